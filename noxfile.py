@@ -1,0 +1,46 @@
+"""Every task of crackdown-reports, for people and CI alike: `nox -l` lists them.
+
+Environments are made with uv when it is there and reused between runs, so a second
+`nox -s tests` starts in seconds instead of reinstalling pandas and matplotlib.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "typecheck", "tests"]
+
+# uv skips byte-compiling unless told; without .pyc files every import is several times slower.
+INSTALL_ENV = {"UV_COMPILE_BYTECODE": "1"}
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the project (editable) with the given dependency groups."""
+    args = ["-e", "."]
+    for group in groups:
+        args += ["--group", group]
+    session.install(*args, env=INSTALL_ENV)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (what CI runs). Extra arguments go to pytest: nox -s tests -- -k prose"""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check, and no notebook committed with outputs."""
+    install(session, "lint")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy, strict, on the package under src/."""
+    install(session, "typecheck")
+    session.run("mypy", *session.posargs)

@@ -1,0 +1,60 @@
+"""The `crackdown` command: check | build | extract | add-article | accept.
+
+Each subcommand lives in crackdown.commands.<name> with `configure(parser)` and `run(args)`;
+it is imported only when called, so `crackdown check` does not pay for papermill's import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from crackdown import __version__
+from crackdown.errors import CrackdownError
+
+COMMANDS = {
+    "check": ("crackdown.commands.check", "validate the articles and figures"),
+    "build": ("crackdown.commands.build", "execute and render the reports into reports/"),
+    "extract": ("crackdown.commands.extract", "propose candidate figures from an article's text"),
+    "add-article": ("crackdown.commands.add_article", "copy a new article into seeds/ and record it"),
+    "accept": ("crackdown.commands.accept", "append reviewed candidates to data/figures.csv"),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand configured."""
+    top = argparse.ArgumentParser(prog="crackdown", description=__doc__.splitlines()[0])
+    top.add_argument("--version", action="version", version=f"crackdown-reports {__version__}")
+    top.add_argument("--root", help="project folder (default: found from the working directory)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as err:
+            if err.name != module_name:
+                raise
+            continue
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.configure(command)
+        command.set_defaults(run=module.run)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 success, 1 failure, 2 usage)."""
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except CrackdownError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

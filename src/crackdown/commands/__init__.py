@@ -1,0 +1,1 @@
+"""One module per `crackdown` subcommand: `configure(parser)` and `run(args) -> exit code`."""

@@ -1,0 +1,188 @@
+"""The counting rules: what a chart or a sentence may add up.
+
+1. A fact reported more than once counts once: each claim group is one fact, and its standing
+   figure is chosen by `STANDING_ORDER`. Disagreement inside a group is a conflict.
+2. A part is never added to its whole; it is shown as a share of it (`parts`).
+3. Figures of different metrics or units are never summed (`total` refuses).
+4. A period total covers its period: `days` and `per_day` come from the period, never from
+   its last day alone. Month and year precision are bands over the month or year.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crackdown.errors import CrackdownError
+
+#: How the standing figure of a claim group is chosen, first rule first.
+STANDING_ORDER = (
+    "an exact figure before a qualified one ('3,455' before 'more than 3,400')",
+    "then the later article",
+    "then the body before the headline",
+    "then the figure_id, so that the choice is stable",
+)
+
+FACT_COLUMNS = [
+    "fact_id", "figure_id", "article_id", "metric", "value", "value_low", "value_high",
+    "qualifier", "unit", "subject", "nationality", "sex", "location", "authority",
+    "period_start", "period_end", "date_precision", "count_type", "parent_fact_id",
+    "n_statements", "n_articles", "figure_ids", "article_ids", "conflict", "days", "per_day",
+    "band_start", "band_end",
+]
+
+
+def fact_ids(figures: pd.DataFrame) -> pd.Series:
+    """The fact each figure states: its claim group, or itself when it has none."""
+    return figures["claim_group"].where(figures["claim_group"] != "", figures["figure_id"])
+
+
+def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per fact: the standing figure of each claim group, with its period arithmetic."""
+    ranked = _ranked(figures, articles)
+    standing = ranked.drop_duplicates("fact_id", keep="first").set_index("fact_id")
+    groups = ranked.groupby("fact_id", sort=False)
+    standing["n_statements"] = groups.size()
+    standing["n_articles"] = groups["article_id"].nunique()
+    standing["figure_ids"] = groups["figure_id"].agg(lambda s: ";".join(sorted(s)))
+    standing["article_ids"] = groups["article_id"].agg(lambda s: ";".join(sorted(set(s))))
+    conflicted = conflicts(figures, articles)["fact_id"].unique()
+    standing["conflict"] = standing.index.isin(conflicted)
+    fact_of = dict(zip(ranked["figure_id"], ranked["fact_id"], strict=True))
+    standing["parent_fact_id"] = standing["parent_figure_id"].map(lambda f: fact_of.get(f, "") if f else "")
+    standing = standing.reset_index()
+    standing["days"] = period_days(standing)
+    standing["per_day"] = standing["value"] / standing["days"]
+    standing["band_start"] = standing["period_start"]
+    standing["band_end"] = standing["period_end"] + pd.Timedelta(days=1)
+    order = standing.sort_values(["period_end", "metric", "fact_id"], kind="stable")
+    return order[FACT_COLUMNS].reset_index(drop=True)
+
+
+def _ranked(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    published = articles.set_index("article_id")["published_until"]
+    ranked = figures.assign(
+        fact_id=fact_ids(figures),
+        _qualified=figures["qualifier"] != "exact",
+        _published=figures["article_id"].map(published),
+    )
+    return ranked.sort_values(
+        ["fact_id", "_qualified", "_published", "in_headline", "figure_id"],
+        ascending=[True, True, False, True, True],
+        kind="stable",
+    ).drop(columns=["_qualified", "_published"])
+
+
+def period_days(frame: pd.DataFrame) -> pd.Series:
+    """Days covered by each row's period, both ends included; NaN where the start is unknown."""
+    return (frame["period_end"] - frame["period_start"]).dt.days + 1
+
+
+def _consistent(standing: pd.Series, other: pd.DataFrame) -> pd.Series:
+    """Whether each statement in `other` agrees with its group's standing value."""
+    v, s = other["value"], standing
+    q = other["qualifier"]
+    return pd.Series(
+        np.select(
+            [q == "exact", q == "more_than", q == "at_least", q == "about", q == "nearly", q == "up_to"],
+            [s == v, s > v, s >= v, (s - v).abs() <= 0.1 * v, (s < v) & (s >= 0.9 * v), s <= v],
+            default=False,
+        ),
+        index=other.index,
+    )
+
+
+def conflicts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Statements that disagree with their claim group's standing figure, with the reason."""
+    ranked = _ranked(figures, articles)
+    first = ranked.groupby("fact_id", sort=False).transform("first")
+    value_ok = _consistent(first["value"], ranked)
+    same_period = (ranked["period_end"] == first["period_end"]) & (
+        (ranked["period_start"] == first["period_start"])
+        | (ranked["period_start"].isna() & first["period_start"].isna())
+    )
+    out = ranked.assign(
+        standing_figure_id=first["figure_id"],
+        standing_value=first["value"],
+        value_agrees=value_ok,
+        period_agrees=same_period,
+    )
+    out = out[~(out["value_agrees"] & out["period_agrees"])]
+    reasons = np.where(
+        ~out["value_agrees"] & ~out["period_agrees"], "value and period",
+        np.where(~out["value_agrees"], "value", "period"),
+    )
+    return out.assign(reason=reasons)[
+        ["fact_id", "figure_id", "article_id", "value", "qualifier", "period_start", "period_end",
+         "standing_figure_id", "standing_value", "reason"]
+    ].reset_index(drop=True)
+
+
+def parts(fact_table: pd.DataFrame) -> pd.DataFrame:
+    """Each part beside its whole, as a share of it; never added to it."""
+    wholes = fact_table.set_index("fact_id")
+    part_rows = fact_table[fact_table["parent_fact_id"] != ""]
+    whole = wholes.loc[part_rows["parent_fact_id"]]
+    return pd.DataFrame({
+        "part_fact_id": part_rows["fact_id"].to_numpy(),
+        "whole_fact_id": part_rows["parent_fact_id"].to_numpy(),
+        "metric": part_rows["metric"].to_numpy(),
+        "unit": part_rows["unit"].to_numpy(),
+        "part_subject": part_rows["subject"].to_numpy(),
+        "whole_subject": whole["subject"].to_numpy(),
+        "part_value": part_rows["value"].to_numpy(),
+        "whole_value": whole["value"].to_numpy(),
+        "share_pct": (part_rows["value"].to_numpy() / whole["value"].to_numpy()) * 100,
+        "period_start": part_rows["period_start"].to_numpy(),
+        "period_end": part_rows["period_end"].to_numpy(),
+    })
+
+
+def wholes_only(fact_table: pd.DataFrame) -> pd.DataFrame:
+    """The facts that are not a part of another fact: the only ones that may be summed."""
+    return fact_table[fact_table["parent_fact_id"] == ""]
+
+
+def total(fact_table: pd.DataFrame) -> float:
+    """The sum of the facts given, refusing to mix metrics or units or to add parts to wholes."""
+    if fact_table.empty:
+        return 0.0
+    for column in ("metric", "unit"):
+        kinds = sorted(fact_table[column].unique())
+        if len(kinds) > 1:
+            raise CrackdownError(f"cannot add figures of different {column}s: {', '.join(kinds)}")
+    ids = set(fact_table["fact_id"])
+    nested = fact_table[fact_table["parent_fact_id"].isin(ids)]
+    if not nested.empty:
+        raise CrackdownError(
+            f"cannot add a part to its whole: {', '.join(nested['fact_id'])} "
+            f"are parts of {', '.join(nested['parent_fact_id'])}"
+        )
+    return float(fact_table["value"].sum())
+
+
+def monthly_estimate(fact_table: pd.DataFrame) -> pd.DataFrame:
+    """Period totals spread evenly over the days they cover, summed by calendar month.
+
+    An estimate: the articles do not say how a total fell across its months. Single-day and
+    month-precision facts fall in their own month; undated facts are left out.
+    """
+    dated = wholes_only(fact_table).dropna(subset=["period_start"])
+    if dated.empty:
+        return pd.DataFrame(columns=["metric", "unit", "month", "value", "estimated"])
+    days = dated["days"].astype("int64").to_numpy()
+    repeat = np.repeat(np.arange(len(dated)), days)
+    offsets = np.arange(days.sum()) - np.repeat(np.cumsum(days) - days, days)
+    day = dated["period_start"].to_numpy()[repeat] + offsets.astype("timedelta64[D]")
+    share = (dated["value"].to_numpy() / days)[repeat]
+    spread = pd.DataFrame({
+        "metric": dated["metric"].to_numpy()[repeat],
+        "unit": dated["unit"].to_numpy()[repeat],
+        "month": pd.DatetimeIndex(day).to_period("M").to_timestamp(),
+        "value": share,
+        "estimated": (dated["days"].to_numpy() > 1)[repeat]
+        & (dated["date_precision"].to_numpy() != "month")[repeat],
+    })
+    return spread.groupby(["metric", "unit", "month"], as_index=False).agg(
+        value=("value", "sum"), estimated=("estimated", "any")
+    )
