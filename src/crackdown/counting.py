@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crackdown.dates import format_date
 from crackdown.errors import CrackdownError
 
 #: How the standing figure of a claim group is chosen, first rule first.
@@ -27,8 +28,8 @@ FACT_COLUMNS = [
     "fact_id", "figure_id", "article_id", "metric", "value", "value_low", "value_high",
     "qualifier", "unit", "subject", "nationality", "sex", "location", "authority",
     "period_start", "period_end", "date_precision", "count_type", "parent_fact_id",
-    "n_statements", "n_articles", "figure_ids", "article_ids", "conflict", "days", "per_day",
-    "band_start", "band_end",
+    "n_statements", "n_articles", "figure_ids", "article_ids", "outlet", "published_on",
+    "sources", "conflict", "days", "per_day", "band_start", "band_end",
 ]
 
 
@@ -46,6 +47,7 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     standing["n_articles"] = groups["article_id"].nunique()
     standing["figure_ids"] = groups["figure_id"].agg(lambda s: ";".join(sorted(s)))
     standing["article_ids"] = groups["article_id"].agg(lambda s: ";".join(sorted(set(s))))
+    standing["sources"] = groups["_source"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     conflicted = conflicts(figures, articles)["fact_id"].unique()
     standing["conflict"] = standing.index.isin(conflicted)
     fact_of = dict(zip(ranked["figure_id"], ranked["fact_id"], strict=True))
@@ -60,11 +62,18 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _ranked(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    published = articles.set_index("article_id")["published_until"]
+    by_id = articles.set_index("article_id")
+    source = {
+        a.article_id: f"{a.outlet}, {format_date(a.published_on, a.published_precision)}"
+        for a in articles.itertuples()
+    }
     ranked = figures.assign(
         fact_id=fact_ids(figures),
+        outlet=figures["article_id"].map(by_id["outlet"]),
+        published_on=figures["article_id"].map(by_id["published_on"]),
+        _source=figures["article_id"].map(source),
         _qualified=figures["qualifier"] != "exact",
-        _published=figures["article_id"].map(published),
+        _published=figures["article_id"].map(by_id["published_until"]),
     )
     return ranked.sort_values(
         ["fact_id", "_qualified", "_published", "in_headline", "figure_id"],
