@@ -18,7 +18,10 @@ COMMANDS = {
     "check": ("crackdown.commands.check", "validate the articles and figures"),
     "build": ("crackdown.commands.build", "execute and render the reports into reports/"),
     "extract": ("crackdown.commands.extract", "propose candidate figures from an article's text"),
-    "add-article": ("crackdown.commands.add_article", "copy a new article into seeds/ and record it"),
+    "add-article": (
+        "crackdown.commands.add_article",
+        "copy a new article into seeds/ and record it",
+    ),
     "accept": ("crackdown.commands.accept", "append reviewed candidates to data/figures.csv"),
 }
 

@@ -25,11 +25,37 @@ STANDING_ORDER = (
 )
 
 FACT_COLUMNS = [
-    "fact_id", "figure_id", "article_id", "metric", "value", "value_low", "value_high",
-    "qualifier", "unit", "subject", "nationality", "sex", "location", "authority",
-    "period_start", "period_end", "date_precision", "count_type", "parent_fact_id",
-    "n_statements", "n_articles", "figure_ids", "article_ids", "outlet", "published_on",
-    "sources", "conflict", "days", "per_day", "band_start", "band_end",
+    "fact_id",
+    "figure_id",
+    "article_id",
+    "metric",
+    "value",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "subject",
+    "nationality",
+    "sex",
+    "location",
+    "authority",
+    "period_start",
+    "period_end",
+    "date_precision",
+    "count_type",
+    "parent_fact_id",
+    "n_statements",
+    "n_articles",
+    "figure_ids",
+    "article_ids",
+    "outlet",
+    "published_on",
+    "sources",
+    "conflict",
+    "days",
+    "per_day",
+    "band_start",
+    "band_end",
 ]
 
 
@@ -51,7 +77,9 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     conflicted = conflicts(figures, articles)["fact_id"].unique()
     standing["conflict"] = standing.index.isin(conflicted)
     fact_of = dict(zip(ranked["figure_id"], ranked["fact_id"], strict=True))
-    standing["parent_fact_id"] = standing["parent_figure_id"].map(lambda f: fact_of.get(f, "") if f else "")
+    standing["parent_fact_id"] = standing["parent_figure_id"].map(
+        lambda f: fact_of.get(f, "") if f else ""
+    )
     standing = standing.reset_index()
     standing["days"] = period_days(standing)
     standing["per_day"] = standing["value"] / standing["days"]
@@ -61,11 +89,16 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return order[FACT_COLUMNS].reset_index(drop=True)
 
 
+def source_line(outlet: str, published_on: object, precision: str) -> str:
+    """How a chart's source line names one article: 'The Asia Business Daily, 16 October 2025'."""
+    return f"{outlet}, {format_date(published_on, precision)}"  # type: ignore[arg-type]
+
+
 def _ranked(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     by_id = articles.set_index("article_id")
     source = {
-        a.article_id: f"{a.outlet}, {format_date(a.published_on, a.published_precision)}"
-        for a in articles.itertuples()
+        a["article_id"]: source_line(a["outlet"], a["published_on"], a["published_precision"])
+        for a in articles.to_dict("records")
     }
     ranked = figures.assign(
         fact_id=fact_ids(figures),
@@ -93,7 +126,14 @@ def _consistent(standing: pd.Series, other: pd.DataFrame) -> pd.Series:
     q = other["qualifier"]
     return pd.Series(
         np.select(
-            [q == "exact", q == "more_than", q == "at_least", q == "about", q == "nearly", q == "up_to"],
+            [
+                q == "exact",
+                q == "more_than",
+                q == "at_least",
+                q == "about",
+                q == "nearly",
+                q == "up_to",
+            ],
             [s == v, s > v, s >= v, (s - v).abs() <= 0.1 * v, (s < v) & (s >= 0.9 * v), s <= v],
             default=False,
         ),
@@ -118,12 +158,23 @@ def conflicts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     )
     out = out[~(out["value_agrees"] & out["period_agrees"])]
     reasons = np.where(
-        ~out["value_agrees"] & ~out["period_agrees"], "value and period",
+        ~out["value_agrees"] & ~out["period_agrees"],
+        "value and period",
         np.where(~out["value_agrees"], "value", "period"),
     )
     return out.assign(reason=reasons)[
-        ["fact_id", "figure_id", "article_id", "value", "qualifier", "period_start", "period_end",
-         "standing_figure_id", "standing_value", "reason"]
+        [
+            "fact_id",
+            "figure_id",
+            "article_id",
+            "value",
+            "qualifier",
+            "period_start",
+            "period_end",
+            "standing_figure_id",
+            "standing_value",
+            "reason",
+        ]
     ].reset_index(drop=True)
 
 
@@ -132,19 +183,21 @@ def parts(fact_table: pd.DataFrame) -> pd.DataFrame:
     wholes = fact_table.set_index("fact_id")
     part_rows = fact_table[fact_table["parent_fact_id"] != ""]
     whole = wholes.loc[part_rows["parent_fact_id"]]
-    return pd.DataFrame({
-        "part_fact_id": part_rows["fact_id"].to_numpy(),
-        "whole_fact_id": part_rows["parent_fact_id"].to_numpy(),
-        "metric": part_rows["metric"].to_numpy(),
-        "unit": part_rows["unit"].to_numpy(),
-        "part_subject": part_rows["subject"].to_numpy(),
-        "whole_subject": whole["subject"].to_numpy(),
-        "part_value": part_rows["value"].to_numpy(),
-        "whole_value": whole["value"].to_numpy(),
-        "share_pct": (part_rows["value"].to_numpy() / whole["value"].to_numpy()) * 100,
-        "period_start": part_rows["period_start"].to_numpy(),
-        "period_end": part_rows["period_end"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "part_fact_id": part_rows["fact_id"].to_numpy(),
+            "whole_fact_id": part_rows["parent_fact_id"].to_numpy(),
+            "metric": part_rows["metric"].to_numpy(),
+            "unit": part_rows["unit"].to_numpy(),
+            "part_subject": part_rows["subject"].to_numpy(),
+            "whole_subject": whole["subject"].to_numpy(),
+            "part_value": part_rows["value"].to_numpy(),
+            "whole_value": whole["value"].to_numpy(),
+            "share_pct": (part_rows["value"].to_numpy() / whole["value"].to_numpy()) * 100,
+            "period_start": part_rows["period_start"].to_numpy(),
+            "period_end": part_rows["period_end"].to_numpy(),
+        }
+    )
 
 
 def wholes_only(fact_table: pd.DataFrame) -> pd.DataFrame:
@@ -184,14 +237,16 @@ def monthly_estimate(fact_table: pd.DataFrame) -> pd.DataFrame:
     offsets = np.arange(days.sum()) - np.repeat(np.cumsum(days) - days, days)
     day = dated["period_start"].to_numpy()[repeat] + offsets.astype("timedelta64[D]")
     share = (dated["value"].to_numpy() / days)[repeat]
-    spread = pd.DataFrame({
-        "metric": dated["metric"].to_numpy()[repeat],
-        "unit": dated["unit"].to_numpy()[repeat],
-        "month": pd.DatetimeIndex(day).to_period("M").to_timestamp(),
-        "value": share,
-        "estimated": (dated["days"].to_numpy() > 1)[repeat]
-        & (dated["date_precision"].to_numpy() != "month")[repeat],
-    })
+    spread = pd.DataFrame(
+        {
+            "metric": dated["metric"].to_numpy()[repeat],
+            "unit": dated["unit"].to_numpy()[repeat],
+            "month": pd.DatetimeIndex(day).to_period("M").to_timestamp(),
+            "value": share,
+            "estimated": (dated["days"].to_numpy() > 1)[repeat]
+            & (dated["date_precision"].to_numpy() != "month")[repeat],
+        }
+    )
     return spread.groupby(["metric", "unit", "month"], as_index=False).agg(
         value=("value", "sum"), estimated=("estimated", "any")
     )

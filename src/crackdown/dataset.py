@@ -9,8 +9,10 @@ article at the recorded span and states the recorded value.
 from __future__ import annotations
 
 import calendar
+import csv
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,17 +26,39 @@ from crackdown.numbers import mentions_value
 from crackdown.paths import Paths
 
 METRICS = (
-    "arrested", "detained", "deported", "repatriated", "rescued", "charged", "prosecuted",
-    "tried", "convicted", "defrauded", "cases",
+    "arrested",
+    "detained",
+    "deported",
+    "repatriated",
+    "rescued",
+    "charged",
+    "prosecuted",
+    "tried",
+    "convicted",
+    "defrauded",
+    "cases",
 )
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "up_to")
 DATE_PRECISIONS = ("day", "month", "year", "range", "on_or_before")
 COUNT_TYPES = ("event", "period_total", "cumulative_to_date")
 
 FIGURE_TEXT_COLUMNS = (
-    "figure_id", "article_id", "metric", "qualifier", "unit", "subject", "nationality", "sex",
-    "location", "authority", "date_precision", "count_type", "parent_figure_id", "claim_group",
-    "quote", "notes",
+    "figure_id",
+    "article_id",
+    "metric",
+    "qualifier",
+    "unit",
+    "subject",
+    "nationality",
+    "sex",
+    "location",
+    "authority",
+    "date_precision",
+    "count_type",
+    "parent_figure_id",
+    "claim_group",
+    "quote",
+    "notes",
 )
 
 
@@ -93,6 +117,11 @@ def check(root: Path | str | None = None) -> tuple[Dataset | None, list[Problem]
     return dataset, sorted(set(problems), key=_problem_order)
 
 
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of `frame` as named tuples, typed loosely: columns differ per table."""
+    return frame.itertuples(index=False)
+
+
 def _problem_order(p: Problem) -> tuple[str, int, str, str]:
     return (p.file, p.row or 0, p.column or "", p.message)
 
@@ -133,7 +162,9 @@ def _check_files(paths: Paths) -> Iterator[Problem]:
             try:
                 json.loads(text)
             except json.JSONDecodeError as err:
-                yield Problem(paths.relative(file), err.lineno, None, f"is not valid JSON: {err.msg}")
+                yield Problem(
+                    paths.relative(file), err.lineno, None, f"is not valid JSON: {err.msg}"
+                )
 
 
 # --- schema (Frictionless) ---------------------------------------------------------------
@@ -144,24 +175,61 @@ def _check_schema(paths: Paths) -> Iterator[Problem]:
 
     with system.use_context(trusted=True):
         package = Package(str(paths.datapackage))
+        files = {res.name: paths.relative(paths.data / str(res.path)) for res in package.resources}
+        header_problems = [
+            problem
+            for res in package.resources
+            for problem in _header_problems(
+                paths.data / str(res.path), files[res.name], [f.name for f in res.schema.fields]
+            )
+        ]
+        if header_problems:
+            yield from header_problems
+            return
         report = package.validate()
-    fields = {
-        res.name: {f.name: f for f in res.schema.fields} for res in package.resources
-    }
-    files = {res.name: paths.relative(paths.data / str(res.path)) for res in package.resources}
+    fields = {res.name: {f.name: f for f in res.schema.fields} for res in package.resources}
     for task in report.tasks:
+        unique_rows = {e.row_number for e in task.errors if e.type == "unique-error"}
         for error in task.errors:
-            yield _schema_problem(error, files.get(task.name, task.name), fields.get(task.name, {}), files)
+            if error.type == "primary-key" and error.row_number in unique_rows:
+                continue
+            yield _schema_problem(
+                error, files.get(task.name, task.name), fields.get(task.name, {}), files
+            )
 
 
-def _schema_problem(error: Any, file: str, fields: Mapping[str, Any], files: Mapping[str, str]) -> Problem:
+def _header_problems(file: Path, name: str, expected: list[str]) -> Iterator[Problem]:
+    """Columns missing from or unknown to the descriptor, by name (their order is free)."""
+    with file.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f), [])
+    for column in expected:
+        if column not in header:
+            yield Problem(name, None, column, "is missing from the header row")
+    for column in header:
+        if column not in expected:
+            yield Problem(
+                name,
+                1,
+                column or "(blank)",
+                "is not a column of this table; see data/datapackage.json for the columns",
+            )
+    duplicates = sorted({c for c in header if header.count(c) > 1})
+    for column in duplicates:
+        yield Problem(name, 1, column, "appears more than once in the header row")
+
+
+def _schema_problem(
+    error: Any, file: str, fields: Mapping[str, Any], files: Mapping[str, str]
+) -> Problem:
     kind = error.type
     row = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None) or getattr(error, "label", None)
     cell = getattr(error, "cell", None)
     field = fields.get(column) if column else None
     if kind == "type-error" and field is not None:
-        expected = {"date": "date (YYYY-MM-DD)", "integer": "whole number"}.get(field.type, field.type)
+        expected = {"date": "valid date (YYYY-MM-DD)", "integer": "whole number"}.get(
+            field.type, field.type
+        )
         return Problem(file, row, column, f"{cell!r} is not a {expected}")
     if kind == "constraint-error" and field is not None:
         c = field.constraints
@@ -175,28 +243,30 @@ def _schema_problem(error: Any, file: str, fields: Mapping[str, Any], files: Map
         if "minimum" in note:
             return Problem(file, row, column, f"{cell!r} is below the minimum {c['minimum']}")
         return Problem(file, row, column, f"{cell!r}: {note}")
-    if kind in ("primary-key", "unique-error"):
-        return Problem(file, row, column, f"duplicate key {cell or ''} ({error.note})".replace(" ()", ""))
+    if kind == "unique-error":
+        other = re.search(r"position (\d+)", error.note)
+        also = f" (also in row {other.group(1)})" if other else ""
+        return Problem(file, row, column, f"duplicate {column} {cell!r}{also}; ids must be unique")
+    if kind == "primary-key":
+        other = re.search(r"position (\d+)", error.note)
+        also = f" (also in row {other.group(1)})" if other else ""
+        return Problem(file, row, None, f"duplicate primary key{also}")
     if kind == "foreign-key":
-        ref = error.note
-        return Problem(file, row, _fk_column(error), f"{_fk_cells(error)} is not a known key: {ref}")
+        target = files.get(error.reference_name) if error.reference_name else file
+        names = ", ".join(error.reference_field_names)
+        cells = ", ".join(repr(c) for c in error.field_cells)
+        return Problem(
+            file, row, ", ".join(error.field_names), f"{cells} is not a {names} in {target}"
+        )
     if kind == "missing-label":
         return Problem(file, None, column, "is missing from the header row")
     if kind in ("extra-label", "incorrect-label", "blank-label", "duplicate-label"):
         return Problem(file, 1, column, f"header: {error.note or kind}")
     if kind in ("missing-cell", "extra-cell"):
-        return Problem(file, row, column, f"{kind.replace('-', ' ')}: the row has the wrong number of fields")
+        return Problem(
+            file, row, column, f"{kind.replace('-', ' ')}: the row has the wrong number of fields"
+        )
     return Problem(file, row, column, f"{kind}: {error.note or error.message}")
-
-
-def _fk_column(error: Any) -> str | None:
-    names = getattr(error, "field_names", None) or []
-    return ", ".join(names) or None
-
-
-def _fk_cells(error: Any) -> str:
-    cells = getattr(error, "field_cells", None) or []
-    return ", ".join(repr(c) for c in cells) or "the value"
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -263,31 +333,47 @@ def _check_articles(paths: Paths, articles: pd.DataFrame, texts: dict[str, str])
         assert text is not None
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
         if digest != article["sha256"]:
-            problems.append(Problem(
-                table, row, "sha256",
-                f"{paths.relative(file)} has changed since it was recorded (sha256 {digest[:12]}…, "
-                f"recorded {article['sha256'][:12]}…); article texts are never edited",
-            ))
+            problems.append(
+                Problem(
+                    table,
+                    row,
+                    "sha256",
+                    f"{paths.relative(file)} has changed since it was recorded (sha256 {digest[:12]}…, "
+                    f"recorded {article['sha256'][:12]}…); article texts are never edited",
+                )
+            )
         texts[article["article_id"]] = text
         start = article["published_on"].date()
         precision = article["published_precision"]
         if (precision == "month" and start.day != 1) or (
             precision == "year" and (start.month, start.day) != (1, 1)
         ):
-            problems.append(Problem(
-                table, row, "published_on",
-                f"{start} is not the first day of its {precision}; a {precision}-precision date "
-                f"is written as its first day",
-            ))
+            problems.append(
+                Problem(
+                    table,
+                    row,
+                    "published_on",
+                    f"{start} is not the first day of its {precision}; a {precision}-precision date "
+                    f"is written as its first day",
+                )
+            )
     digests = articles["sha256"].duplicated(keep="first")
     for i in articles.index[digests]:
-        problems.append(Problem(table, int(i) + 2, "sha256", "the same text is already listed as another article"))
+        problems.append(
+            Problem(
+                table, int(i) + 2, "sha256", "the same text is already listed as another article"
+            )
+        )
     for file in sorted(paths.seeds.glob("*.txt")):
         if file.name not in listed:
-            problems.append(Problem(
-                paths.relative(file), None, None,
-                "is not listed in seeds/articles.csv; add it with `crackdown add-article`",
-            ))
+            problems.append(
+                Problem(
+                    paths.relative(file),
+                    None,
+                    None,
+                    "is not listed in seeds/articles.csv; add it with `crackdown add-article`",
+                )
+            )
     return problems
 
 
@@ -301,24 +387,34 @@ def _check_figures(
     problems: list[Problem] = []
     by_id = figures.set_index("figure_id", drop=False)
     published = articles.set_index("article_id")
-    for fig in figures.itertuples(index=False):
+    for fig in _rows(figures):
         problems += [Problem(table, fig.row, col, msg) for col, msg in _period_problems(fig)]
         problems += [Problem(table, fig.row, col, msg) for col, msg in _bound_problems(fig)]
         if fig.parent_figure_id and fig.parent_figure_id in by_id.index:
-            parent = by_id.loc[fig.parent_figure_id]
-            problems += [Problem(table, fig.row, col, msg) for col, msg in _part_problems(fig, parent)]
+            parent: pd.Series = by_id.loc[fig.parent_figure_id]
+            problems += [
+                Problem(table, fig.row, col, msg) for col, msg in _part_problems(fig, parent)
+            ]
         if fig.article_id in texts:
             text = texts[fig.article_id]
-            problems += [Problem(table, fig.row, c, m) for c, m in _quote_problems(fig, text, paths, published)]
+            problems += [
+                Problem(table, fig.row, c, m)
+                for c, m in _quote_problems(fig, text, paths, published)
+            ]
         if fig.article_id in published.index and pd.notna(fig.period_end):
-            until = published.loc[fig.article_id, "published_until"]
+            article: Any = published.loc[fig.article_id]
+            until = article["published_until"]
             if fig.period_end > until:
-                problems.append(Problem(
-                    table, fig.row, "period_end",
-                    f"{fig.period_end.date()} is after the article's publication "
-                    f"({published.loc[fig.article_id, 'published_on'].date()}, "
-                    f"{published.loc[fig.article_id, 'published_precision']} precision)",
-                ))
+                problems.append(
+                    Problem(
+                        table,
+                        fig.row,
+                        "period_end",
+                        f"{fig.period_end.date()} is after the article's publication "
+                        f"({published.loc[fig.article_id, 'published_on'].date()}, "
+                        f"{published.loc[fig.article_id, 'published_precision']} precision)",
+                    )
+                )
     problems += _claim_group_problems(table, figures)
     return problems
 
@@ -329,26 +425,41 @@ def _period_problems(fig: Any) -> Iterator[tuple[str, str]]:
         return
     if precision == "on_or_before":
         if pd.notna(start):
-            yield "period_start", "must be empty when date_precision is on_or_before (the start is unknown)"
+            yield (
+                "period_start",
+                "must be empty when date_precision is on_or_before (the start is unknown)",
+            )
         return
     if pd.isna(start):
-        yield "period_start", f"is empty; a {precision}-precision figure needs it (use on_or_before for an undated figure)"
+        yield (
+            "period_start",
+            f"is empty; a {precision}-precision figure needs it (use on_or_before for an undated figure)",
+        )
         return
     if end < start:
         yield "period_end", f"{end.date()} is before period_start {start.date()}"
         return
     if precision == "day" and start != end:
-        yield "date_precision", f"day, but the period spans {start.date()} to {end.date()}; use range"
+        yield (
+            "date_precision",
+            f"day, but the period spans {start.date()} to {end.date()}; use range",
+        )
     elif precision == "month":
         month_end = _period_end(start.date(), "month")
         if start.day != 1 or end.date() != month_end:
-            yield "date_precision", (
-                f"month, but {start.date()}..{end.date()} is not one calendar month "
-                f"(expected {start.date().replace(day=1)}..{month_end})"
+            yield (
+                "date_precision",
+                (
+                    f"month, but {start.date()}..{end.date()} is not one calendar month "
+                    f"(expected {start.date().replace(day=1)}..{month_end})"
+                ),
             )
     elif precision == "year":
         if (start.month, start.day) != (1, 1) or end.date() != date(start.year, 12, 31):
-            yield "date_precision", f"year, but {start.date()}..{end.date()} is not one calendar year"
+            yield (
+                "date_precision",
+                f"year, but {start.date()}..{end.date()} is not one calendar year",
+            )
     elif precision == "range" and start == end:
         yield "date_precision", "range, but the period is a single day; use day"
 
@@ -367,7 +478,10 @@ def _bound_problems(fig: Any) -> Iterator[tuple[str, str]]:
         yield "qualifier", "exact, but value_low/value_high differ from value"
     elif q == "more_than":
         if not has_low or low <= value:
-            yield "value_low", f"qualifier more_than needs value_low above value (more than {value:g}: {value + 1:g})"
+            yield (
+                "value_low",
+                f"qualifier more_than needs value_low above value (more than {value:g}: {value + 1:g})",
+            )
         if has_high and high <= value:
             yield "value_high", f"{high:g} contradicts more than {value:g}"
     elif q == "at_least":
@@ -377,7 +491,10 @@ def _bound_problems(fig: Any) -> Iterator[tuple[str, str]]:
             yield "value_high", f"{high:g} contradicts at least {value:g}"
     elif q == "nearly":
         if not has_high or high >= value:
-            yield "value_high", f"qualifier nearly needs value_high below value (nearly {value:g}: {value - 1:g})"
+            yield (
+                "value_high",
+                f"qualifier nearly needs value_high below value (nearly {value:g}: {value - 1:g})",
+            )
     elif q == "up_to" and (not has_high or high != value):
         yield "value_high", f"qualifier up_to needs value_high equal to value ({value:g})"
 
@@ -387,13 +504,17 @@ def _part_problems(fig: Any, parent: pd.Series) -> Iterator[tuple[str, str]]:
         yield "parent_figure_id", "a figure cannot be a part of itself"
         return
     if parent["metric"] != fig.metric or parent["unit"] != fig.unit:
-        yield "parent_figure_id", (
-            f"part ({fig.metric}, {fig.unit}) and whole {parent['figure_id']} "
-            f"({parent['metric']}, {parent['unit']}) must share metric and unit"
+        yield (
+            "parent_figure_id",
+            (
+                f"part ({fig.metric}, {fig.unit}) and whole {parent['figure_id']} "
+                f"({parent['metric']}, {parent['unit']}) must share metric and unit"
+            ),
         )
     if fig.value > parent["value"]:
-        yield "value", (
-            f"{fig.value:g} is larger than its whole {parent['figure_id']} ({parent['value']:g})"
+        yield (
+            "value",
+            (f"{fig.value:g} is larger than its whole {parent['figure_id']} ({parent['value']:g})"),
         )
 
 
@@ -407,9 +528,12 @@ def _quote_problems(
         if where < 0:
             yield "quote", f"not found in {source}; quotes are copied verbatim from the article"
         else:
-            yield "quote_start", (
-                f"the quote is at {where}..{where + len(fig.quote)} in {source}, "
-                f"not {fig.quote_start}..{fig.quote_end}"
+            yield (
+                "quote_start",
+                (
+                    f"the quote is at {where}..{where + len(fig.quote)} in {source}, "
+                    f"not {fig.quote_start}..{fig.quote_end}"
+                ),
             )
         return
     if not mentions_value(fig.quote, fig.value):
@@ -427,13 +551,17 @@ def _claim_group_problems(table: str, figures: pd.DataFrame) -> list[Problem]:
         for column in ("metric", "unit"):
             if rows[column].nunique() > 1:
                 first = rows.iloc[0]
-                for fig in rows.itertuples():
+                for fig in _rows(rows):
                     if getattr(fig, column) != first[column]:
-                        problems.append(Problem(
-                            table, fig.row, column,
-                            f"{getattr(fig, column)} differs from {first[column]} in claim group "
-                            f"{group} (row {first['row']}); one fact has one {column}",
-                        ))
+                        problems.append(
+                            Problem(
+                                table,
+                                fig.row,
+                                column,
+                                f"{getattr(fig, column)} differs from {first[column]} in claim group "
+                                f"{group} (row {first['row']}); one fact has one {column}",
+                            )
+                        )
     return problems
 
 
@@ -446,13 +574,17 @@ def _check_nationalities(
     table = paths.relative(paths.nationalities_csv)
     article_of = dict(zip(figures["figure_id"], figures["article_id"], strict=True))
     problems = []
-    for row in nationalities.itertuples(index=False):
+    for row in _rows(nationalities):
         text = texts.get(article_of.get(row.figure_id, ""))
         if text is None:
             continue
         if text[row.quote_start : row.quote_end] != row.name_as_stated:
-            problems.append(Problem(
-                table, row.row, "name_as_stated",
-                f"{row.name_as_stated!r} is not at {row.quote_start}..{row.quote_end} of the article text",
-            ))
+            problems.append(
+                Problem(
+                    table,
+                    row.row,
+                    "name_as_stated",
+                    f"{row.name_as_stated!r} is not at {row.quote_start}..{row.quote_end} of the article text",
+                )
+            )
     return problems

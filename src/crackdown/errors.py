@@ -44,7 +44,9 @@ class DatasetError(CrackdownError):
 class ParameterError(CrackdownError):
     """A report parameter is unknown or of the wrong type."""
 
-    def __init__(self, message: str, *, report: str | None = None, parameter: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, report: str | None = None, parameter: str | None = None
+    ) -> None:
         self.report = report
         self.parameter = parameter
         super().__init__(message)

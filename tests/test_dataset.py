@@ -1,0 +1,344 @@
+"""The dataset: the real data passes every check, and each kind of bad input is named precisely."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from crackdown import cli, dataset
+from crackdown.errors import DatasetError
+from crackdown.paths import Paths
+
+ROOT = Paths.at().root
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's seeds/ and data/ in `target`, to break without harm."""
+    for folder in ("seeds", "data"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("candidates"))
+    return target
+
+
+def read_rows(file: Path) -> list[dict[str, str]]:
+    with file.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_rows(file: Path, rows: list[dict[str, str]], columns: list[str] | None = None) -> None:
+    columns = columns or list(rows[0])
+    with file.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_figure(root: Path, which: str, **changes: str) -> None:
+    file = root / "data" / "figures.csv"
+    rows = read_rows(file)
+    for row in rows:
+        if row["figure_id"] == which:
+            row.update(changes)
+    write_rows(file, rows)
+
+
+def run_check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(["--root", str(root), "check"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- the real data ---------------------------------------------------------------------
+
+
+def test_real_data_passes_every_check() -> None:
+    data, problems = dataset.check(ROOT)
+    assert problems == []
+    assert data is not None
+    assert len(data.articles) == 2
+
+
+def test_check_prints_one_summary_line_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_check(ROOT, capsys)
+    assert code == 0, err
+    lines = out.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "ok: 2 articles, 15 figures, 11 facts after de-duplication, 0 conflicts"
+    )
+
+
+def test_article_texts_match_their_recorded_sha256() -> None:
+    for article in read_rows(ROOT / "seeds" / "articles.csv"):
+        text = (ROOT / "seeds" / article["file"]).read_bytes()
+        assert hashlib.sha256(text).hexdigest() == article["sha256"], article["file"]
+
+
+def test_seed_texts_are_byte_identical_to_the_originals_received() -> None:
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("the originals are not beside this checkout")
+    for article in read_rows(ROOT / "seeds" / "articles.csv"):
+        original = shared / article["original_file"]
+        assert (ROOT / "seeds" / article["file"]).read_bytes() == original.read_bytes()
+
+
+def test_every_quote_stands_verbatim_at_its_span() -> None:
+    data = dataset.load(ROOT)
+    for fig in data.figures.itertuples():
+        assert data.texts[fig.article_id][fig.quote_start : fig.quote_end] == fig.quote
+
+
+def test_seed_figures_the_articles_state_are_all_recorded() -> None:
+    figures = dataset.load(ROOT).figures
+    stated = {(f.metric, f.value, f.qualifier) for f in figures.itertuples()}
+    for expected in [
+        ("deported", 25, "exact"),
+        ("arrested", 25, "exact"),
+        ("defrauded", 1_600_000, "about"),
+        ("deported", 19, "exact"),
+        ("arrested", 3455, "exact"),
+        ("arrested", 3400, "more_than"),
+        ("deported", 2825, "exact"),
+        ("deported", 2800, "more_than"),
+        ("deported", 476, "exact"),
+        ("tried", 75, "exact"),
+        ("tried", 5, "exact"),
+        ("prosecuted", 10, "exact"),
+    ]:
+        assert expected in stated
+
+
+def test_april_deportation_is_month_precision_2023() -> None:
+    fig = dataset.load(ROOT).figures.set_index("figure_id").loc["dp-deported-19-jp-april"]
+    assert fig["date_precision"] == "month"
+    assert (str(fig["period_start"].date()), str(fig["period_end"].date())) == (
+        "2023-04-01",
+        "2023-04-30",
+    )
+
+
+def test_2025_arrest_total_is_one_claim_group_of_three_statements() -> None:
+    figures = dataset.load(ROOT).figures
+    group = figures[figures["claim_group"] == "asiae-2025-arrested"]
+    assert sorted(group["value"]) == [3400, 3455, 3455]
+    assert group["in_headline"].sum() == 1
+
+
+def test_twenty_nationalities_in_the_order_the_article_gives() -> None:
+    named = dataset.load(ROOT).nationalities
+    assert list(named["position"]) == list(range(1, 21))
+    assert list(named["country"][:3]) == ["CN", "VN", "TH"]
+    assert list(named["country"][-2:]) == ["MN", "RU"]
+
+
+def test_load_raises_with_file_row_and_column(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    edit_figure(root, "asiae-tried-75", value="seventy")
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(root)
+    problem = caught.value.first
+    assert (problem.file, problem.row, problem.column) == ("data/figures.csv", 14, "value")
+
+
+# --- bad input: every kind named precisely, exit code 1 -----------------------------------
+
+
+def _drop_quote_column(root: Path) -> None:
+    file = root / "data" / "figures.csv"
+    rows = read_rows(file)
+    write_rows(file, rows, [c for c in rows[0] if c != "quote"])
+
+
+def _duplicate_id(root: Path) -> None:
+    edit_figure(root, "asiae-tried-75", figure_id="asiae-tried-5-women", parent_figure_id="")
+
+
+def _remove_article_file(root: Path) -> None:
+    (root / "seeds" / "durianpoker-2023-11.txt").unlink()
+
+
+def _change_article_text(root: Path) -> None:
+    file = root / "seeds" / "asiae-2025-10-16.txt"
+    file.write_bytes(file.read_bytes().replace(b"Mango Complex", b"Mango Compound"))
+
+
+def _non_utf8_figures(root: Path) -> None:
+    file = root / "data" / "figures.csv"
+    file.write_bytes(file.read_bytes().replace(b"elderly", "\xe9lderly".encode("latin-1")))
+
+
+def _empty_figures(root: Path) -> None:
+    (root / "data" / "figures.csv").write_bytes(b"")
+
+
+def _unlisted_text(root: Path) -> None:
+    (root / "seeds" / "new-article.txt").write_text("A new article.\n", encoding="utf-8")
+
+
+BAD_INPUTS: list[tuple[str, Callable[[Path], None], str]] = [
+    (
+        "missing column",
+        _drop_quote_column,
+        "data/figures.csv column quote: is missing from the header row",
+    ),
+    (
+        "non-numeric value",
+        lambda r: edit_figure(r, "asiae-tried-75", value="75 people"),
+        "data/figures.csv row 14, column value: '75 people' is not a number",
+    ),
+    (
+        "unknown metric",
+        lambda r: edit_figure(r, "asiae-tried-75", metric="jailed"),
+        "data/figures.csv row 14, column metric: 'jailed' is not one of: arrested, detained, "
+        "deported, repatriated, rescued, charged, prosecuted, tried, convicted, defrauded, cases",
+    ),
+    (
+        "impossible date",
+        lambda r: edit_figure(r, "asiae-tried-75", period_end="2025-09-31"),
+        "data/figures.csv row 14, column period_end: '2025-09-31' is not a valid date (YYYY-MM-DD)",
+    ),
+    (
+        "end before start",
+        lambda r: edit_figure(r, "asiae-arrested-3455", period_end="2025-07-01"),
+        "data/figures.csv row 10, column period_end: 2025-07-01 is before period_start 2025-07-27",
+    ),
+    (
+        "part larger than whole",
+        lambda r: edit_figure(
+            r, "asiae-deported-476-women", value="4760", quote_start="0", quote_end="0"
+        ),
+        "data/figures.csv row 13, column value: 4760 is larger than its whole asiae-deported-2825 (2825)",
+    ),
+    (
+        "unknown parent",
+        lambda r: edit_figure(r, "asiae-tried-5-women", parent_figure_id="asiae-tried-57"),
+        "data/figures.csv row 15, column parent_figure_id: 'asiae-tried-57' is not a figure_id in data/figures.csv",
+    ),
+    (
+        "duplicate id",
+        _duplicate_id,
+        "data/figures.csv row 15, column figure_id: duplicate figure_id 'asiae-tried-5-women' "
+        "(also in row 14); ids must be unique",
+    ),
+    (
+        "quote not in the article",
+        lambda r: edit_figure(r, "asiae-tried-75", quote="Seventy-five people were tried."),
+        "data/figures.csv row 14, column quote: not found in seeds/asiae-2025-10-16.txt; "
+        "quotes are copied verbatim from the article",
+    ),
+    (
+        "quote at the wrong span",
+        lambda r: edit_figure(r, "asiae-prosecuted-10-cases", quote_start="1250", quote_end="1365"),
+        "data/figures.csv row 16, column quote_start: the quote is at 1254..1369 in "
+        "seeds/asiae-2025-10-16.txt, not 1250..1365",
+    ),
+    (
+        "value absent from its quote",
+        lambda r: edit_figure(r, "asiae-tried-75", value="76"),
+        "data/figures.csv row 14, column value: 76 does not appear in the quote",
+    ),
+    (
+        "missing article file",
+        _remove_article_file,
+        "seeds/articles.csv row 2, column file: seeds/durianpoker-2023-11.txt: the text of article "
+        "durianpoker-2023-11 is missing",
+    ),
+    (
+        "changed article text",
+        _change_article_text,
+        "seeds/articles.csv row 3, column sha256: seeds/asiae-2025-10-16.txt has changed since it "
+        "was recorded",
+    ),
+    ("non-UTF-8 file", _non_utf8_figures, "data/figures.csv: is not UTF-8 (byte 0xe9 at line 6"),
+    ("empty file", _empty_figures, "data/figures.csv: the figure table is empty"),
+    (
+        "figure dated after its article",
+        lambda r: edit_figure(r, "asiae-tried-75", period_end="2025-10-20"),
+        "data/figures.csv row 14, column period_end: 2025-10-20 is after the article's publication "
+        "(2025-10-16, day precision)",
+    ),
+    (
+        "month precision that is not a calendar month",
+        lambda r: edit_figure(r, "dp-deported-19-jp-april", period_end="2023-05-15"),
+        "data/figures.csv row 7, column date_precision: month, but 2023-04-01..2023-05-15 is not one "
+        "calendar month (expected 2023-04-01..2023-04-30)",
+    ),
+    (
+        "qualifier disagrees with bounds",
+        lambda r: edit_figure(r, "asiae-arrested-3400-more-than", value_low=""),
+        "data/figures.csv row 9, column value_low: qualifier more_than needs value_low above value "
+        "(more than 3400: 3401)",
+    ),
+    (
+        "part with another metric",
+        lambda r: edit_figure(
+            r, "asiae-tried-5-women", metric="deported", parent_figure_id="asiae-tried-75"
+        ),
+        "data/figures.csv row 15, column parent_figure_id: part (deported, people) and whole "
+        "asiae-tried-75 (tried, people) must share metric and unit",
+    ),
+    (
+        "unknown article",
+        lambda r: edit_figure(r, "asiae-tried-75", article_id="asiae-2025-10-17"),
+        "data/figures.csv row 14, column article_id: 'asiae-2025-10-17' is not a article_id in "
+        "seeds/articles.csv",
+    ),
+    (
+        "article text not listed",
+        _unlisted_text,
+        "seeds/new-article.txt: is not listed in seeds/articles.csv",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"), [(m, e) for _, m, e in BAD_INPUTS], ids=[n for n, _, _ in BAD_INPUTS]
+)
+def test_bad_input_is_named_precisely_and_check_exits_1(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    mutate: Callable[[Path], None],
+    expected: str,
+) -> None:
+    root = copy_project(tmp_path)
+    mutate(root)
+    code, out, err = run_check(root, capsys)
+    assert code == 1
+    assert out == ""
+    assert any(line.startswith(expected) for line in err.splitlines()), err
+
+
+def test_every_problem_is_printed_one_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path)
+    edit_figure(root, "asiae-tried-75", period_end="2025-10-20")
+    edit_figure(root, "asiae-arrested-3455", period_end="2025-07-01")
+    code, _, err = run_check(root, capsys)
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert lines[-1] == "2 problems found"
+    assert [line.split(",")[0] for line in lines[:-1]] == [
+        "data/figures.csv row 10",
+        "data/figures.csv row 14",
+    ]
+
+
+def test_console_script_exits_1_on_bad_data(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    edit_figure(root, "asiae-tried-75", metric="jailed")
+    result = subprocess.run(
+        [sys.executable, "-m", "crackdown.cli", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "row 14, column metric: 'jailed'" in result.stderr
