@@ -6,6 +6,9 @@ Environments are made with uv when it is there and reused between runs, so a sec
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -37,6 +40,17 @@ def lint(session: nox.Session) -> None:
     install(session, "lint")
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    with_outputs = [
+        str(path)
+        for path in sorted(Path("notebooks").glob("*.ipynb"))
+        if any(
+            cell.get("outputs") or cell.get("execution_count")
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if cell["cell_type"] == "code"
+        )
+    ]
+    if with_outputs:
+        session.error(f"notebooks committed with outputs: {', '.join(with_outputs)}")
 
 
 @nox.session
