@@ -342,3 +342,13 @@ def test_console_script_exits_1_on_bad_data(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "row 14, column metric: 'jailed'" in result.stderr
+
+
+def test_load_remembers_a_validation_but_revalidates_changed_bytes(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    first = dataset.load(root)
+    assert list((root / ".crackdown-cache" / "validated").iterdir())
+    assert dataset.load(root).figures.equals(first.figures)
+    edit_figure(root, "asiae-tried-75", value="76")
+    with pytest.raises(DatasetError, match="76 does not appear in the quote"):
+        dataset.load(root)
