@@ -1,0 +1,142 @@
+"""An executed notebook to a web page (nbconvert, the project's template) and a PDF (WeasyPrint).
+
+The page is a pure function of the notebook and the `Page` around it: papermill's parameter
+cells (one carries a random id) and code cells without output are dropped, code is hidden,
+and charts are SVG that crackdown.display already wrote deterministically.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from crackdown import __version__
+from crackdown.paths import TEMPLATES_DIR
+
+WEB_TEMPLATE = "crackdown-web"
+PRINT_TEMPLATE = "crackdown-print"
+#: Cells papermill adds or marks; their code is the parameters, which the page header shows.
+DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
+#: display.heading() marks the title it shows in JupyterLab; the page header shows it instead.
+TITLE_ROLE = "title"
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article as the footer cites it."""
+
+    outlet: str
+    headline: str
+    published: str
+    url: str
+    credited: str = ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter as the header shows it: name, value in words, and its help comment."""
+
+    name: str
+    value: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the template puts around the notebook: header and footer."""
+
+    title: str
+    data_version: str
+    parameters: Sequence[Parameter] = ()
+    sources: Sequence[Source] = ()
+    pdf: str = ""
+    package_version: str = __version__
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def safe_url(url: str) -> str:
+    """`url` when it is an http(s) address, else "" (a javascript: link is never written)."""
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def shown_value(value: Any) -> str:
+    """A parameter value in words: lists joined by commas, empty values as 'not set'."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "not set"
+    if value == "":
+        return "not set"
+    return str(value)
+
+
+def page_notebook(nb: Any) -> Any:
+    """A copy of `nb` as the page shows it: no parameter cells, no empty code cells, no title."""
+    shown = copy.deepcopy(nb)
+    cells = []
+    for cell in shown.cells:
+        if DROPPED_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if _role(o) != TITLE_ROLE]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    shown.cells = cells
+    return shown
+
+
+def render_html(nb: Any, page: Page, *, variant: str = WEB_TEMPLATE) -> str:
+    """The report page for `nb`: the web page, or with variant=PRINT_TEMPLATE the print page."""
+    exporter = _exporter(variant)
+    resources = {
+        "crackdown": asdict(page),
+        "metadata": {"name": page.title},
+        "language_code": "en",
+    }
+    html, _ = exporter.from_notebook_node(page_notebook(nb), resources=resources)
+    return str(html)
+
+
+def render_pdf(print_html: str) -> bytes:
+    """The PDF of a print page (A4, page numbers: the print CSS sets them)."""
+    from weasyprint import HTML
+
+    # No base URL: the page embeds everything, so nothing may be fetched from anywhere.
+    pdf = HTML(string=print_html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+    if not isinstance(pdf, bytes):
+        raise TypeError("WeasyPrint returned no PDF bytes")
+    return pdf
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """WeasyPrint may read the page's embedded data: URIs and nothing else."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        result: dict[str, Any] = default_url_fetcher(url, *args, **kwargs)
+        return result
+    raise ValueError(f"the print page refers to {url!r}; reports embed everything they show")
+
+
+@cache
+def _exporter(variant: str) -> Any:
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(  # type: ignore[no-untyped-call]
+        template_name=variant,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def _role(output: Any) -> str:
+    meta = output.get("metadata", {}).get("crackdown", {})
+    return str(meta.get("role", "")) if isinstance(meta, dict) else ""
