@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +39,8 @@ class Declared:
     help: str
 
     def describe(self) -> str:
-        """'start (str, default ""): first day, YYYY-MM-DD; empty for the earliest'."""
-        text = f"{self.name} ({self.type_name}, default {json.dumps(self.default)})"
+        """'start (str, default ''): first day, YYYY-MM-DD; empty for the earliest'."""
+        text = f"{self.name} ({self.type_name}, default {self.default!r})"
         return f"{text}: {self.help}" if self.help else text
 
 
