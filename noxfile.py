@@ -58,3 +58,24 @@ def typecheck(session: nox.Session) -> None:
     """mypy, strict, on the package under src/."""
     install(session, "typecheck")
     session.run("mypy", *session.posargs)
+
+
+@nox.session
+def reports(session: nox.Session) -> None:
+    """Build every report into reports/ (HTML, PDF, index.html): the README's main command.
+
+    Extra arguments go to `crackdown build`: nox -s reports -- overview sources
+    """
+    install(session)
+    session.run("crackdown", "build", *session.posargs)
+
+
+@nox.session
+def lab(session: nox.Session) -> None:
+    """JupyterLab on notebooks/, with the project's kernel registered and selected."""
+    install(session, "lab")
+    # The notebooks name the kernel "crackdown-reports"; register it for this environment's
+    # Python, so that they open with the project installed, whatever "python3" is elsewhere.
+    kernel = ["--name", "crackdown-reports", "--display-name", "Python (crackdown-reports)"]
+    session.run("python", "-m", "ipykernel", "install", "--sys-prefix", *kernel)
+    session.run("jupyter", "lab", "--notebook-dir=notebooks", *session.posargs)
