@@ -41,8 +41,13 @@ class CellFailure:
     def __str__(self) -> str:
         if self.cell_index is None:
             return self.error
-        count = f" [{self.execution_count}]" if self.execution_count is not None else ""
-        return f"cell {self.cell_index}{count} `{self.first_line}`: {self.error}"
+        # "In [5]" is how papermill's banner and JupyterLab name the cell.
+        where = (
+            f"In [{self.execution_count}]"
+            if self.execution_count is not None
+            else f"cell {self.cell_index}"
+        )
+        return f"{where} `{self.first_line}`: {self.error}"
 
 
 class ExecutionFailed(Exception):

@@ -43,9 +43,6 @@ from crackdown.paths import Paths
 
 STAGING = ".staging"
 FAILED = "_failed"
-#: The states a report passes through, in order, as progress displays name them.
-STATES = ("waiting", "executing", "rendering html", "rendering pdf", "built", "failed")
-
 StateCallback = Callable[[str, str], None]
 
 

@@ -29,8 +29,6 @@ class Progress:
 
     def state(self, name: str, state: str) -> None:
         """A report moved to `state` (executing, rendering html, rendering pdf)."""
-        if state == "waiting":
-            return
         message = f"[{self._count + 1}/{self._total}] {name}: {state}…"
         if not self.console.is_terminal:
             return
@@ -46,7 +44,7 @@ class Progress:
         if self._status is not None:
             self._status.stop()
             self._status = None
-        self.console.print(result_line(outcome, self._count, self._total))
+        self.console.print(result_line(outcome, self._count, self._total), soft_wrap=True)
 
     def close(self) -> None:
         """Stop any spinner still showing."""
@@ -87,9 +85,21 @@ def summary(result: BuildResult, reports_folder: str) -> Table:
                 o.name,
                 Text("failed", style="red"),
                 _secs(o),
-                Text(f"{o.failure} (executed notebook: {failed}; previous output kept)"),
+                Text(f"{o.failure} (executed notebook: {failed})"),
             )
     return table
+
+
+def failure_lines(result: BuildResult, reports_folder: str) -> list[Text]:
+    """One unwrapped line per failed report: the failing cell, the error, what was kept."""
+    return [
+        Text.assemble(
+            (f"{o.name} failed: ", "red"),
+            f"{o.failure}. Its executed notebook is {reports_folder}/_failed/{o.name}.ipynb; "
+            "its previous HTML and PDF are unchanged.",
+        )
+        for o in result.failed
+    ]
 
 
 def _headline(result: BuildResult) -> str:

@@ -52,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
         result = pipeline.run(checked, on_state=shown.state, on_done=shown.done)
     finally:
         shown.close()
-    Console(highlight=False).print(progress.summary(result, paths.relative(paths.reports)))
+    out = Console(highlight=False)
+    out.print(progress.summary(result, paths.relative(paths.reports)))
     if result.failed:
+        for line in progress.failure_lines(result, paths.relative(paths.reports)):
+            out.print(line, soft_wrap=True)
         return 1
     print(f"Open {paths.relative(paths.reports / 'index.html')} in a browser.")
     return 0
