@@ -332,6 +332,7 @@ def test_a_failing_notebook_keeps_the_previous_report_and_exits_1(
     failed = paths.reports / "_failed" / "overview.ipynb"
     assert "deliberate failure" in failed.read_text(encoding="utf-8")
     assert "RuntimeError: deliberate failure" in out
+    assert "✗ overview  failed" in err
     assert 'raise RuntimeError("deliberate failure")' in out
     assert (paths.reports / "nationality-jp.html").stat().st_ino != other  # rebuilt
     index = (paths.reports / "index.html").read_text(encoding="utf-8")
