@@ -1,0 +1,536 @@
+"""Reading one sentence: which of its numbers are figures, and what each one counts.
+
+A number is a figure when it counts people, cases or US dollars and a word of the sentence
+says what happened to them (the metric): a verb before it ("deported 312"), a passive after
+its noun phrase ("2,825 foreigners ... have already been deported"), a noun ("the arrest of
+3,455"), or, for a part or a comparison, the figure it belongs to ("including 476 women",
+"up from 2,790"). Dates, ages, durations, sizes, places and other currencies are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from crackdown.extract import lexicon as lx
+from crackdown.extract.lexicon import words
+from crackdown.extract.text import Sentence
+from crackdown.extract.when import DateMention, Publication, date_spans, find_dates
+from crackdown.numbers import NumberMention, find_numbers
+
+_TOKEN_RE = re.compile(r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*)|(?P<other>\S))")
+_NP_STOP = words(
+    """
+from in to at on for by with since over after before during who that which were was are is have
+has had will would been be being and or but as than while into under between across near said
+says told per a an the its their his her these those this back home according
+"""
+)
+_FILLER_RE = re.compile(
+    r"(?:\s+(?:the|a|an|all|of|total|some|another|further|additional|at|least|more|than|about"
+    r"|approximately|around|nearly|almost|over|up|to|as|many|only|estimated|roughly|just|home"
+    r"|back|exactly|no|fewer|less))*\s*"
+)
+_PREDICATE_RE = re.compile(
+    r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
+)
+_PARENTHETICAL_RE = re.compile(r",\s+(?:including|among them|of whom)\b[^,]*,")
+_PAST_PERFECT_RE = re.compile(
+    r"\bhad\s+(?:(?:\w+ly|also|already|not|yet|then|since)\s+)*(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
+    r"|\bto\s+have\s+(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
+)
+_PRESENT_PERFECT_RE = re.compile(
+    r"\b(?:have|has)\s+(?:(?:\w+ly|also|already|now|not|yet|so far)\s+)*(?:been\s+)?"
+    r"[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
+)
+_RANGE_EACH_RE = re.compile(
+    r"^\s*(?:and|to|-|\u2013)\s*(?:US)?\$?\s?[\d,.]+(?:\s+(?:million|billion|thousand))?\s+"
+    r"(?:each|apiece|a month|per month|a year|per year)\b"
+)
+_AGE_CHAIN_RE = re.compile(r"^\s*(?:and|to|-|\u2013)\s*$")
+_NOUN_METRICS = {
+    "victims": "defrauded",
+    "victim": "defrauded",
+    "defendants": "charged",
+    "defendant": "charged",
+    "detainees": "detained",
+    "detainee": "detained",
+    "deportees": "deported",
+    "returnees": "repatriated",
+    "cases": "cases",
+    "case": "cases",
+    "reports": "cases",
+    "complaints": "cases",
+    "complaint": "cases",
+}
+_NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
+
+
+@dataclass
+class Figure:
+    """A number the extractor proposes as a figure, with what it read around it."""
+
+    sentence: Sentence
+    number: NumberMention
+    value: float
+    qualifier: str
+    qualifier_text: str
+    unit: str
+    subject: str
+    nationality: str
+    sex: str
+    metric: str | None
+    metric_note: str
+    trigger_at: int
+    part_before: bool
+    part_sentence: bool
+    comparison: bool
+    tense: str
+    own_date: DateMention | None
+    authority: str
+    location: str
+    quote_start: int
+    quote_end: int
+    parent: Figure | None = None
+    siblings: list[Figure] = field(default_factory=list)
+    group: int | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    date_precision: str = ""
+    count_type: str = ""
+    period_note: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def in_headline(self) -> bool:
+        """Whether the figure stands in a headline line."""
+        return self.sentence.headline
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        """value_low and value_high as the qualifier implies them."""
+        v = self.value
+        return {
+            "more_than": (v + 1, None),
+            "at_least": (v, None),
+            "nearly": (None, v - 1),
+            "up_to": (None, v),
+        }.get(self.qualifier, (None, None))
+
+    def set_period(
+        self, start: date | None, end: date, precision: str, count_type: str, note: str
+    ) -> None:
+        """Record the period the figure covers, and how it was found."""
+        self.period_start, self.period_end = start, end
+        self.date_precision, self.count_type = precision, count_type
+        self.period_note = note
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """A sentence with its dates (reporting dates and the dateline left out) and its figures."""
+
+    sentence: Sentence
+    dates: list[DateMention]
+    figures: list[Figure]
+
+
+def _qualifier(before: str) -> tuple[str, str, int]:
+    """The qualifier just before a number: its name, its words, and where they start."""
+    m = lx.QUALIFIER_RE.search(before)
+    if not m:
+        return "exact", "", len(before)
+    name = next(n for n, _ in lx.QUALIFIERS if m.group(n) is not None)
+    if (
+        m.group("more_than")
+        and m.group("more_than").lower() == "over"
+        and lx.PHRASAL_OVER_RE.search(before)
+    ):
+        return "exact", "", len(before)
+    if name == "exact":
+        return "exact", "", m.start()
+    return name, m.group("qualifier"), m.start()
+
+
+def _noun_phrase(after: str) -> tuple[str, str, int]:
+    """The counted noun after a number: (head word lower-cased or '', subject text, end offset)."""
+    pos = 0
+    last_demonym: tuple[str, int] | None = None
+    words = 0
+    first = True
+    while words < 6:
+        m = _TOKEN_RE.match(after, pos)
+        if not m:
+            break
+        word = m.group("word")
+        if word is None:
+            break
+        low = word.lower()
+        if first and low == "of" and re.match(r"\s+(?:the|these|those|them)\b", after[m.end() :]):
+            pos = re.match(r"\s+\w+", after[m.end() :]).end() + m.end()  # type: ignore[union-attr]
+            first = False
+            continue
+        first = False
+        if low in _NP_STOP or lx.TRIGGER_RE.fullmatch(low):
+            break
+        two = re.match(r"\s+([A-Za-z]+)", after[m.end() :])
+        pair = f"{low} {two.group(1).lower()}" if two else ""
+        if pair in lx.NATIONALITIES:
+            last_demonym = (pair, m.end() + two.end())  # type: ignore[union-attr]
+            pos = m.end() + two.end()  # type: ignore[union-attr]
+            words += 2
+            continue
+        if low in lx.PEOPLE_NOUNS or low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
+            return low, after[: m.end()].strip(), m.end()
+        last_demonym = (low, m.end()) if low in lx.NATIONALITIES else None
+        pos = m.end()
+        words += 1
+    if last_demonym:
+        return last_demonym[0], after[: last_demonym[1]].strip(), last_demonym[1]
+    return "", "", 0
+
+
+def _nationality(text: str) -> str:
+    codes = {lx.NATIONALITIES[m.group(0)] for m in lx.NATIONALITY_RE.finditer(text.lower())}
+    return codes.pop() if len(codes) == 1 else ""
+
+
+def _sex(text: str) -> str:
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in lx.SEX_BY_NOUN:
+            return lx.SEX_BY_NOUN[word]
+    return "all"
+
+
+def _trigger_ok(metric: str, word: str, unit: str, *, passive: bool) -> bool:
+    if word in lx.NOUN_TRIGGERS and passive:
+        return False
+    if word == "tried" and not passive:
+        return False
+    if word == "lost" and unit != "usd":
+        return False
+    return not (metric == "defrauded" and unit == "people" and not passive)
+
+
+def _tense(clause: str) -> str:
+    if _PAST_PERFECT_RE.search(clause):
+        return "past_perfect"
+    if _PRESENT_PERFECT_RE.search(clause):
+        return "present_perfect"
+    return "simple"
+
+
+def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: list[int]) -> str:
+    """Why number `n` of sentence `s` is not a figure, or '' when it may be one."""
+    if any(a < n.end and n.start < b for a, b in masks):
+        return "date"
+    if n.value == 0 or (n.spelled_out and n.value == 1):
+        return "one"
+    digits = n.text.lstrip("$US ")
+    if not n.currency and re.fullmatch(r"(?:19|20)\d{2}", digits):
+        return "year"
+    after, before = s[n.end : n.end + 40], s[max(0, n.start - 30) : n.start]
+    if lx.NOT_A_FIGURE_AFTER_RE.match(after) or _RANGE_EACH_RE.match(after):
+        return "size"
+    if lx.NOT_A_FIGURE_BEFORE_RE.search(before):
+        return "age"
+    if ages and _AGE_CHAIN_RE.match(s[ages[-1] : n.start]):
+        return "age"
+    if lx.OTHER_CURRENCY_RE.match(after):
+        return "currency"
+    if not n.currency and re.match(r"\s*(?:-|\u2013)\s*\d", after):
+        return "range"
+    return ""
+
+
+def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -> SentenceReading:
+    """The figures of one sentence; `earlier` are the article's figures before it."""
+    s = sentence.text
+    all_dates = [d for d in find_dates(s, pub) if d.start >= sentence.dateline_end]
+    dates = [
+        d
+        for d in all_dates
+        if not lx.REPORT_BEFORE_DATE_RE.search(s[: d.start])
+        and not re.search(r"\b(?:will|would|shall)\b", s[max(0, d.start - 40) : d.start])
+    ]
+    masks = date_spans(s) + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])
+    numbers: list[NumberMention] = []
+    ages: list[int] = []
+    for n in find_numbers(s):
+        why = _not_a_figure(s, n, masks, ages)
+        if why == "age":
+            ages.append(n.end)
+        elif not why:
+            numbers.append(n)
+    figures: list[Figure] = []
+    lower = s.lower()
+    part_sentence = not sentence.headline and bool(lx.PART_SENTENCE_RE.search(lower))
+    for i, n in enumerate(numbers):
+        figure = _read_number(
+            sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence
+        )
+        if figure is not None:
+            figures.append(figure)
+    _attach_within_sentence(figures, earlier)
+    return SentenceReading(sentence, dates, figures)
+
+
+def _read_number(
+    sentence: Sentence,
+    n: NumberMention,
+    before_numbers: list[NumberMention],
+    after_numbers: list[NumberMention],
+    dates: list[DateMention],
+    figures: list[Figure],
+    part_sentence: bool,
+) -> Figure | None:
+    s = sentence.text
+    qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
+    head, subject, np_len = _noun_phrase(s[n.end :])
+    np_end = n.end + np_len
+    predicate = _PREDICATE_RE.match(s[np_end:])
+    pred_text = predicate.group("pred") if predicate else ""
+    pred_people = bool(pred_text) and (
+        any(w.lower() in lx.PEOPLE_NOUNS for w in pred_text.split())
+        or bool(lx.NATIONALITY_RE.search(pred_text.lower()))
+    )
+    clause_start, clause_end = sentence.clause(n.start)
+    if head in lx.NOT_COUNTED_NOUNS:
+        return None
+    if n.currency:
+        unit = "usd"
+    elif head in lx.CASE_NOUNS:
+        unit = "cases"
+    elif head or pred_people:
+        unit = "people"
+    else:
+        unit = ""
+    part_before = bool(lx.PART_BEFORE_RE.search(s[clause_start:q_start]))
+    comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[:q_start]))
+
+    metric, how, trigger_at = None, "", -1
+    adjacent = False
+    left = s[clause_start:q_start]
+    # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
+    for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
+        word = m.group(0)
+        if _FILLER_RE.fullmatch(left[m.end() :]) and _trigger_ok(
+            m.lastgroup or "", word, unit or "people", passive=False
+        ):
+            metric, how, trigger_at = (
+                m.lastgroup,
+                f"'{left[m.start() : m.end()]}' before it",
+                clause_start + m.start(),
+            )
+            adjacent = True
+        break
+    # b. a passive after its noun phrase: "2,825 foreigners ... have already been deported"
+    if metric is None:
+        right = _PARENTHETICAL_RE.sub(lambda m: " " * len(m.group(0)), s[np_end:clause_end])
+        for b in after_numbers:
+            rel = b.start - np_end
+            if 0 <= rel < len(right) and right[rel] != " ":
+                right = right[:rel]
+                break
+        for m in lx.TRIGGER_RE.finditer(right.lower()):
+            pre = right[: m.start()]
+            word = m.group(0)
+            trailing = bool(lx.TRAILING_TRIGGER_RE.fullmatch(word))
+            passive = not pre.strip() or bool(lx.PASSIVE_AUX_RE.search(pre.lower())) or trailing
+            if not passive or not _trigger_ok(
+                m.lastgroup or "", word, unit or "people", passive=True
+            ):
+                continue
+            if lx.FUTURE_RE.search(pre.lower()):
+                return None
+            metric, how, trigger_at = m.lastgroup, f"'{word}' after it", np_end + m.start()
+            adjacent = not pre.strip()
+            break
+    # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
+    if metric is None:
+        previous_end = max(
+            (b.end for b in before_numbers if b.end > clause_start), default=clause_start
+        )
+        window = (
+            s[max(clause_start, previous_end) : q_start] if previous_end > clause_start else left
+        )
+        for m in reversed(list(lx.TRIGGER_RE.finditer(window.lower()))):
+            if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=False):
+                metric, how = m.lastgroup, f"'{m.group(0)}' earlier in the clause"
+                trigger_at = s.find(window) + m.start()
+                break
+    # d. the counted noun names it: "122 victims", "330 reports"
+    if metric is None and head in _NOUN_METRICS:
+        metric, how = _NOUN_METRICS[head], f"the noun '{head}'"
+    if unit == "usd":
+        usd = [m for m in lx.TRIGGER_RE.finditer(s.lower()) if m.lastgroup == "defrauded"]
+        if not usd:
+            return None
+        metric = "defrauded"
+        how = how or f"'{usd[0].group(0)}' in the sentence"
+    if (
+        metric == "defrauded"
+        and unit == "people"
+        and head not in ("victims", "victim")
+        and "after it" not in how
+    ):
+        return None
+    number_of = _NUMBER_OF_RE.search(s[:q_start].lower())
+    if number_of and not unit:
+        unit = "people"
+    if not unit:
+        if not (adjacent or part_before or part_sentence or comparison):
+            return None
+        unit = "people"
+    if metric is None and not (part_before or part_sentence or comparison):
+        return None
+
+    if head and unit != "usd":
+        nationality = _nationality(subject)
+        if not nationality and head in lx.CITIZEN_NOUNS and "foreign" not in subject.lower():
+            nationality = _nationality(s[clause_start : n.start])
+    else:
+        nationality = _nationality(pred_text) if pred_text else ""
+        if not nationality and not head and part_sentence:
+            nationality = _nationality(s[clause_start:q_start])
+    if pred_people and not nationality:
+        nationality = _nationality(pred_text)
+    sex = "" if unit == "cases" else _sex(f"{subject} {pred_text}" if pred_people else subject)
+    clause = s[clause_start:clause_end]
+    anchors = (trigger_at, n.start, n.end) if trigger_at >= 0 else (n.start, n.end)
+    own = _nearest_date(dates, anchors, clause_start, clause_end)
+    authority = lx.AUTHORITY_RE.search(s)
+    places = list(dict.fromkeys(m.group(0) for m in lx.PLACE_RE.finditer(s)))
+    return Figure(
+        sentence=sentence,
+        number=n,
+        value=n.value,
+        qualifier=qualifier,
+        qualifier_text=qualifier_text,
+        unit=unit,
+        subject=subject or pred_text,
+        nationality=nationality,
+        sex=sex,
+        metric=metric,
+        metric_note=f"metric from {how}" if how else "",
+        trigger_at=trigger_at,
+        part_before=part_before,
+        part_sentence=part_sentence,
+        comparison=comparison,
+        tense=_tense(clause),
+        own_date=own,
+        authority=authority.group(0).strip() if authority else "",
+        location=", ".join(places),
+        quote_start=sentence.start,
+        quote_end=sentence.end,
+    )
+
+
+def _nearest_date(
+    dates: list[DateMention], anchors: tuple[int, ...], clause_start: int, clause_end: int
+) -> DateMention | None:
+    """The date that governs a figure: in its clause when there is one, nearest its verb."""
+    in_clause = [d for d in dates if clause_start <= d.start and d.end <= clause_end] or dates
+    if not in_clause:
+        return None
+
+    def distance(d: DateMention) -> int:
+        return min(min(abs(d.start - e), abs(e - d.end)) for e in anchors)
+
+    return min(in_clause, key=distance)
+
+
+def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> None:
+    """Parts ("including 476 women") and comparisons ("up from 2,790") take their figure's kind."""
+    for i, figure in enumerate(figures):
+        before = figures[:i]
+        if figure.comparison:
+            source = before[-1] if before else (earlier[-1] if earlier else None)
+            if source is not None:
+                _inherit(figure, source)
+                figure.notes.append(f"compared with the {source.value:g} before it")
+            continue
+        start = figure.number.start
+        text = figure.sentence.text
+        clause_start, _ = figure.sentence.clause(start)
+        if lx.PART_BEFORE_RE.search(
+            text[clause_start : start - len(figure.qualifier_text)].rstrip() + " "
+        ):
+            wholes = [f for f in before if f.parent is None and f.unit == figure.unit]
+            if wholes:
+                figure.parent = wholes[-1]
+                _inherit(figure, wholes[-1])
+
+
+def _inherit(figure: Figure, source: Figure) -> None:
+    """A part or a comparison counts what its source counts, unless it says otherwise."""
+    if figure.metric is None:
+        figure.metric = source.metric
+        figure.metric_note = f"metric from the {source.value:g} it belongs to"
+    figure.unit = source.unit
+    if not figure.nationality and (figure.parent is source or not figure.subject):
+        figure.nationality = source.nationality
+
+
+def read_anaphor(
+    sentence: Sentence, dates: list[DateMention], earlier: list[Figure]
+) -> Figure | None:
+    """A sentence without a number that says what happened to people counted just before.
+
+    "... by deporting 25 Japanese nationals. The individuals ... had been arrested in Phnom
+    Penh." proposes 25 arrested, quoting both sentences.
+    """
+    low = sentence.text.lower()
+    if sentence.headline or not lx.ANAPHOR_RE.match(low):
+        return None
+    antecedents = [
+        f
+        for f in earlier
+        if not f.sentence.headline
+        and f.parent is None
+        and f.unit == "people"
+        and 0 < sentence.index - f.sentence.index <= 1
+    ]
+    if not antecedents:
+        return None
+    source = antecedents[-1]
+    for m in lx.TRIGGER_RE.finditer(low):
+        pre = low[: m.start()]
+        metric = m.lastgroup or ""
+        if not lx.PASSIVE_AUX_RE.search(pre) or not _trigger_ok(
+            metric, m.group(0), "people", passive=True
+        ):
+            continue
+        if lx.FUTURE_RE.search(pre) or metric == source.metric:
+            return None
+        subject = re.match(r"\w+(?:\s+\w+)?", sentence.text)
+        own = _nearest_date(dates, (m.start(), m.end()), 0, len(sentence.text))
+        authority = lx.AUTHORITY_RE.search(sentence.text)
+        places = list(dict.fromkeys(p.group(0) for p in lx.PLACE_RE.finditer(sentence.text)))
+        figure = Figure(
+            sentence=sentence,
+            number=source.number,
+            value=source.value,
+            qualifier=source.qualifier,
+            qualifier_text=source.qualifier_text,
+            unit="people",
+            subject=source.subject,
+            nationality=source.nationality,
+            sex=source.sex,
+            metric=metric,
+            metric_note=f"metric from '{m.group(0)}'; '{subject.group(0) if subject else ''}' "
+            f"refers back to the {source.value:g} in the sentence before",
+            trigger_at=m.start(),
+            part_before=False,
+            part_sentence=False,
+            comparison=False,
+            tense=_tense(sentence.text),
+            own_date=own,
+            authority=authority.group(0).strip() if authority else source.authority,
+            location=", ".join(places),
+            quote_start=source.sentence.start,
+            quote_end=sentence.end,
+        )
+        return figure
+    return None

@@ -1,0 +1,343 @@
+"""The words the extractor reads: verbs that name a metric, counted nouns, qualifiers, places.
+
+Everything here is data (patterns and tables), so that adding a phrasing met in a new article
+is a one-line change. Patterns are matched on lower-cased text.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, as a set."""
+    return frozenset(text.split())
+
+
+#: Words that name what happened to those counted, by metric. A pattern may match a verb
+#: ("deported"), a participle ("3,455 Arrested"), or a noun ("the arrest of", "deportations").
+METRIC_TRIGGERS: dict[str, str] = {
+    "arrested": r"under arrest|arrest(?:s|ed|ing)?|apprehend(?:s|ed|ing)?|netted|rounded up|nabbed",
+    "detained": r"detain(?:s|ed|ing)?|held|in custody|into custody|in detention",
+    "deported": (
+        r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
+        r"|sen(?:d|ds|t|ding) (?:home|back)"
+    ),
+    "repatriated": (
+        r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
+        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|returned) home"
+    ),
+    "rescued": r"rescu(?:e|es|ed|ing)|freed|liberated",
+    "charged": r"charged|indicted|indictments?",
+    "prosecuted": r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings",
+    "tried": r"to trial|stood trial|on trial|tried",
+    "convicted": r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed",
+    "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
+}
+
+#: One pattern over every trigger; the group name is the metric.
+TRIGGER_RE = re.compile(
+    "|".join(rf"(?P<{metric}>\b(?:{pattern})\b)" for metric, pattern in METRIC_TRIGGERS.items())
+)
+
+#: Triggers that follow the noun phrase they govern without a passive auxiliary:
+#: "brought 412 people to trial", "placed all 25 individuals under arrest".
+TRAILING_TRIGGER_RE = re.compile(r"\b(?:to trial|under arrest|into custody|in custody)\b")
+
+#: Triggers that are nouns or fixed phrases: they govern a number to their right
+#: ("the arrest of 3,455", "the number of deportations at 4,163") but never name a passive.
+NOUN_TRIGGERS = frozenset(
+    {
+        "arrest",
+        "arrests",
+        "deportation",
+        "deportations",
+        "expulsion",
+        "expulsions",
+        "repatriation",
+        "repatriations",
+        "prosecution",
+        "prosecutions",
+        "legal proceedings",
+        "indictment",
+        "indictments",
+        "conviction",
+        "convictions",
+    }
+)
+
+#: Triggers that only count as the passive of their verb ("were tried"), never as a left verb.
+PASSIVE_ONLY = frozenset({"tried", "held", "lost"})
+
+#: Auxiliaries that make the participle after them a passive ("were arrested").
+PASSIVE_AUX_RE = re.compile(
+    r"\b(?:was|were|been|be|being|is|are|got|get|gets)\s+(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+){0,2}$"
+)
+#: Words that make what follows a plan, not a figure ("will be flown home").
+FUTURE_RE = re.compile(
+    r"\b(?:will|would|shall|to be|set to|expected to|due to|plans? to)\s+(?:\w+\s+){0,2}$"
+)
+
+#: Nouns that count people; the head of a noun phrase after a number.
+PEOPLE_NOUNS = words(
+    """
+people persons person individuals individual suspects suspect foreigners foreigner nationals
+national citizens citizen workers worker victims victim women woman men man children child
+minors minor girls girl boys boy teenagers teenager defendants defendant managers manager
+employees employee ringleaders ringleader accomplices accomplice members member migrants
+migrant labourers labourer laborers laborer residents survivors survivor detainees detainee
+prisoners prisoner fugitives fugitive staff operators operator scammers scammer bosses boss
+youths adults adult officials official officers officer compatriots others
+"""
+)
+
+#: Nouns that count cases (unit cases).
+CASE_NOUNS = frozenset({"cases", "case", "reports", "complaints", "complaint"})
+
+#: Nouns that count places, things or time: a number counting them is not a figure.
+NOT_COUNTED_NOUNS = words(
+    """
+locations location sites site provinces province countries country compounds compound buildings
+building cities city districts district towns town villages village prefectures prefecture raids
+raid flights flight storeys storey stories floors floor centres centre centers center hubs hub
+casinos casino hotels hotel premises addresses properties operations operation computers
+computer phones phone passports passport devices device cars car vehicles vehicle weapons
+weapon guns gun laptops laptop sim accounts account companies company firms firm organizations
+organisations groups group networks network gangs gang years year months month weeks week days
+day hours hour minutes decades percent per cent times storey-high
+"""
+)
+
+#: Currencies other than the US dollar: a sum in them is not in the figure model's units.
+OTHER_CURRENCY_RE = re.compile(
+    r"^\s*(?:baht|yen|riel|riels|yuan|renminbi|won|dong|pesos?|euros?|pounds?|rupees?|ringgit"
+    r"|rupiah|kyat|taka|dollars? hong kong|hk\$)\b"
+)
+
+#: What follows a number that makes it an age, a duration, a size or a rate.
+NOT_A_FIGURE_AFTER_RE = re.compile(
+    r"^(?:st|nd|rd|th)\b"
+    r"|^-(?:year|month|week|day|hour|minute|storey|story|floor|strong|member|km|kilometre|metre|mile)"
+    r"|^\s*(?:%|percent\b|per cent\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b"
+    r"|decades?\b|a month\b|per month\b|a year\b|per year\b|each\b|apiece\b|storeys?\b|floors?\b"
+    r"|kilometres?\b|km\b|times\b|year-olds?\b)"
+)
+#: What comes before a number that makes it an age or an identifier.
+NOT_A_FIGURE_BEFORE_RE = re.compile(
+    r"(?:\baged|\bages|\bage of|\baged between|\bbetween the ages of|\bno\.|\bnumber|\bline"
+    r"|\barticle|\bsection|\bunder the age of|\bover the age of|\bmost of them over"
+    r"|\bmost of them under|\bfrom ages?)\s*$"
+)
+
+#: Qualifiers written just before a number, most specific first.
+QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("more_than", r"more than|over|above|in excess of|upwards of|exceeding|upward of"),
+    ("at_least", r"at least|no fewer than|no less than|a minimum of"),
+    ("nearly", r"nearly|almost|close to|just under|just short of|fewer than|less than"),
+    ("up_to", r"up to|as many as|at most|a maximum of|no more than"),
+    ("about", r"about|approximately|around|some|roughly|an estimated|estimated|nearly about|circa"),
+    ("exact", r"only|exactly|a total of|all|just|the|another|a further|an additional"),
+)
+QUALIFIER_RE = re.compile(
+    r"(?:\b(?P<qualifier>"
+    + "|".join(rf"(?P<{name}>{pattern})" for name, pattern in QUALIFIERS)
+    + r")\s+)$",
+    re.IGNORECASE,
+)
+#: "over" after these verbs belongs to the verb ("handed over 1,021"), not to the number.
+PHRASAL_OVER_RE = re.compile(
+    r"\b(?:hand|hands|handed|handing|turn|turns|turned|took|take|takes)\s+over\s+$",
+    re.IGNORECASE,
+)
+
+#: Cues that a number is a part of a figure stated before it.
+PART_BEFORE_RE = re.compile(
+    r"\b(?:including|includes|included|among them|among whom|of whom|of them)\s+$"
+)
+PART_SENTENCE_RE = re.compile(
+    r"^(?:among (?:them|those|these|the)\b|of (?:these|those|them|the)\b|\w+(?:-\w+)? of (?:the|these|those|them)\b)"
+    r"|\bmade up\b|\bfollowed by\b|\bthe rest\b|\bthe remaining\b"
+    r"|\b(?:were|are|was|is) (?:women|men|children|minors|girls|boys|teenagers|female|male)\b"
+)
+#: Cues that a number is compared with the figure before it and counts the same kind.
+COMPARISON_BEFORE_RE = re.compile(
+    r"(?:\bup from|\bdown from|\bcompared with|\bcompared to|\bagainst|\bdouble the|\btriple the"
+    r"|\btwice the|\bthree times the|\bthan the|\bfrom)\s+$"
+)
+#: A sentence that starts by pointing back at people counted before ("The men ... had been detained").
+ANAPHOR_RE = re.compile(
+    r"^(?:the|these|those|all)\s+(?:\w+\s+)?(?:individuals|men|women|suspects|group|people|nationals"
+    r"|workers|foreigners|citizens|detainees|victims)\b|^they\b"
+)
+
+#: Reporting verbs: a date right after them is when the figure was told, not what it covers.
+REPORT_BEFORE_DATE_RE = re.compile(
+    r"\b(?:said|says|announced|announces|reported|reports|told|confirmed|stated|added|disclosed"
+    r"|revealed|published|released|noted|wrote|tweeted|posted)\s+$"
+)
+
+SEX_BY_NOUN = {
+    "women": "female",
+    "woman": "female",
+    "girls": "female",
+    "girl": "female",
+    "female": "female",
+    "men": "male",
+    "man": "male",
+    "boys": "male",
+    "boy": "male",
+    "male": "male",
+}
+
+#: Demonyms and country names as articles write them, with their ISO 3166-1 alpha-2 code.
+NATIONALITIES: dict[str, str] = {
+    "chinese": "CN",
+    "china": "CN",
+    "taiwanese": "TW",
+    "taiwan": "TW",
+    "vietnamese": "VN",
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "thai": "TH",
+    "thais": "TH",
+    "thailand": "TH",
+    "indonesian": "ID",
+    "indonesians": "ID",
+    "indonesia": "ID",
+    "indian": "IN",
+    "indians": "IN",
+    "india": "IN",
+    "bangladeshi": "BD",
+    "bangladeshis": "BD",
+    "bangladesh": "BD",
+    "south korean": "KR",
+    "south koreans": "KR",
+    "korean": "KR",
+    "koreans": "KR",
+    "south korea": "KR",
+    "north korean": "KP",
+    "north koreans": "KP",
+    "pakistani": "PK",
+    "pakistanis": "PK",
+    "pakistan": "PK",
+    "nepali": "NP",
+    "nepalis": "NP",
+    "nepalese": "NP",
+    "nepal": "NP",
+    "malaysian": "MY",
+    "malaysians": "MY",
+    "malaysia": "MY",
+    "japanese": "JP",
+    "japan": "JP",
+    "myanmar": "MM",
+    "burmese": "MM",
+    "filipino": "PH",
+    "filipinos": "PH",
+    "filipina": "PH",
+    "filipinas": "PH",
+    "philippine": "PH",
+    "philippines": "PH",
+    "lao": "LA",
+    "laotian": "LA",
+    "laotians": "LA",
+    "laos": "LA",
+    "cameroonian": "CM",
+    "cameroonians": "CM",
+    "nigerian": "NG",
+    "nigerians": "NG",
+    "ugandan": "UG",
+    "ugandans": "UG",
+    "sierra leonean": "SL",
+    "sierra leoneans": "SL",
+    "mongolian": "MN",
+    "mongolians": "MN",
+    "russian": "RU",
+    "russians": "RU",
+    "cambodian": "KH",
+    "cambodians": "KH",
+    "khmer": "KH",
+    "ethiopian": "ET",
+    "ethiopians": "ET",
+    "kenyan": "KE",
+    "kenyans": "KE",
+    "sri lankan": "LK",
+    "sri lankans": "LK",
+    "singaporean": "SG",
+    "singaporeans": "SG",
+    "american": "US",
+    "americans": "US",
+    "british": "GB",
+    "australian": "AU",
+    "australians": "AU",
+    "turkish": "TR",
+    "ukrainian": "UA",
+    "ukrainians": "UA",
+    "brazilian": "BR",
+    "brazilians": "BR",
+    "egyptian": "EG",
+    "egyptians": "EG",
+    "ghanaian": "GH",
+    "ghanaians": "GH",
+    "kazakh": "KZ",
+    "kazakhs": "KZ",
+    "uzbek": "UZ",
+    "uzbeks": "UZ",
+    "kyrgyz": "KG",
+    "tajik": "TJ",
+    "tajiks": "TJ",
+    "mozambican": "MZ",
+    "mozambicans": "MZ",
+    "moroccan": "MA",
+    "moroccans": "MA",
+    "tanzanian": "TZ",
+    "tanzanians": "TZ",
+}
+NATIONALITY_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(k) for k in NATIONALITIES), key=len, reverse=True))
+    + r")\b"
+)
+#: Nouns that take the demonym of the sentence when they have none ("rescued 1,450 citizens").
+CITIZEN_NOUNS = frozenset({"citizens", "citizen", "nationals", "national", "compatriots"})
+
+#: Places in Cambodia as articles spell them, for the location column.
+PLACES = (
+    "Phnom Penh",
+    "Sihanoukville",
+    "Preah Sihanouk",
+    "Kandal",
+    "Kampot",
+    "Kep",
+    "Bavet",
+    "Poipet",
+    "O'Smach",
+    "Oddar Meanchey",
+    "Pursat",
+    "Svay Rieng",
+    "Banteay Meanchey",
+    "Koh Kong",
+    "Takeo",
+    "Siem Reap",
+    "Battambang",
+    "Kampong Cham",
+    "Kampong Speu",
+    "Kampong Thom",
+    "Kampong Chhnang",
+    "Mondulkiri",
+    "Ratanakiri",
+    "Kratie",
+    "Stung Treng",
+    "Preah Vihear",
+    "Pailin",
+    "Prey Veng",
+    "Tbong Khmum",
+    "Chrey Thom",
+)
+PLACE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PLACES) + r")\b")
+
+#: Who acted or reported: the police, a ministry, a committee, a court.
+AUTHORITY_RE = re.compile(
+    r"(?:(?:[A-Z][\w'\u2019.-]*|of|the)\s+){0,6}?(?:[A-Z][\w'\u2019.-]*\s+)?"
+    r"(?:police|authorities|Ministry(?: of(?: [A-Z]\w+)+)?|ministry|Department(?: of(?: [A-Z]\w+)+)?"
+    r"|Committee(?: \([A-Z]+\))?|court|prosecutors|officials|embassy)\b"
+)

@@ -1,0 +1,322 @@
+"""Reading the article as a whole: parts of wholes, claim groups, periods, and readable ids.
+
+- A part ("Among them were 87 minors") belongs to the nearest earlier figure that can hold
+  it (same unit and metric, at least the sum of the parts, a compatible date), and takes its
+  period.
+- Figures of one metric that state the same value, or a rounding of it ("more than 3,400"
+  and "3,455"), are one claim group; a headline figure joins the body figure it restates.
+  Exact equal values in the body are one fact only when both carry the same date.
+- Periods: a figure's own date; else its claim group's; else, for a headline, the body
+  figure with its value; else by its tense: "have been deported" runs from the start of the
+  operation the article leads with to publication, "had been arrested" is on or before the
+  latest day the text dates before it, a plain past continues the last dated event before it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from crackdown.extract.figures import Figure, SentenceReading
+from crackdown.extract.when import DateMention, Publication
+
+_LOOKBACK_PARAGRAPHS = 2
+
+
+def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
+    """The article's figures with parents, claim groups and periods resolved."""
+    figures = [f for r in readings for f in r.figures]
+    _attach_parts(figures)
+    figures = [f for f in figures if f.metric is not None]
+    groups = _claim_groups(figures)
+    _resolve_periods(figures, groups, readings, pub)
+    return figures
+
+
+# --- parts -------------------------------------------------------------------------------
+
+
+def _attach_parts(figures: list[Figure]) -> None:
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figures:
+        by_sentence.setdefault(f.sentence.index, []).append(f)
+    for index, sentence_figures in by_sentence.items():
+        orphans = [
+            f
+            for f in sentence_figures
+            if f.parent is None and (f.part_sentence or f.part_before) and not f.comparison
+        ]
+        if not orphans:
+            continue
+        total = sum(f.value for f in orphans)
+        metrics = {f.metric for f in orphans if f.metric}
+        paragraph = orphans[0].sentence.paragraph
+        candidates = [
+            f
+            for f in figures
+            if f.sentence.index < index
+            and not f.sentence.headline
+            and f.parent is None
+            and f not in orphans
+            and f.unit == orphans[0].unit
+            and paragraph - f.sentence.paragraph <= _LOOKBACK_PARAGRAPHS
+            and f.value >= total
+            and (not metrics or f.metric in metrics)
+            and _dates_compatible(orphans[0].own_date, f.own_date)
+        ]
+        if not candidates:
+            continue
+        whole = candidates[-1]
+        for f in orphans:
+            f.parent = whole
+            if f.metric is None:
+                f.metric = whole.metric
+                f.metric_note = f"metric from the {whole.value:g} it is a part of"
+            f.unit = whole.unit
+            if not f.nationality:
+                f.nationality = whole.nationality
+
+
+def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    a_start = a.period_start or a.period_end
+    b_start = b.period_start or b.period_end
+    return a_start <= b.period_end and b_start <= a.period_end
+
+
+# --- claim groups ------------------------------------------------------------------------
+
+
+def _trailing_zeros(value: float) -> int:
+    if not float(value).is_integer() or value == 0:
+        return 0
+    n, zeros = int(value), 0
+    while n % 10 == 0:
+        n //= 10
+        zeros += 1
+    return zeros
+
+
+def _restates(precise: Figure, rough: Figure) -> bool:
+    """Whether `rough` ("more than 3,400") is a rounding of `precise` ("3,455")."""
+    p, r = precise.value, rough.value
+    if p == r:
+        return True
+    zeros = _trailing_zeros(r)
+    if zeros == 0 or zeros <= _trailing_zeros(p) or abs(p - r) >= 10**zeros:
+        return False
+    return {
+        "more_than": p > r,
+        "at_least": p >= r,
+        "nearly": p < r,
+        "up_to": p <= r,
+    }.get(rough.qualifier, True)
+
+
+def _same_fact(a: Figure, b: Figure) -> bool:
+    if a.sentence.index == b.sentence.index or (a.metric, a.unit) != (b.metric, b.unit):
+        return False
+    if a.nationality and b.nationality and a.nationality != b.nationality:
+        return False
+    if a.sex != b.sex:
+        return False
+    if not (_restates(a, b) or _restates(b, a)):
+        return False
+    if a.in_headline or b.in_headline:
+        return True
+    if a.own_date and b.own_date:
+        return (a.own_date.period_start, a.own_date.period_end) == (
+            b.own_date.period_start,
+            b.own_date.period_end,
+        )
+    return not (a.value == b.value and a.qualifier == b.qualifier == "exact")
+
+
+def _claim_groups(figures: list[Figure]) -> list[list[Figure]]:
+    wholes = [f for f in figures if f.parent is None]
+    group_of: dict[int, int] = {id(f): i for i, f in enumerate(wholes)}
+
+    def find(i: int) -> int:
+        while group_of[id(wholes[i])] != i:
+            i = group_of[id(wholes[i])]
+        return i
+
+    headlines_taken: set[int] = set()
+    for i, a in enumerate(wholes):
+        for j in range(i + 1, len(wholes)):
+            b = wholes[j]
+            if not _same_fact(a, b):
+                continue
+            headline = a if a.in_headline else b if b.in_headline else None
+            if headline is not None and not (a.in_headline and b.in_headline):
+                if id(headline) in headlines_taken:
+                    continue
+                headlines_taken.add(id(headline))
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                group_of[id(wholes[rj])] = ri
+    members: dict[int, list[Figure]] = {}
+    for i, f in enumerate(wholes):
+        members.setdefault(find(i), []).append(f)
+    groups = [g for g in members.values() if len(g) > 1]
+    for number, group in enumerate(groups):
+        for f in group:
+            f.group = number
+    return groups
+
+
+def standing(group: list[Figure]) -> Figure:
+    """The member that dates and names a group: a dated body figure, exact before qualified."""
+    return min(
+        group,
+        key=lambda f: (f.in_headline, f.own_date is None, f.qualifier != "exact", f.sentence.index),
+    )
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+def _own_period(f: Figure) -> None:
+    d = f.own_date
+    assert d is not None
+    if d.precision == "day":
+        count_type = "event"
+    elif d.to_publication:
+        count_type = "cumulative_to_date"
+    else:
+        count_type = "period_total"
+    f.set_period(
+        d.period_start, d.period_end, d.precision, count_type, d.note or f"period from '{d.phrase}'"
+    )
+
+
+def _copy_period(f: Figure, source: Figure, why: str) -> None:
+    assert source.period_end is not None
+    f.set_period(
+        source.period_start, source.period_end, source.date_precision, source.count_type, why
+    )
+
+
+def _undated_end(readings: list[SentenceReading], pub: Publication) -> date:
+    """The day an undated figure is known to precede: publication, or for an article known
+    only to its month or year, the latest day its text dates within that month or year."""
+    if pub.precision == "day":
+        return pub.on
+    days = [
+        d.period_end
+        for r in readings
+        if not r.sentence.headline
+        for d in r.dates
+        if d.precision == "day" and pub.on <= d.period_end <= pub.until
+    ]
+    return max(days) if days else pub.until
+
+
+def _last_day_before(readings: list[SentenceReading], index: int) -> DateMention | None:
+    days = [
+        d
+        for r in readings
+        if not r.sentence.headline and r.sentence.index < index
+        for d in r.dates
+        if d.precision == "day"
+    ]
+    return days[-1] if days else None
+
+
+def _lead_start(groups: list[list[Figure]]) -> date | None:
+    """The start of the operation the article leads with: a headline fact's stated range."""
+    for group in groups:
+        if any(f.in_headline for f in group):
+            anchor = standing(group)
+            if anchor.own_date and anchor.own_date.precision == "range":
+                return anchor.own_date.period_start
+    return None
+
+
+def _undated_period(
+    f: Figure, readings: list[SentenceReading], pub: Publication, lead: date | None, end: date
+) -> None:
+    default_count = "period_total" if f.metric == "defrauded" else "event"
+    if f.tense == "present_perfect":
+        if lead is not None and lead < end:
+            f.set_period(
+                lead,
+                end,
+                "range",
+                "cumulative_to_date",
+                "a running total: from the start of the operation the article leads with, to publication",
+            )
+        else:
+            count = "period_total" if f.metric == "defrauded" else "cumulative_to_date"
+            f.set_period(None, end, "on_or_before", count, "undated: on or before publication")
+        return
+    last = _last_day_before(readings, f.sentence.index)
+    if f.tense == "past_perfect":
+        bound = last.period_end if last else end
+        f.set_period(
+            None,
+            bound,
+            "on_or_before",
+            default_count,
+            f"undated; told as having happened before {bound.isoformat()}",
+        )
+        return
+    if last is not None and not f.in_headline:
+        f.set_period(
+            last.period_start,
+            last.period_end,
+            "day",
+            "event",
+            f"undated; continues the events of {last.period_end.isoformat()} ('{last.phrase}')",
+        )
+        return
+    f.set_period(None, end, "on_or_before", default_count, "undated: on or before publication")
+
+
+def _resolve_periods(
+    figures: list[Figure],
+    groups: list[list[Figure]],
+    readings: list[SentenceReading],
+    pub: Publication,
+) -> None:
+    for f in figures:
+        if f.own_date is not None and f.parent is None:
+            _own_period(f)
+    for group in groups:
+        anchor = standing(group)
+        if anchor.own_date is None:
+            continue
+        for f in group:
+            if f is not anchor and (f.own_date is None or f.in_headline):
+                _copy_period(
+                    f, anchor, f"period of the same fact stated in the body ({anchor.number.text})"
+                )
+    lead = _lead_start(groups)
+    end = _undated_end(readings, pub)
+    body = [f for f in figures if f.parent is None and not f.in_headline and f.period_end is None]
+    for f in body:
+        _undated_period(f, readings, pub, lead, end)
+    for group in groups:
+        anchor = standing(group)
+        for f in group:
+            if f.period_end is None:
+                _copy_period(
+                    f, anchor, f"period of the same fact stated in the body ({anchor.number.text})"
+                )
+    for f in figures:
+        if f.parent is None and f.in_headline and f.period_end is None:
+            twin = next(
+                (
+                    b
+                    for b in figures
+                    if not b.in_headline and b.value == f.value and b.period_end is not None
+                ),
+                None,
+            )
+            if twin is not None:
+                _copy_period(f, twin, f"period of the body's {twin.number.text} ({twin.metric})")
+            else:
+                _undated_period(f, readings, pub, lead, end)
+    for f in figures:
+        if f.parent is not None:
+            _copy_period(f, f.parent, f"a part of the {f.parent.value:g}: its period")

@@ -1,0 +1,125 @@
+"""An article's text cut into headline lines and sentences, each with its exact character span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crackdown.extract.lexicon import words
+
+#: The end of a sentence: stop, optional closing quote or bracket, space, then a capital,
+#: a digit or an opening quote.
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s+[\"'\u2018\u201c(\[]?[A-Z0-9])")
+_ABBREVIATIONS = words(
+    """
+mr mrs ms dr gen lt col maj capt sgt gov sen rep st no jan feb mar apr jun jul aug sep sept oct
+nov dec inc ltd co corp vs etc approx est dept govt u.s u.n u.k e.g i.e p.m a.m fig
+"""
+)
+#: A wire dateline opening a paragraph: "PHNOM PENH, March 14 (Mekong Wire) - ".
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'\u2019-]*[A-Z](?:,\s+[A-Z][a-z]+)*,?\s+"
+    r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*)?"
+    r"(?:\([^)\n]{1,60}\)\s*)?[-\u2013\u2014]+\s+"
+)
+_CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|although)\b|\s+while\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body, or one headline line, located in the article text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    index: int
+    headline: bool
+    dateline_end: int = 0
+
+    def clause(self, at: int) -> tuple[int, int]:
+        """The clause around offset `at` (relative to the sentence): its start and end."""
+        start, end = 0, len(self.text)
+        for m in _CLAUSE_BREAK_RE.finditer(self.text):
+            if m.end() <= at:
+                start = m.end()
+            elif m.start() >= at:
+                end = m.start()
+                break
+        return start, end
+
+
+def _is_headline_line(line: str) -> bool:
+    stripped = line.strip().rstrip("\"'\u2019\u201d)]")
+    return bool(stripped) and len(stripped) <= 200 and stripped[-1] not in ".!?"
+
+
+def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(paragraph):
+        word = re.search(
+            r"([\w.]+)\.?$", paragraph[start : m.start() + 1].rstrip(".!?\"'\u2019\u201d)]")
+        )
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if paragraph[m.start()] == "." and (
+            token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)
+        ):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(paragraph)))
+    out = []
+    for s, e in spans:
+        piece = paragraph[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            out.append((s + lead, s + trail))
+    return out
+
+
+def split(text: str) -> list[Sentence]:
+    """The headline lines (leading lines without a final stop) and the body's sentences."""
+    sentences: list[Sentence] = []
+    in_headline = True
+    paragraph = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start = offset
+        offset += len(line)
+        content = line.rstrip("\r\n")
+        if not content.strip():
+            continue
+        if in_headline and _is_headline_line(content):
+            lead = len(content) - len(content.lstrip())
+            body = content.strip()
+            sentences.append(
+                Sentence(
+                    line_start + lead,
+                    line_start + lead + len(body),
+                    body,
+                    paragraph,
+                    len(sentences),
+                    True,
+                )
+            )
+            paragraph += 1
+            continue
+        in_headline = False
+        dateline = DATELINE_RE.match(content)
+        for s, e in _sentence_spans(content):
+            dl = dateline.end() - s if dateline and s == 0 else 0
+            sentences.append(
+                Sentence(
+                    line_start + s,
+                    line_start + e,
+                    content[s:e],
+                    paragraph,
+                    len(sentences),
+                    False,
+                    max(dl, 0),
+                )
+            )
+        paragraph += 1
+    return sentences

@@ -1,0 +1,412 @@
+"""Dates as articles write them, resolved against the publication date.
+
+"On November 9, 2023" (a day), "In April" (a month: the publication year, or the year
+before when April is still ahead), "from July 27 to October 14" and "between 14 April and
+30 April" (ranges), "since June 27" and "so far this year" (ranges ending at publication),
+"last month", "on Wednesday" (the latest Wednesday on or before publication), "in the first
+six months of the year", "in the past two weeks", "in 2023".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crackdown.numbers import words_to_number
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Month names are matched with a capital (so that the verb "may" is not May); other words
+# also in a headline's title case.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_PART = r"(?i:early|mid|late)[\s-]+"
+_DAY_MONTH = (
+    rf"(?:(?P<{{p}}m1>{_MONTH})\s+(?P<{{p}}d1>{_DAY})\b(?:,?\s+(?P<{{p}}y1>{_YEAR}))?"
+    rf"|(?<![\d,.])(?P<{{p}}d2>{_DAY})\s+(?P<{{p}}m2>{_MONTH})(?:,?\s+(?P<{{p}}y2>{_YEAR}))?"
+    rf"|(?P<{{p}}part>{_PART})?(?P<{{p}}m3>{_MONTH})(?:\s+(?P<{{p}}y3>{_YEAR}))?)"
+)
+
+
+def _dm(prefix: str) -> str:
+    return _DAY_MONTH.replace("{p}", prefix)
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "range",
+        re.compile(
+            rf"(?i:from|between)\s+{_dm('a')}\s+(?i:to|and|until|till|through|-|\u2013)\s+{_dm('b')}"
+        ),
+    ),
+    ("since", re.compile(rf"(?i:since)\s+(?:{_dm('a')}|(?P<ayear>{_YEAR})\b)")),
+    (
+        "first_months",
+        re.compile(
+            r"(?i:(?:in|during|over)\s+)?(?i:the\s+)?(?i:first)\s+(?P<n>\w+)\s+(?i:months)\s+(?i:of)\s+"
+            rf"(?:(?i:the|this)\s+(?i:year)|(?P<year>{_YEAR}))"
+        ),
+    ),
+    (
+        "first_half",
+        re.compile(
+            r"(?i:(?:in|during|over)\s+)?(?i:the\s+)?(?i:first)\s+(?P<unit>half|quarter)\s+(?i:of)\s+"
+            rf"(?:(?i:the|this)\s+(?i:year)|(?P<year>{_YEAR}))"
+        ),
+    ),
+    (
+        "past",
+        re.compile(
+            r"(?i:in|over|during|within)\s+the\s+(?i:past|last|previous)\s+(?P<n>\w+)\s+"
+            r"(?P<unit>(?i:days|weeks|months))"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"(?P<phrase>(?i:so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
+            r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            rf"(?:(?i:on)\s+)?(?:(?P<wd>{_MONTH})\s+(?P<dd>{_DAY})\b(?:,?\s+(?P<dy>{_YEAR}))?"
+            rf"|(?<![\d,.])(?P<dd2>{_DAY})\s+(?P<wd2>{_MONTH})(?:,?\s+(?P<dy2>{_YEAR}))?)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"(?:(?i:on|last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"(?i:in|during|by|until|throughout|in\s+early|in\s+mid|in\s+late|of)\s+(?:(?P<part>{_PART}))?"
+            rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?i:in|during|for|throughout|of)\s+(?:(?i:the\s+whole\s+of|the\s+year|all\s+of|the\s+year\s+of)\s+)?"
+            rf"(?P<year>{_YEAR})\b"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """When an article appeared: its first possible day and its precision (day, month, year)."""
+
+    on: date
+    precision: str = "day"
+
+    @property
+    def until(self) -> date:
+        """The last day the article may have appeared."""
+        if self.precision == "month":
+            return self.on.replace(day=calendar.monthrange(self.on.year, self.on.month)[1])
+        if self.precision == "year":
+            return self.on.replace(month=12, day=31)
+        return self.on
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date in the text, its span (offsets in the sentence) and the period it names."""
+
+    start: int
+    end: int
+    phrase: str
+    period_start: date | None
+    period_end: date
+    precision: str
+    to_publication: bool = False
+    note: str = ""
+
+    @property
+    def explicit_range(self) -> bool:
+        """A stated span ("from ... to", "since"), as opposed to a day, month or year."""
+        return self.precision == "range"
+
+
+def month_end(d: date) -> date:
+    """The last day of the month of `d`."""
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _day_number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _year_for(month: int, day: int, pub: Publication) -> int:
+    """The publication year, or the year before when the date is after publication."""
+    year = pub.until.year
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        candidate = date(year, month, 28)
+    return year - 1 if candidate > pub.until else year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _first_day(part: str | None) -> int:
+    word = (part or "").strip(" -").lower()
+    return {"early": 1, "mid": 11, "late": 21}.get(word, 1)
+
+
+def _from_groups(m: re.Match[str], prefix: str, pub: Publication) -> tuple[date, date, str] | None:
+    """The period named by one _DAY_MONTH alternative: a day, or a whole month."""
+    g = m.groupdict()
+    for k in ("1", "2"):
+        month_text, day_text, year_text = (
+            g.get(f"{prefix}m{k}"),
+            g.get(f"{prefix}d{k}"),
+            g.get(f"{prefix}y{k}"),
+        )
+        if month_text and day_text:
+            month, day = _month_number(month_text), _day_number(day_text)
+            year = int(year_text) if year_text else _year_for(month, day, pub)
+            d = _safe_date(year, month, day)
+            return (d, d, "day") if d else None
+    month_text = g.get(f"{prefix}m3")
+    if month_text:
+        month = _month_number(month_text)
+        year_text = g.get(f"{prefix}y3")
+        year = int(year_text) if year_text else _year_for(month, 1, pub)
+        first = date(year, month, _first_day(g.get(f"{prefix}part")))
+        return first, month_end(first), "month"
+    return None
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else words_to_number(word)
+
+
+def _shift_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | None:
+    g = m.groupdict()
+    phrase = m.group(0)
+    anchor = pub.until
+    if kind == "range":
+        span_a = _from_groups(m, "a", pub)
+        span_b = _from_groups(m, "b", pub)
+        if not span_a or not span_b:
+            return None
+        start, end = span_a[0], span_b[1]
+        if start > end:
+            start = (
+                start.replace(year=start.year - 1)
+                if start.replace(year=start.year - 1) <= end
+                else start
+            )
+        if start > end:
+            return None
+        return DateMention(
+            m.start(), m.end(), phrase, start, end, "range" if start != end else "day"
+        )
+    if kind == "since":
+        if g.get("ayear"):
+            start = date(int(g["ayear"]), 1, 1)
+        else:
+            since = _from_groups(m, "a", pub)
+            if not since:
+                return None
+            start = since[0]
+        if start >= anchor:
+            return None
+        return DateMention(
+            m.start(),
+            m.end(),
+            phrase,
+            start,
+            anchor,
+            "range",
+            to_publication=True,
+            note=f"'{phrase}' runs to publication",
+        )
+    if kind in ("first_months", "first_half"):
+        if kind == "first_months":
+            n = _count(g["n"])
+            if not n or not 1 <= n <= 12:
+                return None
+        else:
+            n = 6 if g["unit"].lower() == "half" else 3
+        year = int(g["year"]) if g.get("year") else pub.until.year
+        end = month_end(date(year, n, 1))
+        if not g.get("year") and end > pub.until:
+            year -= 1
+            end = month_end(date(year, n, 1))
+        return DateMention(m.start(), m.end(), phrase, date(year, 1, 1), end, "range")
+    if kind == "past":
+        n = _count(g["n"])
+        if not n or pub.precision != "day":
+            return None
+        unit = g["unit"].lower()
+        start = (
+            anchor - timedelta(days=n * (7 if unit == "weeks" else 1))
+            if unit != "months"
+            else _shift_months(anchor, -n)
+        )
+        return DateMention(m.start(), m.end(), phrase, start, anchor, "range", to_publication=True)
+    if kind == "relative":
+        word = " ".join(g["phrase"].lower().split())
+        year_start = date(pub.until.year, 1, 1)
+        if word in ("so far this year", "earlier this year", "this year") or word.startswith(
+            "so far in"
+        ):
+            if anchor == date(anchor.year, 12, 31):
+                return DateMention(m.start(), m.end(), phrase, year_start, anchor, "year")
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                year_start,
+                anchor,
+                "range",
+                to_publication=True,
+                note=f"'{phrase}': 1 January to publication",
+            )
+        if word == "last year":
+            y = pub.on.year - 1
+            return DateMention(m.start(), m.end(), phrase, date(y, 1, 1), date(y, 12, 31), "year")
+        if pub.precision != "day" and word != "last month":
+            return None
+        if word == "last month":
+            if pub.precision == "year":
+                return None
+            first = _shift_months(pub.on.replace(day=1), -1)
+            return DateMention(m.start(), m.end(), phrase, first, month_end(first), "month")
+        if word == "this month":
+            first = pub.on.replace(day=1)
+            if first == pub.on:
+                return DateMention(m.start(), m.end(), phrase, first, first, "day")
+            return DateMention(
+                m.start(), m.end(), phrase, first, pub.on, "range", to_publication=True
+            )
+        if word == "last week":
+            monday = pub.on - timedelta(days=pub.on.weekday() + 7)
+            return DateMention(
+                m.start(), m.end(), phrase, monday, monday + timedelta(days=6), "range"
+            )
+        today = pub.on - timedelta(days=1) if word == "yesterday" else pub.on
+        return DateMention(m.start(), m.end(), phrase, today, today, "day")
+    if kind == "day":
+        month_text = g.get("wd") or g.get("wd2")
+        day_text = g.get("dd") or g.get("dd2")
+        year_text = g.get("dy") or g.get("dy2")
+        if not month_text or not day_text:
+            return None
+        month, day = _month_number(month_text), _day_number(day_text)
+        year = int(year_text) if year_text else _year_for(month, day, pub)
+        d = _safe_date(year, month, day)
+        if d is None:
+            return None
+        return DateMention(m.start(), m.end(), phrase, d, d, "day")
+    if kind == "weekday":
+        if pub.precision != "day":
+            return None
+        target = WEEKDAYS.index(g["weekday"].lower())
+        back = (pub.on.weekday() - target) % 7
+        if phrase.lower().startswith("last") and back == 0:
+            back = 7
+        d = pub.on - timedelta(days=back)
+        return DateMention(
+            m.start(),
+            m.end(),
+            phrase,
+            d,
+            d,
+            "day",
+            note=f"'{phrase}': the {g['weekday']} on or before publication",
+        )
+    if kind == "month":
+        month = _month_number(g["month"])
+        year = int(g["year"]) if g.get("year") else _year_for(month, 1, pub)
+        first = date(year, month, 1)
+        note = f"'{phrase}' read as {first:%B %Y}" if not g.get("year") else ""
+        return DateMention(m.start(), m.end(), phrase, first, month_end(first), "month", note=note)
+    if kind == "year":
+        year = int(g["year"])
+        if year > pub.until.year:
+            return None
+        if year == pub.until.year and pub.until < date(year, 12, 31):
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                date(year, 1, 1),
+                pub.until,
+                "range",
+                to_publication=True,
+                note=f"'{phrase}': 1 January to publication",
+            )
+        return DateMention(m.start(), m.end(), phrase, date(year, 1, 1), date(year, 12, 31), "year")
+    return None
+
+
+def find_dates(sentence: str, pub: Publication) -> list[DateMention]:
+    """Every date in `sentence`, resolved against `pub`; earlier patterns win overlaps."""
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(d.start < m.end() and m.start() < d.end for d in found):
+                continue
+            mention = _resolve(kind, m, pub)
+            if mention is not None and mention.period_end <= pub.until:
+                found.append(mention)
+    return sorted(found, key=lambda d: d.start)
+
+
+def date_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of everything that reads as a date, resolvable or not, so numbers in them are skipped."""
+    spans = []
+    for _, pattern in _PATTERNS:
+        spans += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+    return spans
