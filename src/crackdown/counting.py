@@ -10,11 +10,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
+from crackdown.dataset import METRICS
 from crackdown.dates import format_date
-from crackdown.errors import CrackdownError
+from crackdown.errors import CrackdownError, ParameterError
 
 #: How the standing figure of a claim group is chosen, first rule first.
 STANDING_ORDER = (
@@ -250,3 +253,186 @@ def monthly_estimate(fact_table: pd.DataFrame) -> pd.DataFrame:
     return spread.groupby(["metric", "unit", "month"], as_index=False).agg(
         value=("value", "sum"), estimated=("estimated", "any")
     )
+
+
+# --- selections and series for charts and prose ------------------------------------------
+
+#: The columns of `named_nationalities`, in order.
+NAMED_COLUMNS = [
+    "fact_id",
+    "figure_id",
+    "position",
+    "country",
+    "name_as_stated",
+    "metric",
+    "value",
+    "qualifier",
+    "unit",
+    "period_start",
+    "period_end",
+    "date_precision",
+    "count_type",
+    "sources",
+]
+
+# A running total is one series when these agree; its later figures include its earlier ones.
+SERIES_KEYS = ["metric", "unit", "nationality", "sex", "location", "period_start"]
+
+
+def _when(value: object, parameter: str) -> pd.Timestamp | None:
+    """A selection bound as a Timestamp (None when open), or a ParameterError naming it."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    try:
+        when = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as err:
+        raise ParameterError(
+            f"{parameter}: {value!r} is not a date (write it as YYYY-MM-DD)", parameter=parameter
+        ) from err
+    return when.normalize()
+
+
+def selection_metrics(metrics: Sequence[str] | str | None) -> list[str] | None:
+    """The metric names asked for, checked against the closed list (None: every metric)."""
+    if metrics is None:
+        return None
+    asked = [metrics] if isinstance(metrics, str) else list(metrics)
+    unknown = [m for m in asked if m not in METRICS]
+    if unknown:
+        raise ParameterError(
+            f"metrics: {', '.join(map(repr, unknown))} not a known metric; "
+            f"use any of {', '.join(METRICS)}",
+            parameter="metrics",
+        )
+    return asked
+
+
+def selection_nationality(nationality: str | None) -> str | None:
+    """An ISO 3166-1 alpha-2 code in capitals (None: every nationality), or a ParameterError."""
+    if nationality is None or nationality == "":
+        return None
+    code = str(nationality).strip().upper()
+    if len(code) != 2 or not code.isalpha() or not code.isascii():
+        raise ParameterError(
+            f"nationality: {nationality!r} is not an ISO 3166-1 alpha-2 code such as 'JP'",
+            parameter="nationality",
+        )
+    return code
+
+
+def select(
+    fact_table: pd.DataFrame,
+    *,
+    metrics: Sequence[str] | str | None = None,
+    start: object = None,
+    end: object = None,
+    nationality: str | None = None,
+) -> pd.DataFrame:
+    """The facts of the given metrics and nationality whose period overlaps [start, end].
+
+    Dates may be dates, ISO strings or Timestamps, both ends included. An undated fact (known
+    only to come before its period_end) overlaps every range that starts on or before that day.
+    """
+    asked = selection_metrics(metrics)
+    code = selection_nationality(nationality)
+    first, last = _when(start, "start"), _when(end, "end")
+    if first is not None and last is not None and first > last:
+        raise ParameterError(
+            f"start {first.date()} is after end {last.date()}; swap them", parameter="start"
+        )
+    keep = pd.Series(True, index=fact_table.index)
+    if asked is not None:
+        keep &= fact_table["metric"].isin(asked)
+    if code is not None:
+        keep &= fact_table["nationality"] == code
+    if first is not None:
+        keep &= fact_table["period_end"] >= first
+    if last is not None:
+        keep &= fact_table["period_start"].isna() | (fact_table["period_start"] <= last)
+    return fact_table[keep].reset_index(drop=True)
+
+
+def named_nationalities(
+    figures: pd.DataFrame, nationalities: pd.DataFrame, articles: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per nationality an article names without a count, with the fact it belongs to.
+
+    The fact's metric, value, period and sources come from `facts(figures, articles)`; without
+    `articles` they come from the figure that lists the names, and `sources` holds its article_id.
+    """
+    listed = nationalities
+    if "count" in listed.columns:
+        listed = listed[listed["count"].astype(str).str.strip() == ""]
+    fact_of = pd.Series(fact_ids(figures).to_numpy(), index=figures["figure_id"].to_numpy())
+    named = listed.assign(fact_id=listed["figure_id"].map(fact_of)).dropna(subset=["fact_id"])
+    if articles is not None:
+        about = facts(figures, articles).set_index("fact_id")
+        key = named["fact_id"]
+    else:
+        about = figures.set_index("figure_id").assign(sources=lambda f: f["article_id"])
+        key = named["figure_id"]
+    columns = NAMED_COLUMNS[5:]
+    joined = about.reindex(key.to_numpy())[columns].set_axis(named.index)
+    out = pd.concat(
+        [named[["fact_id", "figure_id", "position", "country", "name_as_stated"]], joined], axis=1
+    )
+    out = out.sort_values(["fact_id", "position"], kind="stable")
+    out = out.drop_duplicates(["fact_id", "country"], keep="first")
+    return out[NAMED_COLUMNS].reset_index(drop=True)
+
+
+def possible_repeats(fact_table: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of separate facts that may count the same people or things twice.
+
+    Two wholes of the same metric, unit, value and nationality whose periods overlap (an
+    undated fact overlaps anything before its date) are kept apart, never merged, but a reader
+    should be told: the 25 arrested in Phnom Penh and the 25 arrested aboard the flight to Japan.
+    Each fact is compared with its neighbour in date order, so a chain of three gives two pairs.
+    """
+    wholes = wholes_only(fact_table)
+    keys = ["metric", "unit", "value", "nationality"]
+    ordered = wholes.sort_values([*keys, "period_end", "fact_id"], kind="stable")
+    before = ordered.shift(1)
+    same = (ordered[keys] == before[keys]).all(axis=1)
+    overlaps = ordered["period_start"].isna() | (ordered["period_start"] <= before["period_end"])
+    pairs = ordered[same & overlaps]
+    return pd.DataFrame(
+        {
+            "fact_id": before.loc[pairs.index, "fact_id"].to_numpy(),
+            "other_fact_id": pairs["fact_id"].to_numpy(),
+            "metric": pairs["metric"].to_numpy(),
+            "unit": pairs["unit"].to_numpy(),
+            "value": pairs["value"].to_numpy(),
+        }
+    )
+
+
+def running_increments(fact_table: pd.DataFrame) -> pd.DataFrame:
+    """The facts as additions: a running total adds only what it grew by since its last report.
+
+    Cumulative-to-date figures of one series (same `SERIES_KEYS`) each include the ones before
+    them, so summing them would count the earlier ones again. Each later figure becomes what it
+    grew by, over the days since the previous report; `reported_value` keeps the figure as
+    stated, and `shrank` marks a running total reported lower than before (drawn as no growth).
+    Other facts pass through unchanged.
+    """
+    out = fact_table.copy()
+    out["reported_value"] = out["value"]
+    out["shrank"] = False
+    running = out["count_type"] == "cumulative_to_date"
+    if not running.any():
+        return out
+    series = out[running].sort_values([*SERIES_KEYS, "period_end", "fact_id"], kind="stable")
+    groups = series.groupby(SERIES_KEYS, dropna=False, sort=False)
+    previous_value = groups["value"].shift(1)
+    previous_end = groups["period_end"].shift(1)
+    later = previous_value.notna()
+    growth = series["value"] - previous_value
+    out.loc[series.index[later], "shrank"] = (growth[later] < 0).to_numpy()
+    out.loc[series.index[later], "value"] = growth[later].clip(lower=0).to_numpy()
+    starts = (previous_end[later] + pd.Timedelta(days=1)).to_numpy()
+    out.loc[series.index[later], "period_start"] = starts
+    out.loc[series.index[later], "band_start"] = starts
+    out["days"] = period_days(out)
+    out["per_day"] = out["value"] / out["days"]
+    return out

@@ -1,0 +1,301 @@
+"""The house style of every chart: palette, type, layout in inches, and deterministic output.
+
+Charts are `ChartFigure`s (plain matplotlib Figures, never pyplot), built inside `context()`.
+A figure is laid out top to bottom in inches, so that the header and footer never collide
+with the plot however many lines they wrap to:
+
+    title (states the finding)
+    subtitle (what is drawn, in which units)
+    body (the axes, placed by the chart)
+    key (what each mark means)
+    notes (qualified, estimated, left out)
+    Source: outlet, date; outlet, date
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+#: Okabe & Ito's colour-blind-safe palette, as matplotlib ships it: black, orange, sky blue,
+#: bluish green, yellow, blue, vermillion, reddish purple.
+OKABE_ITO: tuple[str, ...] = tuple(
+    mpl.colors.to_hex(c)
+    for c in mpl.colormaps["okabe_ito"].colors  # type: ignore[attr-defined]
+)
+BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = OKABE_ITO
+
+INK = "#1a1a1a"
+#: Grey for secondary text: 7.0:1 contrast on white, readable in print.
+MUTED = "#595959"
+RULE = "#d9d9d9"
+
+#: One colour per metric, the same on every chart. Yellow is left out: too pale on white.
+METRIC_COLOURS = {
+    "arrested": VERMILLION,
+    "detained": ORANGE,
+    "deported": BLUE,
+    "repatriated": SKY_BLUE,
+    "rescued": GREEN,
+    "charged": PURPLE,
+    "prosecuted": PURPLE,
+    "tried": GREEN,
+    "convicted": BLACK,
+    "defrauded": ORANGE,
+    "cases": BLACK,
+}
+
+WIDTH = 8.0  # inches: 800 CSS pixels in a page, scaled to the A4 text width in print
+DPI = 200
+MARGIN = 0.22  # inches, left and right of the header and footer text
+TITLE_SIZE = 13.0
+SUBTITLE_SIZE = 10.0
+BODY_SIZE = 9.0
+SMALL_SIZE = 8.0
+LINE = 1.3  # line height as a multiple of the font size
+
+#: rcParams for every chart: type, spines, colours, and what makes SVG output reproducible.
+RC: dict[RcKeyType, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": BODY_SIZE,
+    "text.color": INK,
+    "text.parse_math": False,  # article text may hold "$1.6 million ... $2": never mathtext
+    "axes.prop_cycle": cycler(color=[c for c in OKABE_ITO if c not in (BLACK, YELLOW)]),
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "axes.labelsize": SMALL_SIZE,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.linewidth": 0.8,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "xtick.labelsize": SMALL_SIZE,
+    "ytick.labelsize": SMALL_SIZE,
+    "hatch.linewidth": 0.8,
+    "legend.frameon": False,
+    "svg.hashsalt": "crackdown-reports",
+    "svg.fonttype": "path",
+    "savefig.dpi": DPI,
+    "figure.dpi": 100,
+}
+
+#: What `savefig` is told per format so that the same figure gives the same bytes.
+SAVE_METADATA: dict[str, dict[str, Any]] = {
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+    "png": {},
+}
+
+
+class ChartFigure(Figure):
+    """A matplotlib Figure that knows its alt text and shows itself in a notebook as a PNG.
+
+    `drawn` holds one row per fact drawn (what a test or a data table beside the chart reads).
+    """
+
+    alt: str = ""
+    drawn: Any = None
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+        png = base64.b64encode(render(self, "png")).decode("ascii")
+        width = round(self.get_figwidth() * 100)
+        return (
+            {"image/png": png, "text/plain": self.alt},
+            {"image/png": {"alt": self.alt, "width": width}},
+        )
+
+
+@contextmanager
+def context() -> Iterator[None]:
+    """The house rcParams, for building a chart (artists read them when they are made)."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def use() -> None:
+    """Make the house style global, for a notebook that also draws its own figures."""
+    mpl.rcParams.update(RC)
+
+
+def render(fig: Figure, fmt: str = "png", dpi: float = DPI) -> bytes:
+    """The figure as PNG, SVG or PDF bytes: the same figure gives the same bytes every time."""
+    buffer = io.BytesIO()
+    with context():
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=SAVE_METADATA.get(fmt, {}))
+    return buffer.getvalue()
+
+
+_TEXT_PATH = TextToPath()
+
+
+def text_width(text: str, size: float = BODY_SIZE, weight: str = "normal") -> float:
+    """The width of `text` in inches, in the house font at `size` points."""
+    prop = FontProperties(family=RC["font.family"], size=size, weight=weight)
+    width, _, _ = _TEXT_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return float(width) / 72.0
+
+
+def _greedy(words: list[str], width: float, size: float, weight: str) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if line and text_width(candidate, size, weight) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines
+
+
+def wrap(
+    text: str,
+    width: float,
+    size: float = BODY_SIZE,
+    weight: str = "normal",
+    balance: bool = False,
+) -> list[str]:
+    """`text` broken into lines no wider than `width` inches (a long word stands alone).
+
+    With `balance`, lines are made as even as the same number of lines allows, so a title
+    never ends on a lone word.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        wrapped = _greedy(words, width, size, weight)
+        if balance and len(wrapped) > 1:
+            low, high = width / len(wrapped), width
+            for _ in range(12):
+                middle = (low + high) / 2
+                if len(_greedy(words, middle, size, weight)) > len(wrapped):
+                    low = middle
+                else:
+                    high = middle
+            wrapped = _greedy(words, high, size, weight)
+        lines += wrapped
+    return lines
+
+
+def line_height(size: float) -> float:
+    """The height of one line of text at `size` points, in inches."""
+    return size * LINE / 72.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the body of a chart goes, in figure fractions, once header and footer are set."""
+
+    fig: ChartFigure
+    left: float
+    bottom: float
+    right: float
+    top: float
+    key_y: float  # figure fraction of the middle of the key row (below the body)
+
+
+def frame(
+    *,
+    title: str,
+    subtitle: str,
+    notes: Sequence[str],
+    sources: Sequence[str],
+    body_height: float,
+    left: float = 1.2,
+    right: float = 0.3,
+    below_body: float = 0.35,
+    above_body: float = 0.0,
+    key: bool = False,
+) -> Frame:
+    """A ChartFigure with its title, subtitle, notes and source line, and room for the body.
+
+    `body_height` is the height of the axes in inches; `below_body` leaves room for tick
+    labels, `above_body` for panel titles; `left` and `right` are the axes margins in inches.
+    """
+    text_room = WIDTH - 2 * MARGIN
+    title_lines = wrap(title, text_room, TITLE_SIZE, "bold", balance=True)
+    subtitle_lines = wrap(subtitle, text_room, SUBTITLE_SIZE, balance=True)
+    note_lines = [line for note in notes for line in wrap(note, text_room, SMALL_SIZE)]
+    source_text = "Source: " + ("; ".join(sources) if sources else "none")
+    source_lines = wrap(source_text, text_room, SMALL_SIZE)
+
+    top_pad, gap, bottom_pad = 0.18, 0.2, 0.15
+    header = (
+        top_pad
+        + len(title_lines) * line_height(TITLE_SIZE)
+        + len(subtitle_lines) * line_height(SUBTITLE_SIZE)
+        + gap
+        + above_body
+    )
+    key_height = 0.3 if key else 0.0
+    footer = (
+        below_body
+        + key_height
+        + (0.08 if note_lines else 0.0)
+        + len(note_lines) * line_height(SMALL_SIZE)
+        + 0.06
+        + len(source_lines) * line_height(SMALL_SIZE)
+        + bottom_pad
+    )
+    height = header + body_height + footer
+    fig = ChartFigure(figsize=(WIDTH, height), facecolor="white")
+
+    def y(inches_from_top: float) -> float:
+        return 1.0 - inches_from_top / height
+
+    cursor = top_pad
+    for line in title_lines:
+        fig.text(MARGIN / WIDTH, y(cursor), line, size=TITLE_SIZE, weight="bold", va="top")
+        cursor += line_height(TITLE_SIZE)
+    for line in subtitle_lines:
+        fig.text(MARGIN / WIDTH, y(cursor), line, size=SUBTITLE_SIZE, color=MUTED, va="top")
+        cursor += line_height(SUBTITLE_SIZE)
+    cursor = header + body_height + below_body
+    key_y = y(cursor + key_height / 2)
+    cursor += key_height + (0.08 if note_lines else 0.0)
+    for line in note_lines:
+        fig.text(MARGIN / WIDTH, y(cursor), line, size=SMALL_SIZE, color=MUTED, va="top")
+        cursor += line_height(SMALL_SIZE)
+    cursor += 0.06
+    for i, line in enumerate(source_lines):
+        fig.text(
+            MARGIN / WIDTH, y(cursor), line, size=SMALL_SIZE, color=INK, va="top", gid=f"source-{i}"
+        )
+        cursor += line_height(SMALL_SIZE)
+    return Frame(
+        fig=fig,
+        left=left / WIDTH,
+        bottom=y(header + body_height),
+        right=1.0 - right / WIDTH,
+        top=y(header),
+        key_y=key_y,
+    )
+
+
+def source_text(fig: Figure) -> str:
+    """The source line of a chart made by `frame`, its wrapped lines joined."""
+    parts = [t.get_text() for t in fig.texts if str(t.get_gid() or "").startswith("source-")]
+    return " ".join(parts)
+
+
+def metric_colour(metric: str) -> str:
+    """The colour of a metric, the same on every chart."""
+    return METRIC_COLOURS.get(metric, BLACK)
