@@ -79,3 +79,14 @@ def lab(session: nox.Session) -> None:
     kernel = ["--name", "crackdown-reports", "--display-name", "Python (crackdown-reports)"]
     session.run("python", "-m", "ipykernel", "install", "--sys-prefix", *kernel)
     session.run("jupyter", "lab", "--notebook-dir=notebooks", *session.posargs)
+
+
+@nox.session
+def contact_sheet(session: nox.Session) -> None:
+    """Every chart on the seed data as one PNG, to look over: reports/_contact-sheet/."""
+    install(session)
+    session.run(
+        "python",
+        "-c",
+        "from crackdown.charts import write_contact_sheet; print(write_contact_sheet())",
+    )

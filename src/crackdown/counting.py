@@ -280,8 +280,10 @@ SERIES_KEYS = ["metric", "unit", "nationality", "sex", "location", "period_start
 
 
 def _when(value: object, parameter: str) -> pd.Timestamp | None:
-    """A selection bound as a Timestamp (None when open), or a ParameterError naming it."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+    """A selection bound as a Timestamp (None when open: None, NaT or ""), or a ParameterError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) and pd.isna(value):  # type: ignore[call-overload]
         return None
     try:
         when = pd.Timestamp(value)  # type: ignore[arg-type]

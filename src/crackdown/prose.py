@@ -50,17 +50,21 @@ HOME = "Cambodia"
 # A location that starts with one of these is a phrase already ("aboard the flight").
 _PREPOSITIONS = ("aboard", "at", "in", "on", "near", "across", "inside", "outside", "off", "along")
 
-# Characters Markdown (or HTML inside it) would read as markup.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~$^])")
+# Characters Markdown (or HTML inside it) would read as markup; CommonMark lets any ASCII
+# punctuation be escaped with a backslash, which every renderer turns back into the character.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~$^<>&])")
 
 Fact = Mapping[Any, Any] | pd.Series
 
 
 def escape_markdown(text: str) -> str:
-    """Article text made safe to put in Markdown: shown as written, never read as markup."""
+    """Article text made safe to put in Markdown: shown as written, never read as markup.
+
+    Every character that Markdown or HTML would act on is backslash-escaped, so the text
+    renders as itself both where raw HTML is escaped and where it is not.
+    """
     flat = " ".join(str(text).split())
-    html = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
 def number_phrase(value: float, unit: str = "people") -> str:
@@ -83,7 +87,9 @@ def figure_phrase(fact: Fact) -> str:
 
 
 def _date(value: object) -> date | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) and pd.isna(value):  # type: ignore[call-overload]
         return None
     if isinstance(value, date | datetime | pd.Timestamp | str):
         return as_date(value)
