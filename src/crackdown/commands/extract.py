@@ -1,0 +1,165 @@
+"""`crackdown extract (ARTICLE_ID | FILE --published DATE)`: propose candidate figures.
+
+The candidates are written, by default, to data/candidates/<article_id>.csv (git ignores
+it) in the columns of data/figures.csv, and shown as a table. They are proposals for review:
+only `crackdown accept` puts figures into data/figures.csv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """An article id or a file, its publication date for a file, and where to write."""
+    parser.add_argument(
+        "source", metavar="ARTICLE_ID|FILE", help="an article in seeds/articles.csv, or a text file"
+    )
+    parser.add_argument(
+        "--published",
+        metavar="DATE",
+        help="for a FILE: publication date, YYYY-MM-DD (or YYYY-MM, YYYY)",
+    )
+    parser.add_argument(
+        "--precision", choices=("day", "month", "year"), help="for a FILE: how precise DATE is"
+    )
+    parser.add_argument(
+        "--id",
+        dest="article_id",
+        help="for a FILE: the article id to use (default: from the file name)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="CSV",
+        help="where to write (default: data/candidates/<article_id>.csv)",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="write the file without showing the table"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract, write the candidates, show them, and say how to accept them."""
+    from crackdown.articles import ID_RE, parse_published, read_articles, read_text, write_atomic
+    from crackdown.errors import ArticleError
+    from crackdown.extract import FIGURE_COLUMNS, candidate_rows, extract
+    from crackdown.paths import Paths
+
+    paths = Paths.at(args.root)
+    known = (
+        {row["article_id"]: row for row in read_articles(paths)}
+        if paths.articles_csv.is_file()
+        else {}
+    )
+    in_seeds = args.source in known
+    if in_seeds:
+        if args.published or args.precision or args.article_id:
+            raise ArticleError(
+                f"{args.source} is an article in seeds/articles.csv: its date comes from there; "
+                "--published, --precision and --id are for a file not yet added"
+            )
+        row = known[args.source]
+        article_id = args.source
+        _, text = read_text(paths.seeds / row["file"])
+        published, precision = parse_published(row["published_on"], row["published_precision"])
+    else:
+        file = Path(args.source)
+        if not file.exists():
+            raise ArticleError(
+                f"{args.source}: neither an article id in seeds/articles.csv nor a file"
+            )
+        if not args.published:
+            raise ArticleError(
+                f"--published: required to extract from a file ({args.source}) that is not in seeds/ yet"
+            )
+        _, text = read_text(file)
+        published, precision = parse_published(args.published, args.precision)
+        article_id = args.article_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
+        if not ID_RE.fullmatch(article_id):
+            raise ArticleError(f"--id {article_id!r}: use lower-case letters, digits and hyphens")
+    rows = candidate_rows(extract(text, published, precision), article_id, text)
+    output = args.output or paths.candidates / f"{article_id}.csv"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(output, _csv_bytes(rows, FIGURE_COLUMNS))
+    if not args.quiet:
+        _show(rows, article_id)
+    print(
+        f"{len(rows)} candidate{'s' if len(rows) != 1 else ''} written to {paths.relative(output)}"
+    )
+    if in_seeds:
+        from_option = "" if args.output is None else f" --from {paths.relative(output)}"
+        print(
+            f"review them (edit the file if needed), then: crackdown accept {article_id}{from_option} [ROW ...]"
+        )
+    else:
+        print(
+            "add the article before accepting: crackdown add-article FILE --url URL --outlet NAME --published DATE"
+        )
+    return 0
+
+
+def _csv_bytes(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+_QUALIFIER_WORDS = {
+    "exact": "",
+    "more_than": "> ",
+    "at_least": "≥ ",
+    "about": "~ ",
+    "nearly": "< ",
+    "up_to": "≤ ",
+}
+
+
+def _show(rows: list[dict[str, str]], article_id: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    number_of = {row["figure_id"]: str(n) for n, row in enumerate(rows, start=1)}
+    groups = {
+        g: chr(ord("A") + i)
+        for i, g in enumerate(dict.fromkeys(r["claim_group"] for r in rows if r["claim_group"]))
+    }
+    table = Table(title=f"candidate figures: {article_id}", title_justify="left")
+    for name in ("row", "metric", "value", "who", "period", "part / fact", "quote"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("row",))
+    for number, row in enumerate(rows, start=1):
+        precision = row["date_precision"]
+        if precision == "on_or_before":
+            period = f"≤ {row['period_end']}"
+        elif precision == "day":
+            period = row["period_end"]
+        else:
+            period = f"{row['period_start']}..{row['period_end']} ({precision})"
+        sex = row["sex"] if row["sex"] in ("female", "male") else ""
+        who = " ".join(p for p in (row["nationality"], sex) if p) or "-"
+        links = []
+        if row["parent_figure_id"]:
+            links.append(
+                f"part of {number_of.get(row['parent_figure_id'], row['parent_figure_id'])}"
+            )
+        if row["claim_group"]:
+            links.append(f"fact {groups[row['claim_group']]}")
+        quote = row["quote"] if len(row["quote"]) <= 70 else row["quote"][:69] + "…"
+        headline = " (headline)" if row["in_headline"] == "true" else ""
+        table.add_row(
+            str(number),
+            row["metric"],
+            f"{_QUALIFIER_WORDS.get(row['qualifier'], '')}{row['value']} {row['unit']}",
+            who,
+            period,
+            ", ".join(links),
+            quote + headline,
+        )
+    Console().print(table)
