@@ -228,20 +228,23 @@ def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "execute", refuse)
 
 
+def add_report(paths: Paths, parameters_toml: str) -> None:
+    """Append an overview report with the given [report.parameters] lines to reports.toml."""
+    with paths.reports_toml.open("a", encoding="utf-8") as toml:
+        toml.write(
+            '\n[[report]]\nname = "extra"\nnotebook = "overview.ipynb"\ntitle = "Extra"\n'
+            f"\n[report.parameters]\n{parameters_toml}\n"
+        )
+
+
 def test_an_unknown_parameter_stops_the_build_before_any_kernel(
     project: Paths, no_kernel: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = project.reports_toml.read_text(encoding="utf-8")
-    write_toml(
-        project,
-        text.replace(
-            'metrics = ["arrested", "deported"]', 'metrics = ["arrested"]\nstrat = "2025-01-01"'
-        ),
-    )
+    add_report(project, 'strat = "2025-01-01"')
     code = cli.main(["--root", str(project.root), "build"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "unknown parameter 'strat'" in err
+    assert "report 4 (extra): unknown parameter 'strat'" in err
     assert "accepted parameters:" in err
     assert "start (str" in err
     assert not project.reports.exists()
@@ -250,8 +253,7 @@ def test_an_unknown_parameter_stops_the_build_before_any_kernel(
 def test_a_wrong_type_stops_the_build_before_any_kernel(
     project: Paths, no_kernel: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = project.reports_toml.read_text(encoding="utf-8")
-    write_toml(project, text.replace('metrics = ["arrested", "deported"]', 'metrics = "arrested"'))
+    add_report(project, 'metrics = "arrested"')
     assert cli.main(["--root", str(project.root), "build"]) == 1
     assert "parameter 'metrics': expected list[str], got str" in capsys.readouterr().err
     assert not project.reports.exists()
@@ -514,3 +516,13 @@ def test_the_published_descriptor_points_at_the_copied_files(project: Paths) -> 
         assert (folder / resource["path"]).is_file(), resource["path"]
     assert (folder / "articles.csv").read_bytes() == project.articles_csv.read_bytes()
     assert (folder / "figures.csv").read_bytes() == project.figures_csv.read_bytes()
+
+
+def test_the_pdf_embeds_charts_and_refuses_anything_from_outside() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
+    nb = executed_like(output_cell({"image/svg+xml": svg, "text/plain": "alt"}))
+    page = render.render_html(nb, hostile_page(), variant=render.PRINT_TEMPLATE)
+    assert render.render_pdf(page).startswith(b"%PDF")
+    outside = page.replace("</main>", '<img src="https://example.org/x.png" alt="x"></main>')
+    with pytest.raises(render.RenderError, match=r"example\.org"):
+        render.render_pdf(outside)

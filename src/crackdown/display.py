@@ -43,7 +43,7 @@ def markdown(text: str) -> None:
 def chart(fig: Figure, alt: str | None = None) -> None:
     """Show a chart as SVG with its alt text (by default charts.alt_text), then close it."""
     if alt is None:
-        from crackdown import charts  # type: ignore[attr-defined]  # until charts lands
+        from crackdown import charts
 
         alt = str(charts.alt_text(fig))
     data = svg(fig)
@@ -128,27 +128,27 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """The articles: outlet, headline, date, address, whom they credit, and their checksum."""
+    """The articles: who published what when, where, whom they credit, and their checksum."""
+    published = [
+        format_date(d, p)
+        for d, p in zip(articles["published_on"], articles["published_precision"], strict=True)
+    ]
     return pd.DataFrame(
         {
             "Article": articles["article_id"].to_numpy(),
-            "Outlet": articles["outlet"].to_numpy(),
+            "Published": [f"{o}, {d}" for o, d in zip(articles["outlet"], published, strict=True)],
             "Headline": articles["headline"].to_numpy(),
-            "Published": [
-                format_date(d, p)
-                for d, p in zip(
-                    articles["published_on"], articles["published_precision"], strict=True
-                )
-            ],
             "Address": articles["url"].to_numpy(),
             "Credits": articles["credited_sources"].to_numpy(),
-            "SHA-256 of the text": articles["sha256"].str.slice(0, 16).to_numpy(),
+            "SHA-256 (first 12)": articles["sha256"].str.slice(0, 12).to_numpy(),
         }
     )
 
 
-def figures_table(figures: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
-    """Every figure with its verbatim quote, where it stands, and how it is counted."""
+def figures_table(
+    figures: pd.DataFrame, facts: pd.DataFrame, *, quotes: bool = True
+) -> pd.DataFrame:
+    """Every figure, where it stands in its article, how it is counted, and its verbatim quote."""
     fact_of = dict(zip(figures["figure_id"], counting.fact_ids(figures), strict=True))
     standing = set(facts["figure_id"])
     parent_of = dict(zip(facts["fact_id"], facts["parent_fact_id"], strict=True))
@@ -156,32 +156,45 @@ def figures_table(figures: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     for figure_id in figures["figure_id"]:
         fact = fact_of[figure_id]
         if figure_id not in standing:
-            text = f"restates fact {fact}; counted once, by its standing figure"
+            text = f"restates {fact}; counted once, by its standing figure"
         elif parent_of.get(fact):
-            text = f"part of fact {parent_of[fact]}; shown as a share, never added to it"
+            text = f"part of {parent_of[fact]}; shown as a share, never added to it"
         else:
-            text = f"counted as fact {fact}"
+            text = f"counted as {fact}"
         counted.append(text)
-    return pd.DataFrame(
+    stated = [
+        f"{metric}: {figure_text(v, q, u)}, {when}"
+        for metric, v, q, u, when in zip(
+            figures["metric"],
+            figures["value"],
+            figures["qualifier"],
+            figures["unit"],
+            _periods(figures),
+            strict=True,
+        )
+    ]
+    where = [
+        f"{article}, characters {a:,} to {b:,}"
+        for article, a, b in zip(
+            figures["article_id"], figures["quote_start"], figures["quote_end"], strict=True
+        )
+    ]
+    table = pd.DataFrame(
         {
-            "Id": figures["figure_id"].to_numpy(),
-            "Article": figures["article_id"].to_numpy(),
-            "What": figures["metric"].to_numpy(),
-            "Figure as stated": [
-                figure_text(v, q, u)
-                for v, q, u in zip(
-                    figures["value"], figures["qualifier"], figures["unit"], strict=True
-                )
-            ],
-            "When": _periods(figures),
+            "Figure": figures["figure_id"].to_numpy(),
+            "As stated": stated,
             "Quote (verbatim)": figures["quote"].to_numpy(),
-            "Characters": [
-                f"{a:,} to {b:,}"
-                for a, b in zip(figures["quote_start"], figures["quote_end"], strict=True)
-            ],
+            "Where in the article": where,
             "Counted": counted,
         }
     )
+    return table if quotes else table.drop(columns=["Quote (verbatim)"])
+
+
+def naming_facts(facts: pd.DataFrame, named: pd.DataFrame, country: str) -> pd.DataFrame:
+    """The facts whose articles name `country` among others without a count for it."""
+    listed = set(named.loc[named["country"] == country, "fact_id"])
+    return facts[facts["fact_id"].isin(listed)]
 
 
 def claims_table(facts: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +23,10 @@ PRINT_TEMPLATE = "crackdown-print"
 DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
 #: display.heading() marks the title it shows in JupyterLab; the page header shows it instead.
 TITLE_ROLE = "title"
+
+
+class RenderError(Exception):
+    """A page or PDF cannot be made from an executed notebook."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,6 @@ class Page:
     sources: Sequence[Source] = ()
     pdf: str = ""
     package_version: str = __version__
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def safe_url(url: str) -> str:
@@ -106,22 +109,18 @@ def render_html(nb: Any, page: Page, *, variant: str = WEB_TEMPLATE) -> str:
 def render_pdf(print_html: str) -> bytes:
     """The PDF of a print page (A4, page numbers: the print CSS sets them)."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    # No base URL: the page embeds everything, so nothing may be fetched from anywhere.
-    pdf = HTML(string=print_html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+    # The page embeds everything it shows as data: URIs. Anything else is a mistake that
+    # stops the PDF rather than a request to the network.
+    only_embedded = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    try:
+        pdf = HTML(string=print_html, base_url=None, url_fetcher=only_embedded).write_pdf()
+    except FatalURLFetchingError as err:  # a BaseException in WeasyPrint: make it an error
+        raise RenderError(f"the print page refers to something it does not embed: {err}") from err
     if not isinstance(pdf, bytes):
         raise TypeError("WeasyPrint returned no PDF bytes")
     return pdf
-
-
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint may read the page's embedded data: URIs and nothing else."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        result: dict[str, Any] = default_url_fetcher(url, *args, **kwargs)
-        return result
-    raise ValueError(f"the print page refers to {url!r}; reports embed everything they show")
 
 
 @cache
