@@ -258,7 +258,9 @@ def svg(fig: Figure) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+    # Text stays text (fonttype none), not outlines: the SVG is a fifth of the size, WeasyPrint
+    # lays the PDF out about five times faster, and chart labels can be searched and copied.
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()
 
