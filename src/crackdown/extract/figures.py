@@ -36,14 +36,10 @@ _PREDICATE_RE = re.compile(
     r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
 )
 _PARENTHETICAL_RE = re.compile(r",\s+(?:including|among them|of whom)\b[^,]*,")
-_PAST_PERFECT_RE = re.compile(
-    r"\bhad\s+(?:(?:\w+ly|also|already|not|yet|then|since)\s+)*(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
-    r"|\bto\s+have\s+(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
-)
-_PRESENT_PERFECT_RE = re.compile(
-    r"\b(?:have|has)\s+(?:(?:\w+ly|also|already|now|not|yet|so far)\s+)*(?:been\s+)?"
-    r"[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
-)
+_ADVERBS = r"(?:(?:\w+ly|also|already|not|yet|then|since|now|so far|earlier|previously|first|just)\s+)*"
+_PARTICIPLE = r"(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
+_PAST_PERFECT_RE = re.compile(rf"\bhad\s+{_ADVERBS}{_PARTICIPLE}|\bto\s+have\s+{_PARTICIPLE}")
+_PRESENT_PERFECT_RE = re.compile(rf"\b(?:have|has)\s+{_ADVERBS}{_PARTICIPLE}")
 _RANGE_EACH_RE = re.compile(
     r"^\s*(?:and|to|-|\u2013)\s*(?:US)?\$?\s?[\d,.]+(?:\s+(?:million|billion|thousand))?\s+"
     r"(?:each|apiece|a month|per month|a year|per year)\b"
@@ -315,6 +311,8 @@ def _read_number(
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
         word = m.group(0)
+        if _FILLER_RE.fullmatch(left[m.end() :]) and lx.FUTURE_RE.search(left[: m.start()].lower()):
+            return None
         if _FILLER_RE.fullmatch(left[m.end() :]) and _trigger_ok(
             m.lastgroup or "", word, unit or "people", passive=False
         ):

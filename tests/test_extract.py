@@ -1,0 +1,339 @@
+"""The extractor on short texts: numbers, qualifiers, metrics, dates, parts and claim groups."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+
+from crackdown.extract import FIGURE_COLUMNS, candidate_rows, extract
+from crackdown.extract.when import Publication, find_dates
+from crackdown.numbers import mentions_value
+from crackdown.paths import Paths
+
+ROOT = Paths.at().root
+
+
+def rows(
+    text: str, published: date = date(2025, 10, 16), precision: str = "day"
+) -> list[dict[str, str]]:
+    return candidate_rows(extract(text, published, precision), "test", text)
+
+
+def one(text: str, published: date = date(2025, 10, 16), precision: str = "day") -> dict[str, str]:
+    found = rows(text, published, precision)
+    assert len(found) == 1, [(r["metric"], r["value"]) for r in found]
+    return found[0]
+
+
+def period(row: dict[str, str]) -> tuple[str, str, str]:
+    return row["period_start"], row["period_end"], row["date_precision"]
+
+
+# --- the columns and the quote ------------------------------------------------------------
+
+
+def test_candidate_columns_are_the_columns_of_figures_csv() -> None:
+    with (ROOT / "data" / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert tuple(header) == FIGURE_COLUMNS
+
+
+def test_quote_is_the_whole_sentence_at_its_exact_span() -> None:
+    text = (
+        "Police were busy.\nThe court said that 14 people were convicted on Monday. Nothing else."
+    )
+    row = one(text)
+    start, end = int(row["quote_start"]), int(row["quote_end"])
+    assert (
+        text[start:end] == row["quote"] == "The court said that 14 people were convicted on Monday."
+    )
+    assert mentions_value(row["quote"], float(row["value"]))
+
+
+def test_quote_spans_count_python_characters_not_bytes() -> None:
+    text = "Officials\u2019 statement \u2014 \u201cfinal\u201d.\nPolice arrested 12 people on Monday."
+    row = one(text)
+    assert (
+        text[int(row["quote_start"]) : int(row["quote_end"])]
+        == "Police arrested 12 people on Monday."
+    )
+
+
+def test_figure_ids_are_unique_and_readable() -> None:
+    text = "Police arrested 12 people on Monday. Police arrested 12 people on Tuesday."
+    ids = [r["figure_id"] for r in rows(text)]
+    assert ids == ["test-arrested-12", "test-arrested-12-2"]
+
+
+# --- numbers that are figures, and numbers that are not -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Police arrested 3,455 people.", 3455),
+        ("Seventy-five individuals have been brought to trial.", 75),
+        ("Police rescued twenty-five workers.", 25),
+        ("The gang defrauded victims of $1.6 million.", 1_600_000),
+        ("Police detained 1200 people.", 1200),
+    ],
+)
+def test_numbers_in_digits_words_and_money_are_read(sentence: str, value: float) -> None:
+    assert float(one(sentence)["value"]) == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The suspects, aged 21 to 58, were arrested.",
+        "A 22-year-old man was arrested.",
+        "Police ended a three-month crackdown.",
+        "He was sentenced to three years in prison.",
+        "Police raided 43 locations in 21 provinces.",
+        "A law passed in 2017 allows arrests.",
+        "Police seized 300 computers and 1,200 phones.",
+        "Victims lost around 45 million baht.",
+        "Workers were promised jobs paying $1,500 a month.",
+        "Victims lost between $20,000 and $600,000 each.",
+        "About 1,000 citizens were believed to be working in compounds.",
+        "The group was flown home on two chartered flights.",
+        "Police arrested one of the bosses.",
+    ],
+)
+def test_numbers_that_are_not_figures_are_not_proposed(sentence: str) -> None:
+    assert rows(sentence) == []
+
+
+def test_dates_are_not_read_as_figures() -> None:
+    row = one("On November 9, 2023, Cambodia deported 25 Japanese nationals.", date(2023, 11, 30))
+    assert (row["metric"], row["value"]) == ("deported", "25")
+
+
+# --- qualifiers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "qualifier", "low", "high"),
+    [
+        ("more than", "more_than", "3401", ""),
+        ("over", "more_than", "3401", ""),
+        ("at least", "at_least", "3400", ""),
+        ("approximately", "about", "", ""),
+        ("about", "about", "", ""),
+        ("some", "about", "", ""),
+        ("nearly", "nearly", "", "3399"),
+        ("up to", "up_to", "", "3400"),
+        ("only", "exact", "", ""),
+    ],
+)
+def test_qualifiers_set_the_bounds(words: str, qualifier: str, low: str, high: str) -> None:
+    row = one(f"Police arrested {words} 3,400 people.")
+    assert (row["qualifier"], row["value"], row["value_low"], row["value_high"]) == (
+        qualifier,
+        "3400",
+        low,
+        high,
+    )
+
+
+def test_handed_over_is_a_verb_not_a_qualifier() -> None:
+    row = one(
+        "Cambodia has handed over 1,021 Vietnamese citizens since June 27.", date(2024, 8, 20)
+    )
+    assert (row["metric"], row["qualifier"], row["nationality"]) == ("repatriated", "exact", "VN")
+
+
+# --- metrics, subjects, nationalities, sex ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("Police arrested 20 people.", "arrested"),
+        ("The raid netted 20 suspects.", "arrested"),
+        ("Twenty suspects were detained by police.", "detained"),
+        ("Cambodia expelled 20 foreigners.", "deported"),
+        ("Cambodia deported 20 foreigners.", "deported"),
+        ("Authorities repatriated 20 workers.", "repatriated"),
+        ("Police rescued 20 workers.", "rescued"),
+        ("Prosecutors charged 20 people.", "charged"),
+        ("Courts have brought 20 people to trial.", "tried"),
+        ("A court convicted 20 people.", "convicted"),
+        ("Police have identified 20 victims.", "defrauded"),
+        ("Police placed all 20 individuals under arrest.", "arrested"),
+        ("Legal proceedings have begun for 20 cases.", "prosecuted"),
+    ],
+)
+def test_metric_comes_from_the_verb_that_governs_the_number(sentence: str, metric: str) -> None:
+    assert one(sentence)["metric"] == metric
+
+
+def test_main_verb_wins_over_a_participle_describing_the_people() -> None:
+    row = one(
+        "Cambodia on Wednesday deported about 300 Chinese nationals arrested at a compound last month."
+    )
+    assert (row["metric"], row["qualifier"], row["nationality"]) == ("deported", "about", "CN")
+    assert period(row) == ("2025-10-15", "2025-10-15", "day")
+
+
+def test_the_agent_of_an_active_verb_is_not_counted() -> None:
+    found = rows(
+        "The group of 25 was reported to have defrauded victims, stealing approximately $1.6 million."
+    )
+    assert [(r["metric"], r["value"], r["unit"], r["qualifier"]) for r in found] == [
+        ("defrauded", "1600000", "usd", "about")
+    ]
+
+
+def test_a_plan_is_not_a_figure() -> None:
+    assert rows("Cambodia will deport 20 foreigners next week.") == []
+    assert rows("Thailand plans to repatriate 20 workers.") == []
+    assert rows("The 20 workers will be flown home on Saturday.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nationality", "sex"),
+    [
+        ("Police deported 25 Japanese nationals.", "JP", "all"),
+        ("Police deported 589 Chinese.", "CN", "all"),
+        ("Police deported 58 South Koreans.", "KR", "all"),
+        ("Police deported 40 foreign women.", "", "female"),
+        ("Twenty-nine Japanese men were arrested.", "JP", "male"),
+        ("Indonesian authorities rescued 1,450 citizens.", "ID", "all"),
+    ],
+)
+def test_nationality_and_sex_come_from_the_noun_phrase(
+    sentence: str, nationality: str, sex: str
+) -> None:
+    row = one(sentence)
+    assert (row["nationality"], row["sex"]) == (nationality, sex)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("On November 9, 2023", date(2023, 11, 30), ("2023-11-09", "2023-11-09", "day")),
+        ("In April", date(2023, 11, 1), ("2023-04-01", "2023-04-30", "month")),
+        ("In April", date(2025, 2, 11), ("2024-04-01", "2024-04-30", "month")),
+        ("From July 27 to October 14", date(2025, 10, 16), ("2025-07-27", "2025-10-14", "range")),
+        ("Between 14 April and 30 April", date(2025, 5, 2), ("2025-04-14", "2025-04-30", "range")),
+        ("Since June 27", date(2024, 8, 20), ("2024-06-27", "2024-08-20", "range")),
+        ("Last month", date(2025, 1, 10), ("2024-12-01", "2024-12-31", "month")),
+        ("On Wednesday", date(2025, 3, 14), ("2025-03-12", "2025-03-12", "day")),
+        ("On Friday", date(2025, 3, 14), ("2025-03-14", "2025-03-14", "day")),
+        (
+            "In the first six months of the year",
+            date(2025, 7, 10),
+            ("2025-01-01", "2025-06-30", "range"),
+        ),
+        ("So far this year", date(2024, 12, 30), ("2024-01-01", "2024-12-30", "range")),
+        ("In 2023", date(2024, 12, 30), ("2023-01-01", "2023-12-31", "year")),
+        ("In the past two weeks", date(2024, 12, 31), ("2024-12-17", "2024-12-31", "range")),
+        ("In December", date(2025, 2, 11), ("2024-12-01", "2024-12-31", "month")),
+    ],
+)
+def test_dates_resolve_against_publication(
+    phrase: str, published: date, expected: tuple[str, str, str]
+) -> None:
+    row = one(f"{phrase}, police arrested 20 people.", published)
+    assert period(row) == expected
+
+
+def test_a_reporting_date_is_not_the_period_of_the_figure() -> None:
+    text = "Police have detained 40 people in raids, the ministry said on Tuesday."
+    row = one(text, date(2024, 8, 20))
+    assert period(row) == ("", "2024-08-20", "on_or_before")
+
+
+def test_the_dateline_is_not_a_date_of_the_figure() -> None:
+    text = "Headline\n\nPHNOM PENH, March 14 (Mekong Wire) \u2013 Police have detained 40 people, officials said."
+    row = one(text, date(2025, 3, 14))
+    assert period(row) == ("", "2025-03-14", "on_or_before")
+
+
+def test_may_the_verb_is_not_may_the_month() -> None:
+    assert [
+        d.phrase
+        for d in find_dates("Workers may be vulnerable in May.", Publication(date(2025, 6, 1)))
+    ] == ["in May"]
+
+
+def test_an_undated_figure_in_a_month_precision_article_ends_at_the_latest_day_it_dates() -> None:
+    text = (
+        "On November 9, 2023, Cambodia deported 25 people. Police had earlier arrested 30 people."
+    )
+    found = rows(text, date(2023, 11, 1), "month")
+    arrested = next(r for r in found if r["metric"] == "arrested")
+    assert period(arrested) == ("", "2023-11-09", "on_or_before")
+
+
+# --- parts, claim groups, headlines ----------------------------------------------------------
+
+
+def test_including_makes_a_part_of_the_figure_it_follows() -> None:
+    text = "Seventy-five people, including five women, have been brought to trial, while 2,825 foreigners, including 476 women, have already been deported."
+    found = {r["value"]: r for r in rows(text)}
+    assert found["5"]["parent_figure_id"] == found["75"]["figure_id"]
+    assert found["476"]["parent_figure_id"] == found["2825"]["figure_id"]
+    assert (found["5"]["metric"], found["476"]["metric"]) == ("tried", "deported")
+    assert found["476"]["sex"] == "female"
+
+
+def test_a_part_in_a_later_sentence_belongs_to_a_whole_that_can_hold_it() -> None:
+    text = (
+        "Cambodia deported 4,163 foreigners so far this year, up from 2,790 in 2023. "
+        "Chinese nationals made up the largest group, at 2,410, followed by 611 Vietnamese."
+    )
+    found = {r["value"]: r for r in rows(text, date(2024, 12, 30))}
+    assert found["2410"]["parent_figure_id"] == found["4163"]["figure_id"]
+    assert found["611"]["parent_figure_id"] == found["4163"]["figure_id"]
+    assert (found["2410"]["nationality"], found["611"]["nationality"]) == ("CN", "VN")
+    assert period(found["2790"]) == ("2023-01-01", "2023-12-31", "year")
+    assert period(found["2410"]) == period(found["4163"]) == ("2024-01-01", "2024-12-30", "range")
+
+
+def test_headline_and_body_stating_one_fact_share_a_claim_group_and_the_body_period() -> None:
+    text = (
+        "3,455 Arrested Since Late July\n"
+        "From July 27 to October 14, police arrested 3,455 people. "
+        "Officials announced on October 16 that they had arrested more than 3,400 people."
+    )
+    found = rows(text)
+    assert len(found) == 3
+    assert len({r["claim_group"] for r in found}) == 1 and found[0]["claim_group"]
+    assert {period(r) for r in found} == {("2025-07-27", "2025-10-14", "range")}
+    assert [r["in_headline"] for r in found] == ["true", "false", "false"]
+
+
+def test_equal_exact_figures_of_different_events_are_not_one_fact() -> None:
+    text = "Police arrested 25 people on Monday. Police arrested 25 people on Tuesday."
+    assert [r["claim_group"] for r in rows(text)] == ["", ""]
+
+
+def test_a_sentence_pointing_back_at_people_gives_a_figure_quoting_both_sentences() -> None:
+    text = "Cambodia deported 25 Japanese nationals on Monday. The individuals had been arrested in Phnom Penh."
+    found = rows(text, date(2025, 10, 15))
+    arrested = next(r for r in found if r["metric"] == "arrested")
+    assert (arrested["value"], arrested["nationality"], arrested["location"]) == (
+        "25",
+        "JP",
+        "Phnom Penh",
+    )
+    assert arrested["quote"] == text
+    assert period(arrested) == ("", "2025-10-13", "on_or_before")
+
+
+def test_present_perfect_figures_run_from_the_lead_operation_to_publication() -> None:
+    text = (
+        "3,455 Arrested\n"
+        "From July 27 to October 14, police arrested 3,455 people. "
+        "So far 2,825 foreigners have already been deported."
+    )
+    deported = next(r for r in rows(text) if r["metric"] == "deported")
+    assert period(deported) == ("2025-07-27", "2025-10-16", "range")
+    assert deported["count_type"] == "cumulative_to_date"
