@@ -1,0 +1,237 @@
+"""`crackdown add-article`: the text copied unchanged, its row recorded, duplicates and bad input refused."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from crackdown import cli, dataset
+from crackdown.articles import parse_published, read_articles
+from crackdown.errors import ArticleError
+from crackdown.paths import Paths
+
+ROOT = Paths.at().root
+ARTICLE = "PHNOM PENH, March 14 (Mekong Wire) \u2013 Police deported 312 Chinese nationals on Wednesday.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for folder in ("seeds", "data"):
+        shutil.copytree(
+            ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("candidates")
+        )
+    return tmp_path
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    file = tmp_path / "incoming" / "wire.txt"
+    file.parent.mkdir()
+    file.write_text(ARTICLE, encoding="utf-8")
+    return file
+
+
+def add(project: Path, file: Path, *extra: str) -> int:
+    return cli.main(
+        [
+            "--root",
+            str(project),
+            "add-article",
+            str(file),
+            "--url",
+            "https://example.org/wire/1",
+            "--outlet",
+            "Mekong Wire",
+            "--published",
+            "2025-03-14",
+            *extra,
+        ]
+    )
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((project / "seeds").iterdir())}
+
+
+def test_adding_copies_the_text_byte_for_byte_and_records_its_sha256(
+    project: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert add(project, article, "--id", "mekong-wire-2025-03-14") == 0
+    copied = project / "seeds" / "mekong-wire-2025-03-14.txt"
+    assert copied.read_bytes() == article.read_bytes()
+    row = read_articles(Paths.at(project))[-1]
+    assert row["sha256"] == hashlib.sha256(article.read_bytes()).hexdigest()
+    assert (
+        row["outlet"],
+        row["published_on"],
+        row["published_precision"],
+        row["original_file"],
+    ) == (
+        "Mekong Wire",
+        "2025-03-14",
+        "day",
+        "wire.txt",
+    )
+    assert row["headline"] == ARTICLE.strip()
+    assert "crackdown extract mekong-wire-2025-03-14" in capsys.readouterr().out
+    assert dataset.check(project)[1] == []
+
+
+def test_the_id_defaults_to_the_outlet_and_date(project: Path, article: Path) -> None:
+    assert add(project, article, "--headline", "Cambodia deports 312") == 0
+    row = read_articles(Paths.at(project))[-1]
+    assert (row["article_id"], row["file"], row["headline"]) == (
+        "mekong-wire-2025-03-14",
+        "mekong-wire-2025-03-14.txt",
+        "Cambodia deports 312",
+    )
+
+
+def test_the_same_text_is_refused_naming_the_article_it_duplicates(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project)
+    assert (
+        cli.main(
+            [
+                "--root",
+                str(project),
+                "add-article",
+                str(ROOT / "seeds" / "asiae-2025-10-16.txt"),
+                "--url",
+                "https://example.org/other",
+                "--outlet",
+                "Elsewhere",
+                "--published",
+                "2025-10-17",
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "the same text is already article asiae-2025-10-16" in err and "row 3" in err
+    assert snapshot(project) == before
+
+
+def test_the_same_url_is_refused(
+    project: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project)
+    assert (
+        cli.main(
+            [
+                "--root",
+                str(project),
+                "add-article",
+                str(article),
+                "--url",
+                "https://CM.asiae.co.kr/en/article/2025101619232128150/",
+                "--outlet",
+                "X",
+                "--published",
+                "2025-10-17",
+            ]
+        )
+        == 1
+    )
+    assert "already recorded for article asiae-2025-10-16" in capsys.readouterr().err
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda f: f.unlink(), "no such file"),
+        (lambda f: f.write_bytes(b"  \n\n"), "the file is empty"),
+        (
+            lambda f: f.write_bytes("Caf\u00e9 raid".encode("latin-1")),
+            "not UTF-8 (byte 0xe9 at line 1",
+        ),
+    ],
+)
+def test_unusable_files_are_clear_errors_and_add_nothing(
+    project: Path,
+    article: Path,
+    make: Callable[[Path], object],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = snapshot(project)
+    make(article)
+    assert add(project, article) == 1
+    err = capsys.readouterr().err
+    assert message in err and str(article) in err
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("published", "precision", "message"),
+    [
+        ("14/03/2025", None, "not a date"),
+        ("2025-02-30", None, "not a valid date"),
+        ("2999-01-01", None, "is in the future"),
+        ("2025-03", "day", "gives no day"),
+    ],
+)
+def test_bad_dates_are_clear_errors(published: str, precision: str | None, message: str) -> None:
+    with pytest.raises(ArticleError, match=message):
+        parse_published(published, precision)
+
+
+def test_month_and_year_precision_are_written_as_the_first_day() -> None:
+    assert parse_published("2023-11").__repr__() == "(datetime.date(2023, 11, 1), 'month')"
+    assert parse_published("2023-11-09", "month")[0].isoformat() == "2023-11-01"
+    assert parse_published("2023", None) == (parse_published("2023-01-01")[0], "year")
+
+
+def test_bad_ids_urls_and_existing_ids_are_refused(
+    project: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert add(project, article, "--id", "Bad Id") == 1
+    assert add(project, article, "--id", "asiae-2025-10-16") == 1
+    assert (
+        cli.main(
+            [
+                "--root",
+                str(project),
+                "add-article",
+                str(article),
+                "--url",
+                "not a url",
+                "--outlet",
+                "X",
+                "--published",
+                "2025-03-14",
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "--id 'Bad Id'" in err and "--id asiae-2025-10-16: already an article" in err
+    assert "--url 'not a url'" in err
+
+
+def test_a_failed_table_write_removes_the_copied_text(
+    project: Path,
+    article: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = snapshot(project)
+    real_replace = os.replace
+
+    def failing_replace(src: str, dst: str | os.PathLike[str]) -> None:
+        if Path(dst).name == "articles.csv":
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    assert add(project, article) == 1
+    assert "could not be written" in capsys.readouterr().err
+    assert snapshot(project) == before
+    assert not [p for p in (project / "seeds").iterdir() if p.name.startswith(".")]
