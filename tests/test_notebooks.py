@@ -261,9 +261,25 @@ def test_the_footer_cites_the_articles_drawn_on(reports: Path) -> None:
 
 
 @pytest.mark.slow
+def test_parameters_change_what_the_report_shows(reports: Path) -> None:
+    everything = (reports / "overview.html").read_text(encoding="utf-8")
+    deported_2025 = (reports / "overview-2025-deported.html").read_text(encoding="utf-8")
+    assert "3,455" in everything and "2,825" in everything
+    body = deported_2025[deported_2025.index("<main>") : deported_2025.index("<footer")]
+    assert "2,825" in body
+    assert "3,455" not in body  # an arrest figure: not a metric of this report
+    assert "November 2023" not in body  # before its start date
+    assert "durianpoker.net" not in deported_2025[deported_2025.index("<footer") :]
+    no_quotes = (reports / "sources-no-quotes.html").read_text(encoding="utf-8")
+    assert "Quote (verbatim)" in (reports / "sources.html").read_text(encoding="utf-8")
+    assert "Quote (verbatim)" not in no_quotes
+
+
+@pytest.mark.slow
 def test_a_nationality_with_no_figures_says_so(reports: Path) -> None:
     text = (reports / "nationality-fr.html").read_text(encoding="utf-8")
     assert "No counted figure" in text
+    assert "No figures were reported for this selection (people from France)" in text
     assert "Traceback" not in text and "Error" not in text
 
 
