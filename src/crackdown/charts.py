@@ -70,6 +70,7 @@ KIND_KEY = {
     "running": "a running total to the date of the report",
     "band": "some time in a month or year",
     "undated": "undated: on or before the date it ends on",
+    "other": "a smaller figure, unlabelled",
 }
 
 
@@ -186,11 +187,21 @@ def _repeats_note(rows: pd.DataFrame) -> list[str]:
     for pair in pairs.head(3).to_dict("records"):
         a, b = by_id.loc[pair["fact_id"]], by_id.loc[pair["other_fact_id"]]
         number = prose.number_phrase(float(pair["value"]), str(pair["unit"]))
-        notes.append(
-            f"The {number} {pair['metric']}{_where(a)} and the {number}{_where(b)} may be the "
-            f"same {'people' if pair['unit'] == 'people' else 'items'}, counted by "
-            f"{_authorities(a, b)}: drawn as two figures, never added together."
-        )
+        who = "people" if pair["unit"] == "people" else "items"
+        if _where(a) and _where(b):
+            notes.append(
+                f"The {number} {pair['metric']}{_where(a)} and the {number}{_where(b)} may be "
+                f"the same {who}, counted by {_authorities(a, b)}: drawn as two figures, never "
+                "added together."
+            )
+        else:
+            notes.append(
+                f"Two figures of {number} {pair['metric']} over overlapping dates "
+                f"({_short_period(a)}; {_short_period(b)}) may be the same {who}: drawn as two "
+                "figures, never added together."
+            )
+    if len(pairs) > 3:
+        notes.append(f"{len(pairs) - 3:,} more pairs of equal figures may count the same {who}.")
     return notes
 
 
@@ -324,6 +335,8 @@ def _key(fig: Figure, frame: style.Frame, kinds: Sequence[str]) -> None:
             handles.append(Patch(facecolor="white", edgecolor=style.INK, hatch="////"))
         elif kind == "undated":
             handles.append(Line2D([], [], color=style.INK, linestyle=":", marker="<", markersize=4))
+        else:
+            handles.append(Line2D([], [], color=style.INK, alpha=0.35, linewidth=3))
     fig.legend(
         handles,
         [KIND_KEY[k] for k in kinds],
@@ -336,10 +349,6 @@ def _key(fig: Figure, frame: style.Frame, kinds: Sequence[str]) -> None:
         borderaxespad=0,
         borderpad=0,
     )
-
-
-def _key_height(kinds: Sequence[str]) -> bool:
-    return len(kinds) > 0
 
 
 # --- 1. timeline -----------------------------------------------------------------------------
@@ -429,7 +438,7 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
             text += _where(row)
         labels[i] = text
     rows["label"] = labels
-    widths = np.array([style.text_width(t, LABEL_SIZE) + LABEL_PAD / 72 + 0.05 for t in labels])
+    widths = _label_widths(labels)
     hi = hi + 0.02 * reach
     right = 0.3
     per_inch = (hi - lo) / (style.WIDTH - left - right)
@@ -473,7 +482,8 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
     body = top - ROW_GAP
     rows["y"] = rows["lane"].map(lane_top) + (rows["track"] + 0.5) * TRACK
 
-    kinds_drawn = [k for k in KIND_KEY if (rows["kind"] == k).any()]
+    shown_kinds = set(np.where(rows["labelled"], rows["kind"], "other"))
+    kinds_drawn = [k for k in KIND_KEY if k in shown_kinds]
     notes = [
         *_stated_note(rows),
         *_qualified_note(rows),
@@ -558,14 +568,72 @@ def _period_words(row: Any) -> str:
     return prose.period_phrase(row["period_start"], row["period_end"], str(row["date_precision"]))
 
 
+def _label_widths(labels: pd.Series) -> np.ndarray:
+    """Each label's width in inches with its padding; 0 for rows without a label."""
+    widths = np.zeros(len(labels))
+    written = (labels != "").to_numpy()
+    widths[written] = [
+        style.text_width(t, LABEL_SIZE) + LABEL_PAD / 72 + 0.05 for t in labels[written]
+    ]
+    return widths
+
+
+def _colours(metrics: pd.Series) -> np.ndarray:
+    """RGBA rows, one per fact, in its metric's colour."""
+    codes, uniques = pd.factorize(metrics)
+    return to_rgba_array([style.metric_colour(str(m)) for m in uniques])[codes]
+
+
+#: Collections with more marks than this are rasterised in SVG output, to keep files small.
+RASTER_FROM = 2000
+
+
 def _draw_marks(ax: Axes, rows: pd.DataFrame, is_part: np.ndarray) -> None:
-    """Every fact's mark, one collection per kind: never a Python loop over facts."""
-    colours = to_rgba_array(rows["metric"].map(style.metric_colour).to_list())
+    """Every fact's mark, one collection per kind: never a Python loop over facts.
+
+    Labelled figures get the full marks of their kind; the others, drawn by the thousand,
+    are thin faint strokes over the time they cover (a dot for a single day), which is cheap
+    to draw and shows where figures cluster.
+    """
+    colours = _colours(rows["metric"])
     colours = np.where(is_part[:, None], _tint(colours, 0.45), colours)
-    faint = (~rows["labelled"]).to_numpy()
-    colours[faint, 3] = 0.45
-    kind = rows["kind"].to_numpy()
+    labelled = rows["labelled"].to_numpy()
+    kind = np.where(labelled, rows["kind"].to_numpy(), "other")
     x0, x1, y = rows["x0"].to_numpy(), rows["x1"].to_numpy(), rows["y"].to_numpy()
+
+    other = kind == "other"
+    if other.any():
+        faint = colours[other].copy()
+        faint[:, 3] = 0.35
+        strokes = LineCollection(
+            list(
+                np.stack(
+                    [
+                        np.column_stack([x0[other], y[other]]),
+                        np.column_stack([x1[other], y[other]]),
+                    ],
+                    axis=1,
+                )
+            ),
+            colors=faint,
+            linewidths=3,
+            capstyle="butt",
+            gid="others",
+        )
+        strokes.set_rasterized(bool(other.sum() > RASTER_FROM))
+        ax.add_collection(strokes)
+        single = other & (rows["kind"] == "day").to_numpy()
+        if single.any():
+            dots = ax.scatter(
+                (x0[single] + x1[single]) / 2,
+                y[single],
+                s=6,
+                c=colours[single][:, :3],
+                alpha=0.35,
+                linewidths=0,
+                gid="others-days",
+            )
+            dots.set_rasterized(bool(single.sum() > RASTER_FROM))
 
     solid = (kind == "span") | (kind == "running")
     if solid.any():
@@ -765,9 +833,7 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
     dated.loc[labelled, "label"] = [
         _rate_label(r, several) for r in dated[labelled].to_dict("records")
     ]
-    widths = np.array(
-        [style.text_width(t, LABEL_SIZE) + LABEL_PAD / 72 + 0.05 for t in dated["label"]]
-    )
+    widths = _label_widths(dated["label"])
     x0 = _num(dated["band_start"].to_numpy())
     x1 = _num(dated["band_end"].to_numpy())
     lo_data, hi_data = float(x0.min()), float(x1.max())
@@ -856,7 +922,7 @@ def _unit_key(unit: str) -> int:
 
 def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in: float) -> None:
     """One unit's panel: segments at the daily rate across periods, marks for single days."""
-    colours = to_rgba_array(panel["metric"].map(style.metric_colour).to_list())
+    colours = _colours(panel["metric"])
     colours[(~panel["labelled"]).to_numpy(), 3] = 0.5
     x0 = _num(panel["band_start"].to_numpy())
     x1 = _num(panel["band_end"].to_numpy())
@@ -877,6 +943,7 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
                     linestyles=dash,
                     capstyle="butt",
                     gid=gid,
+                    rasterized=bool(mask.sum() > RASTER_FROM),
                 )
             )
     # Marks on the same day are set side by side, a few points apart, so none hides another.
@@ -896,6 +963,7 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
                 zorder=3,
                 transform=shift,
                 gid="days",
+                rasterized=bool(mask.sum() > RASTER_FROM),
             )
     low, high = float(rate.min()), float(rate.max())
     log = high / max(low, 1e-9) > 20

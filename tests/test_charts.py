@@ -1,0 +1,403 @@
+"""The charts, tested on the Figure and Axes objects they return: what was drawn, where, and
+with which label; plus determinism of the rendered bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib._pylab_helpers import Gcf
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from crackdown import charts, prose, style
+
+ASIAE = "The Asia Business Daily, 16 October 2025"
+DURIAN = "durianpoker.net, November 2023"
+
+
+def day(value: str) -> float:
+    return float(mdates.date2num(pd.Timestamp(value)))
+
+
+def collection(fig: Figure, gid: str) -> Any:
+    found = [c for ax in fig.axes for c in ax.collections if c.get_gid() == gid]
+    assert found, f"no collection {gid!r}"
+    return found[0]
+
+
+def labels(fig: Figure) -> dict[str, str]:
+    """Every text drawn for a fact, by fact_id."""
+    return {
+        str(t.get_gid()): t.get_text()
+        for ax in fig.axes
+        for t in ax.texts
+        if t.get_gid() and str(t.get_gid()) not in ("step", "named")
+    }
+
+
+def rectangles(poly: PolyCollection) -> list[tuple[float, float]]:
+    """(left, right) of each rectangle in a PolyCollection."""
+    return sorted(
+        (float(p.vertices[:, 0].min()), float(p.vertices[:, 0].max())) for p in poly.get_paths()
+    )
+
+
+def body_text(fig: Figure) -> str:
+    return " ".join(t.get_text() for t in fig.texts)
+
+
+# --- the timeline ------------------------------------------------------------------------------
+
+
+def test_timeline_spans_start_and_end_on_the_period_dates(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts)
+    spans = rectangles(collection(fig, "spans"))
+    expected = sorted(
+        (day(a), day(b) + 1)
+        for a, b in [
+            ("2025-07-27", "2025-10-14"),  # 3,455 arrested
+            ("2025-07-27", "2025-10-16"),  # 2,825 deported, and each running total after it
+            ("2025-07-27", "2025-10-16"),
+            ("2025-07-27", "2025-10-16"),
+            ("2025-07-27", "2025-10-16"),
+            ("2025-07-27", "2025-10-16"),
+        ]
+    )
+    assert spans == expected
+
+
+def test_month_precision_is_a_band_over_the_whole_month(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts)
+    assert rectangles(collection(fig, "bands")) == [(day("2023-04-01"), day("2023-05-01"))]
+
+
+def test_single_day_is_a_mark_within_its_day(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts)
+    xs = collection(fig, "days").get_offsets()[:, 0]
+    assert list(xs) == pytest.approx([day("2023-11-09") + 0.5] * 2)
+
+
+def test_undated_figure_is_an_arrow_ending_on_its_date_never_a_point(
+    seed_facts: pd.DataFrame,
+) -> None:
+    fig = charts.plot_timeline(seed_facts)
+    arrows = collection(fig, "undated").get_segments()
+    assert len(arrows) == 2  # the arrest in Phnom Penh and the $1.6 million
+    for segment in arrows:
+        start, end = segment[:, 0]
+        assert end == pytest.approx(day("2023-11-10"))  # the end of 9 November
+        assert start < end - 30
+    drawn = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
+    assert drawn.loc["dp-arrested-25-jp-phnom-penh", "kind"] == "undated"
+
+
+def test_every_drawn_label_states_its_counted_fact(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts)
+    drawn = labels(fig)
+    assert set(drawn) == set(seed_facts["fact_id"])
+    for row in seed_facts.to_dict("records"):
+        text = drawn[row["fact_id"]].removeprefix("incl. ")
+        assert text.startswith(prose.figure_phrase(row))
+
+
+def test_the_repeated_2025_arrest_figure_is_drawn_once(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert sum("3,455" in t for t in texts) == 1
+    assert not any("3,400" in t for t in texts)
+    assert len(fig.drawn) == len(seed_facts) == fig.drawn["fact_id"].nunique()  # type: ignore[attr-defined]
+
+
+def test_the_flight_arrest_is_not_merged_with_the_phnom_penh_arrest(
+    seed_facts: pd.DataFrame,
+) -> None:
+    fig = charts.plot_timeline(seed_facts, nationality="JP")
+    drawn = labels(fig)
+    assert drawn["dp-arrested-25-jp-flight"] == "25 aboard the deportation flight to Japan"
+    assert drawn["dp-arrested-25-jp-phnom-penh"] == "25 in Phnom Penh"
+    rows = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
+    assert (
+        rows.loc["dp-arrested-25-jp-flight", "y"] != rows.loc["dp-arrested-25-jp-phnom-penh", "y"]
+    )
+    assert "may be the same people" in body_text(fig)
+
+
+def test_a_part_is_drawn_under_its_whole_over_the_same_days(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts, metrics=["deported"], start="2025-01-01")
+    rows = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
+    part, whole = rows.loc["asiae-deported-476-women"], rows.loc["asiae-2025-deported"]
+    assert (part["x0"], part["x1"]) == (whole["x0"], whole["x1"])
+    assert part["y"] > whole["y"]  # below it (the y axis runs downwards), not after it
+    assert labels(fig)["asiae-deported-476-women"] == "incl. 476 women"
+
+
+def test_source_line_names_both_outlets_when_rows_of_both_are_drawn(
+    seed_facts: pd.DataFrame,
+) -> None:
+    source = style.source_text(charts.plot_timeline(seed_facts))
+    assert source == f"Source: {DURIAN}; {ASIAE}"
+    only_2025 = style.source_text(charts.plot_timeline(seed_facts, start="2025-01-01"))
+    assert only_2025 == f"Source: {ASIAE}"
+
+
+def test_a_qualified_figure_is_noted(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts, metrics=["defrauded"])
+    assert "about $1.6 million defrauded" in body_text(fig)
+    assert labels(fig)["dp-defrauded-usd-1-6m"] == "about $1.6 million"
+
+
+def test_a_large_selection_labels_only_the_largest_figures_per_row(
+    make_facts: Callable[..., pd.DataFrame], figure: Any
+) -> None:
+    days = pd.date_range("2024-01-01", periods=300, freq="D")
+    facts = make_facts(
+        *[
+            figure(
+                f"f{i}",
+                10 + i,
+                metric=("arrested", "deported")[i % 2],
+                period_start=d.date().isoformat(),
+                period_end=d.date().isoformat(),
+                date_precision="day",
+                count_type="event",
+            )
+            for i, d in enumerate(days)
+        ]
+    )
+    fig = charts.plot_timeline(facts, label_limit=5)
+    assert len(labels(fig)) == 10
+    assert len(collection(fig, "days").get_offsets()) == 10
+    assert len(collection(fig, "others").get_segments()) == 290
+    assert "Only the 5 largest figures in each row are labelled; 290" in body_text(fig)
+
+
+# --- volume over time --------------------------------------------------------------------------
+
+
+def test_volume_draws_a_period_total_as_its_daily_rate_across_the_period(
+    seed_facts: pd.DataFrame,
+) -> None:
+    fig = charts.plot_volume(seed_facts, metrics=["arrested"], start="2025-01-01")
+    (segment,) = collection(fig, "segments").get_segments()
+    assert list(segment[:, 0]) == pytest.approx([day("2025-07-27"), day("2025-10-15")])
+    assert list(segment[:, 1]) == pytest.approx([3455 / 80, 3455 / 80])
+
+
+def test_volume_draws_single_days_at_their_count(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_volume(seed_facts, nationality="JP")
+    marks = collection(fig, "days")
+    assert list(marks.get_offsets()[:, 1]) == [25.0]
+
+
+def test_volume_never_puts_people_and_cases_on_one_axis(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_volume(seed_facts, start="2025-01-01")
+    per_axes = []
+    for ax in fig.axes:
+        ys = {
+            round(float(y), 6)
+            for c in ax.collections
+            if isinstance(c, LineCollection)
+            for s in c.get_segments()
+            for y in s[:, 1]
+        }
+        per_axes.append(ys)
+    assert len(fig.axes) == 2
+    assert per_axes[1] == {round(10 / 82, 6)}  # the cases, alone
+    assert round(10 / 82, 6) not in per_axes[0]
+
+
+def test_volume_leaves_out_parts_and_undated_figures_and_says_so(
+    seed_facts: pd.DataFrame,
+) -> None:
+    fig = charts.plot_volume(seed_facts)
+    drawn = set(fig.drawn["fact_id"])  # type: ignore[attr-defined]
+    assert "asiae-deported-476-women" not in drawn
+    assert "dp-arrested-25-jp-phnom-penh" not in drawn
+    text = body_text(fig)
+    assert "Parts are left out" in text
+    assert "Not drawn, having no date to place them at: 25 arrested (before 9 Nov 2023)" in text
+
+
+def test_monthly_view_spreads_totals_as_hatched_estimates(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_volume(seed_facts, metrics=["arrested"], monthly=True)
+    estimated = [p for ax in fig.axes for p in ax.patches if p.get_gid() == "estimated"]
+    reported = [p for ax in fig.axes for p in ax.patches if p.get_gid() == "reported"]
+    assert all(p.get_hatch() for p in estimated)
+    assert sum(p.get_height() for p in estimated) == pytest.approx(3455)
+    assert [p.get_height() for p in reported] == [25]  # the flight arrest, on one day
+    assert "Hatched bars are estimates" in body_text(fig)
+
+
+# --- cumulative totals -------------------------------------------------------------------------
+
+
+def test_cumulative_adds_wholes_never_parts(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_cumulative(seed_facts)
+    reached = fig.drawn.groupby("panel")["reached"].max()  # type: ignore[attr-defined]
+    assert reached["deported|people"] == 19 + 25 + 2825
+    assert reached["tried|people"] == 75
+    assert reached["arrested|people"] == 25 + 25 + 3455
+    assert labels(fig)["deported"] == "2,869 deported"
+
+
+def test_cumulative_counts_a_running_total_reported_twice_once(
+    make_facts: Callable[..., pd.DataFrame], figure: Any
+) -> None:
+    facts = make_facts(
+        figure(
+            "sep", 2000, metric="deported", count_type="cumulative_to_date", period_end="2025-09-01"
+        ),
+        figure(
+            "oct", 2825, metric="deported", count_type="cumulative_to_date", period_end="2025-10-16"
+        ),
+    )
+    fig = charts.plot_cumulative(facts)
+    assert fig.drawn["reached"].max() == 2825  # type: ignore[attr-defined]
+
+
+def test_cumulative_shows_where_a_period_total_may_be_while_under_way(
+    seed_facts: pd.DataFrame,
+) -> None:
+    fig = charts.plot_cumulative(seed_facts, metrics=["arrested"], start="2025-01-01")
+    drawn = fig.drawn  # type: ignore[attr-defined]
+    during = drawn[(drawn["x"] >= day("2025-07-27")) & (drawn["x"] < day("2025-10-15"))]
+    assert set(during["reached"]) == {0.0}
+    assert set(during["may_have_reached"]) == {3455.0}
+
+
+# --- nationalities and parts -------------------------------------------------------------------
+
+
+def test_nationalities_with_counts_are_bars_of_their_values(
+    seed_facts: pd.DataFrame, seed_named: pd.DataFrame
+) -> None:
+    fig = charts.plot_nationalities(seed_facts, seed_named)
+    bars = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
+    assert sorted(p.get_width() for p in bars) == [19, 25, 25, 25]
+    assert all(p.get_x() == 0 for p in bars)
+
+
+def test_nationalities_named_without_counts_are_equal_marks(
+    seed_facts: pd.DataFrame, seed_named: pd.DataFrame
+) -> None:
+    fig = charts.plot_nationalities(seed_facts, seed_named, country="JP")
+    marks = collection(fig, "named")
+    assert isinstance(marks, PathCollection)
+    assert len(marks.get_offsets()) == 20
+    assert len(set(marks.get_sizes())) == 1
+    faces = [tuple(c) for c in marks.get_facecolors()]
+    assert sum(f != (1.0, 1.0, 1.0, 1.0) for f in faces) == 1  # Japan, highlighted
+    names = [t.get_text() for t in fig.axes[-1].texts]
+    assert "China (including Taiwan)" in names and "Russia" in names
+
+
+def test_a_part_is_drawn_inside_its_whole_never_stacked_on_it(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_parts(seed_facts)
+    (ax,) = fig.axes
+    wholes = [p for p in ax.patches if p.get_gid() == "wholes"]
+    parts = [p for p in ax.patches if p.get_gid() == "parts"]
+    assert [p.get_width() for p in wholes] == [100.0, 100.0]
+    assert [p.get_x() for p in parts] == [0.0, 0.0]
+    assert [round(p.get_width(), 6) for p in parts] == [
+        round(476 / 2825 * 100, 6),
+        round(5 / 75 * 100, 6),
+    ]
+    assert ax.get_xlim() == (0.0, 100.0)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["476 women of 2,825 (16.8%)", "5 women of 75 (6.7%)"]
+
+
+# --- every chart -------------------------------------------------------------------------------
+
+PLOTS: list[tuple[str, Callable[..., Figure], dict[str, Any]]] = [
+    ("timeline", charts.plot_timeline, {}),
+    ("volume", charts.plot_volume, {}),
+    ("monthly", charts.plot_volume, {"monthly": True}),
+    ("cumulative", charts.plot_cumulative, {}),
+    ("parts", charts.plot_parts, {}),
+]
+
+
+@pytest.mark.parametrize(("name", "plot", "kwargs"), PLOTS, ids=[p[0] for p in PLOTS])
+def test_an_empty_selection_gives_a_figure_that_says_so(
+    seed_facts: pd.DataFrame, name: str, plot: Callable[..., Figure], kwargs: dict[str, Any]
+) -> None:
+    fig = plot(seed_facts, start="2024-01-01", end="2024-12-31", **kwargs)
+    assert isinstance(fig, Figure)
+    assert body_text(fig).startswith(
+        "No figures were reported for this selection (1 January 2024 to 31 December 2024)"
+    )
+    assert "no figures were reported" in charts.alt_text(fig)
+    style.render(fig, "png")
+
+
+def test_nationalities_of_a_country_never_named_says_so(
+    seed_facts: pd.DataFrame, seed_named: pd.DataFrame
+) -> None:
+    fig = charts.plot_nationalities(seed_facts, seed_named, country="FR")
+    assert body_text(fig).startswith(
+        "No figures were reported for this selection (people from France)"
+    )
+
+
+@pytest.mark.parametrize(("name", "plot", "kwargs"), PLOTS, ids=[p[0] for p in PLOTS])
+def test_svg_and_png_are_byte_identical_across_two_renders(
+    seed_facts: pd.DataFrame, name: str, plot: Callable[..., Figure], kwargs: dict[str, Any]
+) -> None:
+    first, second = plot(seed_facts, **kwargs), plot(seed_facts, **kwargs)
+    for fmt in ("svg", "png"):
+        assert style.render(first, fmt) == style.render(second, fmt)
+    assert b"<dc:date>" not in style.render(first, "svg")
+
+
+@pytest.mark.parametrize(("name", "plot", "kwargs"), PLOTS, ids=[p[0] for p in PLOTS])
+def test_every_chart_has_a_title_a_source_line_and_a_one_sentence_alt_text(
+    seed_facts: pd.DataFrame, name: str, plot: Callable[..., Figure], kwargs: dict[str, Any]
+) -> None:
+    fig = plot(seed_facts, **kwargs)
+    assert style.source_text(fig).startswith("Source: ")
+    alt = charts.alt_text(fig)
+    assert alt.endswith(".") and "\n" not in alt and alt.count(". ") == 0
+
+
+def test_charts_use_no_pyplot_state(seed_facts: pd.DataFrame, seed_named: pd.DataFrame) -> None:
+    before = len(Gcf.get_all_fig_managers())
+    charts.plot_timeline(seed_facts)
+    charts.plot_nationalities(seed_facts, seed_named)
+    assert len(Gcf.get_all_fig_managers()) == before
+
+
+def test_article_text_with_dollar_signs_is_drawn_as_text_not_mathematics(
+    make_facts: Callable[..., pd.DataFrame], figure: Any
+) -> None:
+    facts = make_facts(
+        figure("a", 25, location="the $x$ site"),
+        figure("b", 25, location="the $y$ site", authority="Police"),
+    )
+    fig = charts.plot_timeline(facts)
+    texts = [t for ax in fig.axes for t in ax.texts if t.get_gid() == "a"]
+    assert texts[0].get_text() == "25 in the $x$ site"
+    assert all(not t._parse_math for ax in fig.axes for t in ax.texts)
+    style.render(fig, "png")
+
+
+def test_a_figure_shows_itself_in_a_notebook_as_png_with_its_alt_text(
+    seed_facts: pd.DataFrame,
+) -> None:
+    fig = charts.plot_parts(seed_facts)
+    data, metadata = fig._repr_mimebundle_()  # type: ignore[attr-defined]
+    assert data["text/plain"] == charts.alt_text(fig)
+    assert metadata["image/png"]["alt"] == charts.alt_text(fig)
+
+
+def test_axes_share_one_date_range_across_panels(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_cumulative(seed_facts)
+    limits = {tuple(np.round(ax.get_xlim(), 6)) for ax in fig.axes if isinstance(ax, Axes)}
+    assert len(limits) == 1

@@ -1,0 +1,239 @@
+"""Numbers in sentences: exact strings, every number computed from the counted facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from crackdown import prose
+from crackdown.display import markdown_html
+from crackdown.errors import ParameterError
+
+
+def fact(facts: pd.DataFrame, fact_id: str) -> dict[str, Any]:
+    return facts.set_index("fact_id").loc[fact_id].to_dict() | {"fact_id": fact_id}
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "expected"),
+    [
+        ("asiae-2025-arrested", "3,455"),
+        ("dp-defrauded-usd-1-6m", "about $1.6 million"),
+        ("dp-deported-19-jp-april", "19"),
+        ("asiae-2025-deported", "2,825"),
+    ],
+)
+def test_figure_phrase_of_each_standing_figure(
+    seed_facts: pd.DataFrame, fact_id: str, expected: str
+) -> None:
+    assert prose.figure_phrase(fact(seed_facts, fact_id)) == expected
+
+
+def test_figure_phrase_of_a_rounded_statement(seed: Any) -> None:
+    rounded = seed.figures.set_index("figure_id").loc["asiae-arrested-3400-more-than"]
+    assert prose.figure_phrase(rounded) == "more than 3,400"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (1_600_000, "usd", "$1.6 million"),
+        (2_250_000_000, "usd", "$2.25 billion"),
+        (1_234_567, "usd", "$1,234,567"),
+        (12_500, "usd", "$12,500"),
+        (2_500_000, "people", "2.5 million"),
+        (3455, "people", "3,455"),
+        (10, "cases", "10"),
+    ],
+)
+def test_numbers_are_written_as_a_newspaper_would(value: float, unit: str, expected: str) -> None:
+    assert prose.number_phrase(value, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        ("2025-07-27", "2025-10-14", "range", "between 27 July and 14 October 2025"),
+        ("2025-10-03", "2025-10-14", "range", "between 3 and 14 October 2025"),
+        ("2024-12-27", "2025-01-14", "range", "between 27 December 2024 and 14 January 2025"),
+        ("2023-04-01", "2023-04-30", "month", "in April 2023"),
+        ("2023-01-01", "2023-12-31", "year", "in 2023"),
+        ("2023-11-09", "2023-11-09", "day", "on 9 November 2023"),
+        (None, "2023-11-09", "on_or_before", "before 9 November 2023"),
+        (pd.NaT, pd.Timestamp("2023-11-09"), "on_or_before", "before 9 November 2023"),
+    ],
+)
+def test_period_phrase(start: Any, end: Any, precision: str, expected: str) -> None:
+    assert prose.period_phrase(start, end, precision) == expected
+
+
+def test_period_phrase_refuses_an_unknown_precision() -> None:
+    with pytest.raises(ParameterError, match="precision 'week'"):
+        prose.period_phrase("2025-07-27", "2025-10-14", "week")
+
+
+def test_the_2025_arrests_in_one_sentence_with_countries_counted_from_the_names(
+    seed_facts: pd.DataFrame, seed_named: pd.DataFrame
+) -> None:
+    sentence = prose.fact_sentence(fact(seed_facts, "asiae-2025-arrested"), named=seed_named)
+    assert sentence == (
+        "Between 27 July and 14 October 2025, 3,455 people from 20 countries were arrested, "
+        "about 43 a day."
+    )
+
+
+def test_without_the_names_no_country_count_is_claimed(seed_facts: pd.DataFrame) -> None:
+    sentence = prose.fact_sentence(fact(seed_facts, "asiae-2025-arrested"))
+    assert (
+        sentence
+        == "Between 27 July and 14 October 2025, 3,455 people were arrested, about 43 a day."
+    )
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "expected"),
+    [
+        (
+            "asiae-2025-deported",
+            "By 16 October 2025, 2,825 people had been deported since 27 July, about 34 a day.",
+        ),
+        (
+            "asiae-tried-75",
+            "By 16 October 2025, 75 people had been brought to trial since 27 July, "
+            "about 6.4 a week.",
+        ),
+        ("dp-deported-19-jp-april", "In April 2023, 19 people from Japan were deported."),
+        (
+            "dp-arrested-25-jp-flight",
+            "On 9 November 2023, 25 people from Japan were arrested aboard the deportation "
+            "flight to Japan.",
+        ),
+        (
+            "dp-arrested-25-jp-phnom-penh",
+            "Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh.",
+        ),
+        (
+            "dp-defrauded-usd-1-6m",
+            "Before 9 November 2023, victims were defrauded of about $1.6 million.",
+        ),
+        (
+            "asiae-prosecuted-10-cases",
+            "By 16 October 2025, 10 cases had been prosecuted in Phnom Penh, Kandal, "
+            "Sihanoukville, and Kampot since 27 July, about 3.7 a month.",
+        ),
+    ],
+)
+def test_fact_sentences(seed_facts: pd.DataFrame, fact_id: str, expected: str) -> None:
+    assert prose.fact_sentence(fact(seed_facts, fact_id)) == expected
+
+
+def test_a_part_is_written_as_a_share_of_its_whole(seed_facts: pd.DataFrame) -> None:
+    sentence = prose.fact_sentence(
+        fact(seed_facts, "asiae-deported-476-women"), whole=fact(seed_facts, "asiae-2025-deported")
+    )
+    assert sentence == "Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women."
+
+
+def test_authority_is_named_when_asked(seed_facts: pd.DataFrame) -> None:
+    sentence = prose.fact_sentence(fact(seed_facts, "dp-arrested-25-jp-flight"), authority=True)
+    assert sentence == (
+        "On 9 November 2023, 25 people from Japan were arrested aboard the deportation flight "
+        "to Japan by Japanese authorities."
+    )
+
+
+def test_one_person_is_singular(make_facts: Callable[..., pd.DataFrame], figure: Any) -> None:
+    facts = make_facts(
+        figure(
+            "one",
+            1,
+            period_start="2025-08-01",
+            period_end="2025-08-01",
+            date_precision="day",
+            count_type="event",
+            sex="female",
+        )
+    )
+    assert prose.fact_sentence(facts.iloc[0]) == "On 1 August 2025, 1 woman was arrested."
+
+
+def test_summary_of_one_nationality(seed_facts: pd.DataFrame, seed_named: pd.DataFrame) -> None:
+    assert prose.summary(seed_facts, seed_named, nationality="JP") == (
+        "4 figures from 1 article (people from Japan):\n"
+        "\n"
+        "- In April 2023, 19 people from Japan were deported.\n"
+        "- On 9 November 2023, 25 people from Japan were arrested aboard the deportation flight "
+        "to Japan by Japanese authorities.\n"
+        "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh by Cambodian "
+        "authorities.\n"
+        "- On 9 November 2023, 25 people from Japan were deported. Stated twice, counted once.\n"
+        "\n"
+        "The two figures of 25 arrested may count the same people twice; they are not added "
+        "together.\n"
+        "\n"
+        "Japan is also named, without a count, among the 20 countries of the 3,455 people "
+        "arrested between 27 July and 14 October 2025."
+    )
+
+
+def test_summary_puts_each_part_after_its_whole(
+    seed_facts: pd.DataFrame, seed_named: pd.DataFrame
+) -> None:
+    text = prose.summary(seed_facts, seed_named, metrics=["deported", "tried"], start="2025-01-01")
+    assert text == (
+        "4 figures from 1 article (deported or tried; from 1 January 2025):\n"
+        "\n"
+        "- By 16 October 2025, 2,825 people had been deported since 27 July, about 34 a day. "
+        "Stated twice, counted once.\n"
+        "- Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women.\n"
+        "- By 16 October 2025, 75 people had been brought to trial since 27 July, about 6.4 a week.\n"
+        "- Of the 75 people brought to trial by 16 October 2025, 5 (6.7%) were women."
+    )
+
+
+def test_summary_of_an_empty_selection(seed_facts: pd.DataFrame, seed_named: pd.DataFrame) -> None:
+    text = prose.summary(
+        seed_facts, seed_named, metrics=["arrested"], start="2024-01-01", end="2024-06-30"
+    )
+    assert text == (
+        "No figures were reported for this selection (arrested; 1 January 2024 to 30 June 2024)."
+    )
+
+
+HOSTILE = "<script>alert(1)</script> $x$ and $y$ *bold* _it_ [link](javascript:x) `code` & co"
+
+
+def test_article_text_is_escaped_so_markdown_shows_it_as_written(
+    make_facts: Callable[..., pd.DataFrame], figure: Any
+) -> None:
+    facts = make_facts(figure("hostile", 12, location=HOSTILE))
+    html = markdown_html(prose.fact_sentence(facts.iloc[0]))
+    assert "<script" not in html
+    assert "<em>" not in html and "<strong>" not in html and "<code>" not in html
+    assert "<a " not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "*bold* _it_ [link](javascript:x) `code` &amp; co" in html
+
+
+def test_escaped_text_renders_as_itself_where_raw_html_is_allowed() -> None:
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    html = MarkdownWithMath(renderer=IPythonRenderer(escape=False)).render(
+        prose.escape_markdown(HOSTILE)
+    )
+    assert html.strip() == (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; $x$ and $y$ *bold* _it_ [link](javascript:x) "
+        "`code` &amp; co</p>"
+    )
+
+
+def test_country_names_are_the_ones_newspapers_use() -> None:
+    assert [prose.country_name(c) for c in ("KR", "MM", "VN", "jp")] == [
+        "South Korea",
+        "Myanmar",
+        "Vietnam",
+        "Japan",
+    ]
