@@ -41,7 +41,7 @@ def write_toml(paths: Paths, text: str) -> None:
 
 def load_reports(paths: Paths) -> list[registry.Report]:
     data = dataset.load(paths.root)
-    return registry.load(paths, data.figures, data.nationalities)
+    return registry.load(paths, data.figures)
 
 
 def notebook_with(path: Path, parameters_source: str, *code: str) -> Path:
@@ -79,9 +79,8 @@ def test_registry_derives_one_nationality_report_per_counted_nationality() -> No
 
 
 def test_counted_nationalities_follow_the_figures_not_a_list() -> None:
-    figures = pd.DataFrame({"nationality": ["JP", "", "CN", "JP"]})
-    named = pd.DataFrame({"country": ["CN"], "name_as_stated": ["China"]})
-    assert registry.counted_nationalities(figures, named) == {"CN": "China", "JP": "JP"}
+    figures = pd.DataFrame({"nationality": ["JP", "", "KR", "JP"]})
+    assert registry.counted_nationalities(figures) == {"JP": "Japan", "KR": "South Korea"}
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
     data, problems = dataset.check(paths.root)
     if problems or data is None:
         raise DatasetError(problems)
-    reports = registry.load(paths, data.figures, data.nationalities)
+    reports = registry.load(paths, data.figures)
     chosen = registry.select(reports, names)
     sources = _sources(data.articles)
     staging = paths.reports / STAGING
@@ -305,6 +305,9 @@ def finish(checked: Plan, manifest: dict[str, Any]) -> None:
         for r in checked.reports
     ]
     site.write_index(paths, index, files, checked.data_version)
+    failed = paths.reports / FAILED
+    if failed.is_dir() and not any(failed.iterdir()):
+        failed.rmdir()
 
 
 def coverage_of_notebook(nb: Any) -> dict[str, Any] | None:

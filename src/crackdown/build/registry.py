@@ -52,11 +52,11 @@ class _Entry:
     table: Mapping[str, Any]
 
 
-def load(paths: Paths, figures: pd.DataFrame, nationalities: pd.DataFrame) -> list[Report]:
+def load(paths: Paths, figures: pd.DataFrame) -> list[Report]:
     """Every report reports.toml describes, families expanded from the data, in file order."""
     where = paths.relative(paths.reports_toml)
     entries = _read(paths.reports_toml, where)
-    countries = counted_nationalities(figures, nationalities)
+    countries = counted_nationalities(figures)
     reports: list[Report] = []
     for entry in entries:
         reports += _expand(entry, paths, where, countries)
@@ -88,14 +88,11 @@ def select(reports: Sequence[Report], names: Sequence[str]) -> list[Report]:
     return [r for r in reports if r.name in wanted]
 
 
-def counted_nationalities(figures: pd.DataFrame, nationalities: pd.DataFrame) -> dict[str, str]:
-    """ISO code -> name of every nationality with counted figures, in code order.
+def counted_nationalities(figures: pd.DataFrame) -> dict[str, str]:
+    """ISO code -> English name of every nationality with counted figures, in code order."""
+    from crackdown.prose import country_name
 
-    The name is the one an article gives (data/nationalities.csv), else the code itself.
-    """
-    codes = sorted(c for c in figures["nationality"].unique() if c)
-    stated = nationalities.drop_duplicates("country").set_index("country")["name_as_stated"]
-    return {code: str(stated.get(code, code)) for code in codes}
+    return {code: country_name(code) for code in sorted(figures["nationality"].unique()) if code}
 
 
 def _read(file: Path, where: str) -> list[_Entry]:
