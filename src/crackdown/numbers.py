@@ -43,7 +43,8 @@ TENS = {
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD_LIST = sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True)
+_WORD = "|".join(_WORD_LIST)
 # A run of number words joined by spaces, hyphens or "and": "Seventy-five", "two hundred and ten".
 _WORDS_RE = re.compile(
     rf"\b(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b",
@@ -113,7 +114,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         start = m.start("currency") if m.group("currency") else m.start("number")
         found.append(NumberMention(value, start, m.end(), text[start : m.end()], currency))
         taken.append((start, m.end()))
-    for m in _WORDS_RE.finditer(text):
+    lower = text.lower()
+    # Cheap substring tests spare the word regex on the many sentences with no number word.
+    words = () if not any(word in lower for word in _WORD_LIST) else _WORDS_RE.finditer(text)
+    for m in words:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         value_int = words_to_number(m.group(0))

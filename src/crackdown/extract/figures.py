@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from crackdown.extract import lexicon as lx
 from crackdown.extract.lexicon import words
 from crackdown.extract.text import Sentence
-from crackdown.extract.when import DateMention, Publication, date_spans, find_dates
+from crackdown.extract.when import DateMention, Publication, read_dates
 from crackdown.numbers import NumberMention, find_numbers
 
 _TOKEN_RE = re.compile(r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*)|(?P<other>\S))")
@@ -36,7 +37,9 @@ _PREDICATE_RE = re.compile(
     r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
 )
 _PARENTHETICAL_RE = re.compile(r",\s+(?:including|among them|of whom)\b[^,]*,")
-_ADVERBS = r"(?:(?:\w+ly|also|already|not|yet|then|since|now|so far|earlier|previously|first|just)\s+)*"
+_ADVERBS = (
+    r"(?:(?:\w+ly|also|already|not|yet|then|since|now|so far|earlier|previously|first|just)\s+)*"
+)
 _PARTICIPLE = r"(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
 _PAST_PERFECT_RE = re.compile(rf"\bhad\s+{_ADVERBS}{_PARTICIPLE}|\bto\s+have\s+{_PARTICIPLE}")
 _PRESENT_PERFECT_RE = re.compile(rf"\b(?:have|has)\s+{_ADVERBS}{_PARTICIPLE}")
@@ -44,6 +47,8 @@ _RANGE_EACH_RE = re.compile(
     r"^\s*(?:and|to|-|\u2013)\s*(?:US)?\$?\s?[\d,.]+(?:\s+(?:million|billion|thousand))?\s+"
     r"(?:each|apiece|a month|per month|a year|per year)\b"
 )
+#: How far back an end-anchored pattern looks: longer than any phrase it matches.
+_TAIL = 80
 _AGE_CHAIN_RE = re.compile(r"^\s*(?:and|to|-|\u2013)\s*$")
 _NOUN_METRICS = {
     "victims": "defrauded",
@@ -134,19 +139,35 @@ class SentenceReading:
 
 def _qualifier(before: str) -> tuple[str, str, int]:
     """The qualifier just before a number: its name, its words, and where they start."""
-    m = lx.QUALIFIER_RE.search(before)
+    offset = max(0, len(before) - _TAIL)
+    tail = before[offset:]
+    m = lx.QUALIFIER_RE.search(tail)
     if not m:
         return "exact", "", len(before)
     name = next(n for n, _ in lx.QUALIFIERS if m.group(n) is not None)
-    if (
-        m.group("more_than")
-        and m.group("more_than").lower() == "over"
-        and lx.PHRASAL_OVER_RE.search(before)
-    ):
+    over = m.group("more_than")
+    if over and over.lower() == "over" and lx.PHRASAL_OVER_RE.search(tail):
         return "exact", "", len(before)
     if name == "exact":
-        return "exact", "", m.start()
-    return name, m.group("qualifier"), m.start()
+        return "exact", "", offset + m.start()
+    return name, m.group("qualifier"), offset + m.start()
+
+
+@lru_cache(maxsize=512)
+def _context(sentence: str) -> tuple[str, str]:
+    """Who acted or reported, and the places named, in a sentence."""
+    authority = lx.AUTHORITY_RE.search(sentence)
+    places = dict.fromkeys(m.group(0) for m in lx.PLACE_RE.finditer(sentence))
+    return (authority.group(0).strip() if authority else ""), ", ".join(places)
+
+
+_PARTITIVE_RE = re.compile(r"\s+(?:the|these|those|them)\b")
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_LETTERS_RE = re.compile(r"[a-z]+")
+_YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
+_DASH_RANGE_RE = re.compile(r"\s*(?:-|\u2013)\s*\d")
+_FUTURE_WORD_RE = re.compile(r"\b(?:will|would|shall)\b")
+_SUBJECT_RE = re.compile(r"\w+(?:\s+\w+)?")
 
 
 def _noun_phrase(after: str) -> tuple[str, str, int]:
@@ -157,24 +178,22 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
     first = True
     while words < 6:
         m = _TOKEN_RE.match(after, pos)
-        if not m:
+        if not m or m.group("word") is None:
             break
-        word = m.group("word")
-        if word is None:
-            break
-        low = word.lower()
-        if first and low == "of" and re.match(r"\s+(?:the|these|those|them)\b", after[m.end() :]):
-            pos = re.match(r"\s+\w+", after[m.end() :]).end() + m.end()  # type: ignore[union-attr]
-            first = False
-            continue
+        low = m.group("word").lower()
+        if first and low == "of":
+            partitive = _PARTITIVE_RE.match(after, m.end())
+            if partitive:
+                pos = partitive.end()
+                first = False
+                continue
         first = False
         if low in _NP_STOP or lx.TRIGGER_RE.fullmatch(low):
             break
-        two = re.match(r"\s+([A-Za-z]+)", after[m.end() :])
-        pair = f"{low} {two.group(1).lower()}" if two else ""
-        if pair in lx.NATIONALITIES:
-            last_demonym = (pair, m.end() + two.end())  # type: ignore[union-attr]
-            pos = m.end() + two.end()  # type: ignore[union-attr]
+        two = _NEXT_WORD_RE.match(after, m.end())
+        if two is not None and f"{low} {two.group(1).lower()}" in lx.NATIONALITIES:
+            last_demonym = (f"{low} {two.group(1).lower()}", two.end())
+            pos = two.end()
             words += 2
             continue
         if low in lx.PEOPLE_NOUNS or low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
@@ -193,7 +212,7 @@ def _nationality(text: str) -> str:
 
 
 def _sex(text: str) -> str:
-    for word in re.findall(r"[a-z]+", text.lower()):
+    for word in _LETTERS_RE.findall(text.lower()):
         if word in lx.SEX_BY_NOUN:
             return lx.SEX_BY_NOUN[word]
     return "all"
@@ -224,7 +243,7 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
     if n.value == 0 or (n.spelled_out and n.value == 1):
         return "one"
     digits = n.text.lstrip("$US ")
-    if not n.currency and re.fullmatch(r"(?:19|20)\d{2}", digits):
+    if not n.currency and _YEAR_DIGITS_RE.fullmatch(digits):
         return "year"
     after, before = s[n.end : n.end + 40], s[max(0, n.start - 30) : n.start]
     if lx.NOT_A_FIGURE_AFTER_RE.match(after) or _RANGE_EACH_RE.match(after):
@@ -235,7 +254,7 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
         return "age"
     if lx.OTHER_CURRENCY_RE.match(after):
         return "currency"
-    if not n.currency and re.match(r"\s*(?:-|\u2013)\s*\d", after):
+    if not n.currency and _DASH_RANGE_RE.match(after):
         return "range"
     return ""
 
@@ -243,14 +262,15 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
 def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -> SentenceReading:
     """The figures of one sentence; `earlier` are the article's figures before it."""
     s = sentence.text
-    all_dates = [d for d in find_dates(s, pub) if d.start >= sentence.dateline_end]
+    found_dates, spans = read_dates(s, pub)
+    all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
     dates = [
         d
         for d in all_dates
-        if not lx.REPORT_BEFORE_DATE_RE.search(s[: d.start])
-        and not re.search(r"\b(?:will|would|shall)\b", s[max(0, d.start - 40) : d.start])
+        if not lx.REPORT_BEFORE_DATE_RE.search(s[max(0, d.start - _TAIL) : d.start])
+        and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])
     ]
-    masks = date_spans(s) + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])
+    masks = spans + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])
     numbers: list[NumberMention] = []
     ages: list[int] = []
     for n in find_numbers(s):
@@ -302,8 +322,8 @@ def _read_number(
         unit = "people"
     else:
         unit = ""
-    part_before = bool(lx.PART_BEFORE_RE.search(s[clause_start:q_start]))
-    comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[:q_start]))
+    part_before = bool(lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start]))
+    comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[max(0, q_start - _TAIL) : q_start]))
 
     metric, how, trigger_at = None, "", -1
     adjacent = False
@@ -311,7 +331,9 @@ def _read_number(
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
         word = m.group(0)
-        if _FILLER_RE.fullmatch(left[m.end() :]) and lx.FUTURE_RE.search(left[: m.start()].lower()):
+        if _FILLER_RE.fullmatch(left[m.end() :]) and lx.FUTURE_RE.search(
+            left[max(0, m.start() - _TAIL) : m.start()].lower()
+        ):
             return None
         if _FILLER_RE.fullmatch(left[m.end() :]) and _trigger_ok(
             m.lastgroup or "", word, unit or "people", passive=False
@@ -335,12 +357,14 @@ def _read_number(
             pre = right[: m.start()]
             word = m.group(0)
             trailing = bool(lx.TRAILING_TRIGGER_RE.fullmatch(word))
-            passive = not pre.strip() or bool(lx.PASSIVE_AUX_RE.search(pre.lower())) or trailing
+            passive = (
+                not pre.strip() or bool(lx.PASSIVE_AUX_RE.search(pre[-_TAIL:].lower())) or trailing
+            )
             if not passive or not _trigger_ok(
                 m.lastgroup or "", word, unit or "people", passive=True
             ):
                 continue
-            if lx.FUTURE_RE.search(pre.lower()):
+            if lx.FUTURE_RE.search(pre[-_TAIL:].lower()):
                 return None
             metric, how, trigger_at = m.lastgroup, f"'{word}' after it", np_end + m.start()
             adjacent = not pre.strip()
@@ -374,7 +398,7 @@ def _read_number(
         and "after it" not in how
     ):
         return None
-    number_of = _NUMBER_OF_RE.search(s[:q_start].lower())
+    number_of = _NUMBER_OF_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     if number_of and not unit:
         unit = "people"
     if not unit:
@@ -398,8 +422,7 @@ def _read_number(
     clause = s[clause_start:clause_end]
     anchors = (trigger_at, n.start, n.end) if trigger_at >= 0 else (n.start, n.end)
     own = _nearest_date(dates, anchors, clause_start, clause_end)
-    authority = lx.AUTHORITY_RE.search(s)
-    places = list(dict.fromkeys(m.group(0) for m in lx.PLACE_RE.finditer(s)))
+    authority, location = _context(s)
     return Figure(
         sentence=sentence,
         number=n,
@@ -418,8 +441,8 @@ def _read_number(
         comparison=comparison,
         tense=_tense(clause),
         own_date=own,
-        authority=authority.group(0).strip() if authority else "",
-        location=", ".join(places),
+        authority=authority,
+        location=location,
         quote_start=sentence.start,
         quote_end=sentence.end,
     )
@@ -449,12 +472,7 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 _inherit(figure, source)
                 figure.notes.append(f"compared with the {source.value:g} before it")
             continue
-        start = figure.number.start
-        text = figure.sentence.text
-        clause_start, _ = figure.sentence.clause(start)
-        if lx.PART_BEFORE_RE.search(
-            text[clause_start : start - len(figure.qualifier_text)].rstrip() + " "
-        ):
+        if figure.part_before:
             wholes = [f for f in before if f.parent is None and f.unit == figure.unit]
             if wholes:
                 figure.parent = wholes[-1]
@@ -502,10 +520,9 @@ def read_anaphor(
             continue
         if lx.FUTURE_RE.search(pre) or metric == source.metric:
             return None
-        subject = re.match(r"\w+(?:\s+\w+)?", sentence.text)
+        subject = _SUBJECT_RE.match(sentence.text)
         own = _nearest_date(dates, (m.start(), m.end()), 0, len(sentence.text))
-        authority = lx.AUTHORITY_RE.search(sentence.text)
-        places = list(dict.fromkeys(p.group(0) for p in lx.PLACE_RE.finditer(sentence.text)))
+        authority, location = _context(sentence.text)
         figure = Figure(
             sentence=sentence,
             number=source.number,
@@ -525,8 +542,8 @@ def read_anaphor(
             comparison=False,
             tense=_tense(sentence.text),
             own_date=own,
-            authority=authority.group(0).strip() if authority else source.authority,
-            location=", ".join(places),
+            authority=authority or source.authority,
+            location=location,
             quote_start=source.sentence.start,
             quote_end=sentence.end,
         )

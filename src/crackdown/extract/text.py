@@ -22,6 +22,7 @@ DATELINE_RE = re.compile(
     r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*)?"
     r"(?:\([^)\n]{1,60}\)\s*)?[-\u2013\u2014]+\s+"
 )
+_LAST_WORD_RE = re.compile(r"[\w.]+$")
 _CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|although)\b|\s+while\s+")
 
 
@@ -58,14 +59,11 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(paragraph):
-        word = re.search(
-            r"([\w.]+)\.?$", paragraph[start : m.start() + 1].rstrip(".!?\"'\u2019\u201d)]")
-        )
-        token = word.group(1).lower().rstrip(".") if word else ""
-        if paragraph[m.start()] == "." and (
-            token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)
-        ):
-            continue
+        if paragraph[m.start()] == ".":
+            word = _LAST_WORD_RE.search(paragraph, max(start, m.start() - 24), m.start())
+            token = word.group(0).lower().rstrip(".") if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(paragraph)))

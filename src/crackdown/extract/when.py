@@ -170,8 +170,11 @@ def _month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
+_NON_DIGIT_RE = re.compile(r"\D")
+
+
 def _day_number(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(_NON_DIGIT_RE.sub("", text))
 
 
 def _year_for(month: int, day: int, pub: Publication) -> int:
@@ -391,22 +394,53 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     return None
 
 
-def find_dates(sentence: str, pub: Publication) -> list[DateMention]:
-    """Every date in `sentence`, resolved against `pub`; earlier patterns win overlaps."""
+_MONTH_RE = re.compile(_MONTH)
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+_WEEKDAY_RE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_RELATIVE_CUES = ("year", "month", "week", "today", "yesterday")
+
+
+def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -> bool:
+    """Whether a pattern can match at all: a cheap test that spares most regex searches."""
+    if kind == "range":
+        return month and ("from" in low or "between" in low)
+    if kind == "since":
+        return "since" in low and (month or year)
+    if kind in ("first_months", "first_half"):
+        return "first" in low
+    if kind == "past":
+        return "past" in low or "last" in low or "previous" in low
+    if kind == "relative":
+        return any(cue in low for cue in _RELATIVE_CUES)
+    if kind in ("day", "month"):
+        return month
+    if kind == "weekday":
+        return weekday
+    return year
+
+
+def read_dates(sentence: str, pub: Publication) -> tuple[list[DateMention], list[tuple[int, int]]]:
+    """The dates in `sentence` resolved against `pub` (earlier patterns win overlaps), and the
+    spans of everything that reads as a date, resolvable or not, so that numbers in them are skipped."""
     found: list[DateMention] = []
+    spans: list[tuple[int, int]] = []
+    low = sentence.lower()
+    month = bool(_MONTH_RE.search(sentence))
+    year = bool(_YEAR_RE.search(sentence))
+    weekday = bool(_WEEKDAY_RE.search(sentence))
     for kind, pattern in _PATTERNS:
+        if not _worth_trying(kind, low, month, year, weekday):
+            continue
         for m in pattern.finditer(sentence):
+            spans.append((m.start(), m.end()))
             if any(d.start < m.end() and m.start() < d.end for d in found):
                 continue
             mention = _resolve(kind, m, pub)
             if mention is not None and mention.period_end <= pub.until:
                 found.append(mention)
-    return sorted(found, key=lambda d: d.start)
+    return sorted(found, key=lambda d: d.start), spans
 
 
-def date_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of everything that reads as a date, resolvable or not, so numbers in them are skipped."""
-    spans = []
-    for _, pattern in _PATTERNS:
-        spans += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
-    return spans
+def find_dates(sentence: str, pub: Publication) -> list[DateMention]:
+    """Every date in `sentence`, resolved against `pub`."""
+    return read_dates(sentence, pub)[0]
