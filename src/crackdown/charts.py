@@ -150,7 +150,7 @@ def _label(row: Any) -> str:
 
 def _date_axis(ax: Axes) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
-    formatter = mdates.ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
+    formatter = mdates.ConciseDateFormatter(locator, show_offset=True)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(formatter)
     ax.grid(axis="x", color=style.RULE, linewidth=0.6)
@@ -515,7 +515,7 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
         body_height=body,
         left=left,
         right=right,
-        key=True,
+        key_rows=-(-len(kinds_drawn) // 3),
     )
     fig = frame.fig
     ax = fig.add_axes(
@@ -821,6 +821,8 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
         notes.append(
             "A running total reported more than once is drawn as what it grew by between reports."
         )
+    if dated["date_precision"].isin(["month", "year"]).any():
+        notes.append("A dashed line is a total known only by its month or year, averaged over it.")
     notes += _left_out_notes(chosen, undated)
     if dated.empty:
         return _empty("Reported volumes over time", "it holds only undated figures and parts")
@@ -833,6 +835,18 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
     dated.loc[labelled, "label"] = [
         _rate_label(r, several) for r in dated[labelled].to_dict("records")
     ]
+    # Labelled single days of one date share one label ("25 arrested and 25 deported on ..."),
+    # so that no label sits beside another metric's mark.
+    days = dated[labelled & (dated["days"] == 1)]
+    for _, same in days.groupby(["unit", "band_start"]):
+        if len(same) > 1:
+            ordered = same.sort_values("rate", ascending=False, kind="stable")
+            values = [f"{_label(r)} {r['metric']}" for r in ordered.to_dict("records")]
+            when = _short_date(ordered["period_end"].iloc[0])
+            dated.loc[ordered.index, "label"] = ""
+            dated.loc[ordered.index[0], "label"] = (
+                f"{', '.join(values[:-1])} and {values[-1]} on {when}"
+            )
     widths = _label_widths(dated["label"])
     x0 = _num(dated["band_start"].to_numpy())
     x1 = _num(dated["band_end"].to_numpy())
@@ -870,7 +884,7 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
         body_height=sum(heights) + (len(units) - 1) * gap,
         left=left,
         right=right,
-        key=True,
+        key_rows=1 if len(metrics_drawn) <= 6 else 2,
     )
     fig = frame.fig
     grid = fig.add_gridspec(
@@ -979,7 +993,7 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{money}{v:,g}"))
     ax.set_ylabel(f"{UNIT_WORDS.get(unit, unit)} a day" + (" (log scale)" if log else ""))
     ax.grid(axis="y", color=style.RULE, linewidth=0.6)
-    shown = panel[panel["labelled"]]
+    shown = panel[panel["labelled"] & (panel["label"] != "")]
     if shown.empty:
         return
     # Labels after the right end of each mark, pushed apart vertically where they would touch.

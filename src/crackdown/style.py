@@ -233,12 +233,13 @@ def frame(
     right: float = 0.3,
     below_body: float = 0.35,
     above_body: float = 0.0,
-    key: bool = False,
+    key_rows: int = 0,
 ) -> Frame:
     """A ChartFigure with its title, subtitle, notes and source line, and room for the body.
 
     `body_height` is the height of the axes in inches; `below_body` leaves room for tick
-    labels, `above_body` for panel titles; `left` and `right` are the axes margins in inches.
+    labels, `above_body` for panel titles, `key_rows` for the rows of a key under the body;
+    `left` and `right` are the axes margins in inches.
     """
     text_room = WIDTH - 2 * MARGIN
     title_lines = wrap(title, text_room, TITLE_SIZE, "bold", balance=True)
@@ -255,7 +256,7 @@ def frame(
         + gap
         + above_body
     )
-    key_height = 0.3 if key else 0.0
+    key_height = 0.1 + 0.2 * key_rows if key_rows else 0.0
     footer = (
         below_body
         + key_height
