@@ -145,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     imported, run = startup()
 
     print("extraction quality          figures  recall  precision  period  qualifier  parent")
-    for name, s in (("seed articles (curated)", seeds), ("test corpus (12 fictional)", corpus)):
+    n_corpus = sum(1 for _ in (ROOT / "tests" / "corpus").glob("*.txt"))
+    for name, s in (("seed articles (curated)", seeds), (f"test corpus ({n_corpus} fictional)", corpus)):
         print(f"{name:<27} {s.expected:>7}  {s.recall:>6.3f}  {s.precision:>9.3f}  {s.period_accuracy:>6.3f}"
               f"  {s.share('qualifier_right'):>9.3f}  {s.share('parent_right'):>6.3f}")
     print(f"{'targets (corpus)':<27} {'':>7}  {TARGETS['recall']:>6.2f}  {TARGETS['precision']:>9.2f}"

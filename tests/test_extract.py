@@ -53,7 +53,9 @@ def test_quote_is_the_whole_sentence_at_its_exact_span() -> None:
 
 
 def test_quote_spans_count_python_characters_not_bytes() -> None:
-    text = "Officials\u2019 statement \u2014 \u201cfinal\u201d.\nPolice arrested 12 people on Monday."
+    text = (
+        "Officials\u2019 statement \u2014 \u201cfinal\u201d.\nPolice arrested 12 people on Monday."
+    )
     row = one(text)
     assert (
         text[int(row["quote_start"]) : int(row["quote_end"])]
@@ -337,3 +339,31 @@ def test_present_perfect_figures_run_from_the_lead_operation_to_publication() ->
     deported = next(r for r in rows(text) if r["metric"] == "deported")
     assert period(deported) == ("2025-07-27", "2025-10-16", "range")
     assert deported["count_type"] == "cumulative_to_date"
+
+
+def test_a_list_of_parts_after_among_them_are_all_parts() -> None:
+    text = "Police detained 18 managers, among them nine Chinese citizens and three Lao nationals."
+    found = {r["value"]: r for r in rows(text)}
+    assert (
+        found["9"]["parent_figure_id"] == found["3"]["parent_figure_id"] == found["18"]["figure_id"]
+    )
+    assert (found["9"]["nationality"], found["3"]["nationality"]) == ("CN", "LA")
+
+
+def test_a_later_sentence_dating_the_parts_dates_the_whole() -> None:
+    text = (
+        "India has brought back 47 of its citizens from Cambodia. "
+        "The latest group, which included 14 women, landed in Kolkata on Wednesday night."
+    )
+    found = {r["value"]: r for r in rows(text, date(2024, 9, 12))}
+    assert found["47"]["metric"] == found["14"]["metric"] == "repatriated"
+    assert period(found["47"]) == period(found["14"]) == ("2024-09-11", "2024-09-11", "day")
+
+
+def test_since_the_start_of_the_year_runs_to_publication() -> None:
+    row = one(
+        "Since the start of the year, the embassy has helped repatriate more than 360 Indians.",
+        date(2024, 9, 12),
+    )
+    assert period(row) == ("2024-01-01", "2024-09-12", "range")
+    assert row["count_type"] == "cumulative_to_date"

@@ -161,12 +161,13 @@ def _context(sentence: str) -> tuple[str, str]:
     return (authority.group(0).strip() if authority else ""), ", ".join(places)
 
 
-_PARTITIVE_RE = re.compile(r"\s+(?:the|these|those|them)\b")
+_PARTITIVE_RE = re.compile(r"\s+(?:the|these|those|them|its|their|our)\b")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
 _DASH_RANGE_RE = re.compile(r"\s*(?:-|\u2013)\s*\d")
 _FUTURE_WORD_RE = re.compile(r"\b(?:will|would|shall)\b")
+_LISTED_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,4}?\s*(?:,|,?\s+and)\s+")
 _SUBJECT_RE = re.compile(r"\w+(?:\s+\w+)?")
 
 
@@ -323,6 +324,9 @@ def _read_number(
     else:
         unit = ""
     part_before = bool(lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start]))
+    # "among them nine Chinese citizens and three Lao nationals": a list of parts
+    if not part_before and figures and figures[-1].part_before and before_numbers:
+        part_before = bool(_LISTED_RE.fullmatch(s[before_numbers[-1].end : q_start]))
     comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[max(0, q_start - _TAIL) : q_start]))
 
     metric, how, trigger_at = None, "", -1

@@ -25,9 +25,9 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
-        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|returned) home"
+        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|returned) (?:home|back)"
     ),
-    "rescued": r"rescu(?:e|es|ed|ing)|freed|liberated",
+    "rescued": r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)",
     "charged": r"charged|indicted|indictments?",
     "prosecuted": r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings",
     "tried": r"to trial|stood trial|on trial|tried",

@@ -280,6 +280,22 @@ def _resolve_periods(
     pub: Publication,
 ) -> None:
     for f in figures:
+        if f.parent is None and f.own_date is None:
+            # "India has brought back 47 ... The latest group, which included 14 women, landed
+            # on Wednesday": a later sentence about the group's parts dates the whole.
+            part = next(
+                (
+                    p
+                    for p in figures
+                    if p.parent is f
+                    and p.own_date is not None
+                    and p.sentence.index > f.sentence.index
+                ),
+                None,
+            )
+            if part is not None:
+                f.own_date = part.own_date
+    for f in figures:
         if f.own_date is not None and f.parent is None:
             _own_period(f)
     for group in groups:

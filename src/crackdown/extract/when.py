@@ -92,6 +92,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "relative",
         re.compile(
             r"(?P<phrase>(?i:so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
+            r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
         ),
     ),
@@ -302,7 +303,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         word = " ".join(g["phrase"].lower().split())
         year_start = date(pub.until.year, 1, 1)
         if word in ("so far this year", "earlier this year", "this year") or word.startswith(
-            "so far in"
+            ("so far in", "since the")
         ):
             if anchor == date(anchor.year, 12, 31):
                 return DateMention(m.start(), m.end(), phrase, year_start, anchor, "year")
