@@ -279,7 +279,7 @@ NAMED_COLUMNS = [
 SERIES_KEYS = ["metric", "unit", "nationality", "sex", "location", "period_start"]
 
 
-def _when(value: object, parameter: str) -> pd.Timestamp | None:
+def selection_date(value: object, parameter: str) -> pd.Timestamp | None:
     """A selection bound as a Timestamp (None when open: None, NaT or ""), or a ParameterError."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -337,7 +337,7 @@ def select(
     """
     asked = selection_metrics(metrics)
     code = selection_nationality(nationality)
-    first, last = _when(start, "start"), _when(end, "end")
+    first, last = selection_date(start, "start"), selection_date(end, "end")
     if first is not None and last is not None and first > last:
         raise ParameterError(
             f"start {first.date()} is after end {last.date()}; swap them", parameter="start"
