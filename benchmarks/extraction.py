@@ -86,6 +86,7 @@ def synthetic_articles(count: int, seed: int = 6) -> list[tuple[str, date]]:
         months = sorted(rng.sample(range(len(MONTHS)), 2))
 
         def fill(template: str, months: list[int] = months) -> str:
+            """The template with random values."""
             return template.format(
                 authority=rng.choice(AUTHORITIES),
                 n=rng.randrange(12, 5000),

@@ -461,6 +461,7 @@ def _nearest_date(
         return None
 
     def distance(d: DateMention) -> int:
+        """Characters between the date and the nearest anchor."""
         return min(min(abs(d.start - e), abs(e - d.end)) for e in anchors)
 
     return min(in_clause, key=distance)

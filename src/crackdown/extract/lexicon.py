@@ -66,8 +66,6 @@ NOUN_TRIGGERS = frozenset(
     }
 )
 
-#: Triggers that only count as the passive of their verb ("were tried"), never as a left verb.
-PASSIVE_ONLY = frozenset({"tried", "held", "lost"})
 
 #: Auxiliaries that make the participle after them a passive ("were arrested").
 PASSIVE_AUX_RE = re.compile(

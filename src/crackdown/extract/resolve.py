@@ -137,6 +137,7 @@ def _claim_groups(figures: list[Figure]) -> list[list[Figure]]:
     group_of: dict[int, int] = {id(f): i for i, f in enumerate(wholes)}
 
     def find(i: int) -> int:
+        """The index of the figure that stands for i's group."""
         while group_of[id(wholes[i])] != i:
             i = group_of[id(wholes[i])]
         return i
