@@ -86,6 +86,21 @@ class Paths:
     def cache(self) -> Path:
         return self.root / ".crackdown-cache"
 
+    @property
+    def reports_staging(self) -> Path:
+        """Where `crackdown build` writes a report before moving it into reports/."""
+        return self.reports / ".staging"
+
+    @property
+    def reports_failed(self) -> Path:
+        """The executed notebooks of reports whose last build failed."""
+        return self.reports / "_failed"
+
+    @property
+    def reports_data(self) -> Path:
+        """The copies of the data files that reports/index.html offers for download."""
+        return self.reports / "data"
+
     def relative(self, path: Path) -> str:
         """`path` as the user sees it: relative to the root when below it, with / separators."""
         try:

@@ -41,8 +41,6 @@ from crackdown.dates import format_date
 from crackdown.errors import DatasetError, ParameterError
 from crackdown.paths import Paths
 
-STAGING = ".staging"
-FAILED = "_failed"
 StateCallback = Callable[[str, str], None]
 
 
@@ -107,7 +105,7 @@ def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
     reports = registry.load(paths, data.figures)
     chosen = registry.select(reports, names)
     sources = _sources(data.articles)
-    staging = paths.reports / STAGING
+    staging = paths.reports_staging
     jobs, errors = [], []
     declared_by_notebook: dict[Path, dict[str, parameters.Declared]] = {}
     for report in chosen:
@@ -198,7 +196,7 @@ def commit(outcome: Outcome, job: Job, paths: Paths, manifest: dict[str, Any]) -
     """Publish a built report (one rename per file) or file a failed one under _failed/."""
     report = job.report
     entries: dict[str, Any] = manifest.setdefault("reports", {})
-    failed_copy = paths.reports / FAILED / f"{report.name}.ipynb"
+    failed_copy = paths.reports_failed / f"{report.name}.ipynb"
     if outcome.ok:
         for staged in outcome.staged.values():
             atomic.move_into(staged, paths.reports / staged.name)
@@ -261,7 +259,7 @@ def run(
     started = time.perf_counter()
     paths = checked.paths
     manifest = site.read_manifest(paths)
-    staging = paths.reports / STAGING
+    staging = paths.reports_staging
     if staging.exists():
         shutil.rmtree(staging)
     outcomes = []
@@ -305,7 +303,7 @@ def finish(checked: Plan, manifest: dict[str, Any]) -> None:
         for r in checked.reports
     ]
     site.write_index(paths, index, files, checked.data_version)
-    failed = paths.reports / FAILED
+    failed = paths.reports_failed
     if failed.is_dir() and not any(failed.iterdir()):
         failed.rmdir()
 

@@ -14,7 +14,6 @@ from crackdown.paths import TEMPLATES_DIR, Paths
 
 MANIFEST = "manifest.json"
 INDEX = "index.html"
-DATA_DIR = "data"
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def data_files(paths: Paths) -> list[DataFile]:
 
 def publish_data(paths: Paths, files: Sequence[DataFile]) -> None:
     """Copy the data files into reports/data/; the descriptor's paths point at the copies."""
-    folder = paths.reports / DATA_DIR
+    folder = paths.reports_data
     for f in files:
         if f.source == paths.datapackage:
             atomic.write_text(folder / f.name, _flat_descriptor(f.source))
@@ -92,7 +91,7 @@ def write_index(
         reports=entries,
         files=[
             {
-                "href": f"{DATA_DIR}/{f.name}",
+                "href": f"{paths.reports_data.name}/{f.name}",
                 "name": f.name,
                 "title": f.title,
                 "size": _size(f.size_bytes),
