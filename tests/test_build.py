@@ -525,3 +525,13 @@ def test_the_pdf_embeds_charts_and_refuses_anything_from_outside() -> None:
     outside = page.replace("</main>", '<img src="https://example.org/x.png" alt="x"></main>')
     with pytest.raises(render.RenderError, match=r"example\.org"):
         render.render_pdf(outside)
+
+
+def test_list_shows_every_report_and_parameter_without_running_anything(
+    no_kernel: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--root", str(ROOT), "build", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "overview: " in out and "nationality-jp: " in out and "sources: " in out
+    assert "    country = JP  # ISO 3166-1 alpha-2 code" in out
+    assert "    start = not set  # first day to include" in out
