@@ -115,18 +115,17 @@ def test_the_repeated_2025_arrest_figure_is_drawn_once(seed_facts: pd.DataFrame)
     assert len(fig.drawn) == len(seed_facts) == fig.drawn["fact_id"].nunique()  # type: ignore[attr-defined]
 
 
-def test_the_flight_arrest_is_not_merged_with_the_phnom_penh_arrest(
+def test_the_flight_arrest_is_drawn_as_a_part_of_the_phnom_penh_arrest_not_merged(
     seed_facts: pd.DataFrame,
 ) -> None:
     fig = charts.plot_timeline(seed_facts, nationality="JP")
     drawn = labels(fig)
-    assert drawn["dp-arrested-25-jp-flight"] == "25 aboard the deportation flight to Japan"
-    assert drawn["dp-arrested-25-jp-phnom-penh"] == "25 in Phnom Penh"
+    assert drawn["dp-arrested-25-jp-flight"] == "incl. 25 aboard the deportation flight to Japan"
+    assert drawn["dp-arrested-25-jp-phnom-penh"] == "25"
     rows = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
     assert (
         rows.loc["dp-arrested-25-jp-flight", "y"] != rows.loc["dp-arrested-25-jp-phnom-penh", "y"]
     )
-    assert "may be the same people" in body_text(fig)
 
 
 def test_a_part_is_drawn_under_its_whole_over_the_same_days(seed_facts: pd.DataFrame) -> None:
@@ -231,7 +230,8 @@ def test_monthly_view_spreads_totals_as_hatched_estimates(seed_facts: pd.DataFra
     reported = [p for ax in fig.axes for p in ax.patches if p.get_gid() == "reported"]
     assert all(p.get_hatch() for p in estimated)
     assert sum(p.get_height() for p in estimated) == pytest.approx(3455)
-    assert [p.get_height() for p in reported] == [25]  # the flight arrest, on one day
+    # The flight arrest is a part of the undated Phnom Penh arrest: neither is spread or added.
+    assert reported == []
     assert "Hatched bars are estimates" in body_text(fig)
 
 
@@ -243,7 +243,7 @@ def test_cumulative_adds_wholes_never_parts(seed_facts: pd.DataFrame) -> None:
     reached = fig.drawn.groupby("panel")["reached"].max()  # type: ignore[attr-defined]
     assert reached["deported|people"] == 19 + 25 + 2825
     assert reached["tried|people"] == 75
-    assert reached["arrested|people"] == 25 + 25 + 3455
+    assert reached["arrested|people"] == 25 + 3455  # the flight re-arrest is a part, not added
     assert labels(fig)["deported"] == "2,869 deported"
 
 
@@ -303,15 +303,20 @@ def test_a_part_is_drawn_inside_its_whole_never_stacked_on_it(seed_facts: pd.Dat
     (ax,) = fig.axes
     wholes = [p for p in ax.patches if p.get_gid() == "wholes"]
     parts = [p for p in ax.patches if p.get_gid() == "parts"]
-    assert [p.get_width() for p in wholes] == [100.0, 100.0]
-    assert [p.get_x() for p in parts] == [0.0, 0.0]
+    assert [p.get_width() for p in wholes] == [100.0, 100.0, 100.0]
+    assert [p.get_x() for p in parts] == [0.0, 0.0, 0.0]
     assert [round(p.get_width(), 6) for p in parts] == [
+        100.0,
         round(476 / 2825 * 100, 6),
         round(5 / 75 * 100, 6),
     ]
     assert ax.get_xlim() == (0.0, 100.0)
     texts = [t.get_text() for t in ax.texts]
-    assert texts == ["476 women of 2,825 (16.8%)", "5 women of 75 (6.7%)"]
+    assert texts == [
+        "25 re-arrested aboard the deportation flight of 25 (100.0%)",
+        "476 women of 2,825 (16.8%)",
+        "5 women of 75 (6.7%)",
+    ]
 
 
 # --- every chart -------------------------------------------------------------------------------

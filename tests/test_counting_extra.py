@@ -114,14 +114,34 @@ def test_a_nationality_with_a_count_is_not_among_those_named_without(figure: Fig
     assert list(counting.named_nationalities(figures, nationalities)["country"]) == ["TH"]
 
 
-def test_the_two_arrests_of_the_25_may_be_the_same_people(seed_facts: pd.DataFrame) -> None:
-    pairs = counting.possible_repeats(seed_facts)
+def test_two_equal_arrests_of_overlapping_periods_may_be_the_same_people(
+    make_facts: Make, figure: Figure
+) -> None:
+    facts = make_facts(
+        figure(
+            "phnom-penh",
+            25,
+            period_start=None,
+            period_end="2023-11-09",
+            date_precision="on_or_before",
+            count_type="event",
+        ),
+        figure(
+            "flight",
+            25,
+            period_start="2023-11-09",
+            period_end="2023-11-09",
+            date_precision="day",
+            count_type="event",
+        ),
+    )
+    pairs = counting.possible_repeats(facts)
     assert len(pairs) == 1
-    pair = pairs.iloc[0]
-    assert {pair["fact_id"], pair["other_fact_id"]} == {
-        "dp-arrested-25-jp-flight",
-        "dp-arrested-25-jp-phnom-penh",
-    }
+    assert {pairs.iloc[0]["fact_id"], pairs.iloc[0]["other_fact_id"]} == {"phnom-penh", "flight"}
+
+
+def test_the_seed_re_arrest_is_a_part_so_no_repeat_is_suspected(seed_facts: pd.DataFrame) -> None:
+    assert counting.possible_repeats(seed_facts).empty
 
 
 def test_equal_figures_of_separate_periods_are_not_repeats(

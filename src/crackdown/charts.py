@@ -431,10 +431,9 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
         row = rows.loc[i]
         text = _label(row)
         if is_part[i]:
-            text = f"incl. {text}" + (
-                " women" if row["sex"] == "female" else " men" if row["sex"] == "male" else ""
-            )
-        if row["fact_id"] in doubtful_ids:
+            who = {"female": " women", "male": " men"}.get(str(row["sex"]), "")
+            text = f"incl. {text}{who or _where(row)}"
+        elif row["fact_id"] in doubtful_ids:
             text += _where(row)
         labels[i] = text
     rows["label"] = labels
@@ -1653,13 +1652,16 @@ def _parts(facts: pd.DataFrame, shares: pd.DataFrame, limit: int) -> style.Chart
     )
     ax.barh(y, shown["share_pct"].to_numpy(), height=0.55, left=0, color=colours, gid="parts")
     for yy, text, share in zip(y, shown["text"], shown["share_pct"], strict=True):
+        # A wide part leaves no room after it: its label goes inside the bar instead.
+        inside = share > 55
         ax.annotate(
             text,
-            xy=(share, yy),
+            xy=(0 if inside else share, yy),
             xytext=(5, 0),
             textcoords="offset points",
             va="center",
             size=LABEL_SIZE,
+            color="white" if inside else style.INK,
         )
     ax.set_yticks(y, shown["whole_label"].to_list())
     ax.set_ylim(len(shown) - 0.5, -0.5)
