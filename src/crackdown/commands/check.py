@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from crackdown import counting, dataset
+if TYPE_CHECKING:
+    from crackdown.dataset import Dataset
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -14,6 +16,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the summary (exit 0) or every problem, one per line (exit 1)."""
+    from crackdown import dataset  # imported here: pandas is not needed to print --help
+
     data, problems = dataset.check(args.root)
     if problems or data is None:
         for problem in problems:
@@ -24,8 +28,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def summary(data: dataset.Dataset) -> str:
+def summary(data: Dataset) -> str:
     """One line: articles, figures, facts after de-duplication, conflicts, data version."""
+    from crackdown import counting
+
     fact_table = counting.facts(data.figures, data.articles)
     n_conflicts = int(fact_table["conflict"].sum())
     return (
