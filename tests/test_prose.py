@@ -166,7 +166,7 @@ def test_summary_of_one_nationality(seed_facts: pd.DataFrame, seed_named: pd.Dat
         "\n"
         "- In April 2023, 19 people from Japan were deported.\n"
         "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh.\n"
-        "- Of the 25 people arrested before 9 November 2023, 25 (100.0%) were re-arrested "
+        "- Of the 25 people arrested before 9 November 2023, all 25 were re-arrested "
         "aboard the deportation flight.\n"
         "- On 9 November 2023, 25 people from Japan were deported. Stated twice, counted once.\n"
         "\n"

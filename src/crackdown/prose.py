@@ -283,9 +283,12 @@ def _part_sentence(part: Fact, whole: Fact) -> str:
     sex = str(part.get("sex", ""))
     what = {"female": "women", "male": "men"}.get(sex) or escape_markdown(str(part["subject"]))
     what_whole = noun(whole)
+    exact_whole = (
+        part["value"] == whole["value"] and part["qualifier"] == whole["qualifier"] == "exact"
+    )
+    how_many = f"all {figure_phrase(part)}" if exact_whole else f"{figure_phrase(part)} ({share})"
     return (
-        f"Of the {figure_phrase(whole)} {what_whole} {done} {when}, "
-        f"{figure_phrase(part)} ({share}) were {what}."
+        f"Of the {figure_phrase(whole)} {what_whole} {done} {when}, {how_many} were {what}."
     ).replace("  ", " ")
 
 
