@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -352,3 +353,13 @@ def test_load_remembers_a_validation_but_revalidates_changed_bytes(tmp_path: Pat
     edit_figure(root, "asiae-tried-75", value="76")
     with pytest.raises(DatasetError, match="76 does not appear in the quote"):
         dataset.load(root)
+
+
+def test_the_code_knows_the_same_metrics_and_columns_as_the_descriptor() -> None:
+    from crackdown.extract import FIGURE_COLUMNS
+
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    figures = next(r for r in descriptor["resources"] if r["name"] == "figures")
+    fields = {f["name"]: f for f in figures["schema"]["fields"]}
+    assert tuple(fields["metric"]["constraints"]["enum"]) == dataset.METRICS
+    assert tuple(fields) == FIGURE_COLUMNS

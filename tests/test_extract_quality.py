@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from crackdown import dataset
 from crackdown.extract import candidate_rows, extract
 from crackdown.extract.scoring import (
     corpus_expected,
@@ -25,19 +26,6 @@ from crackdown.paths import Paths
 
 ROOT = Paths.at().root
 CORPUS = Path(__file__).parent / "corpus"
-METRICS = {
-    "arrested",
-    "detained",
-    "deported",
-    "repatriated",
-    "rescued",
-    "charged",
-    "prosecuted",
-    "tried",
-    "convicted",
-    "defrauded",
-    "cases",
-}
 
 
 def test_every_seed_figure_is_proposed_with_its_value_metric_qualifier_and_period() -> None:
@@ -68,7 +56,7 @@ def test_corpus_has_at_least_ten_articles_and_every_label_is_well_formed() -> No
             date.fromisoformat(article["published_on"]), article["published_precision"]
         )
         for row in rows:
-            assert row["metric"] in METRICS, row
+            assert row["metric"] in dataset.METRICS, row
             assert row["unit"] in {"people", "usd", "cases"}, row
             assert row["date_precision"] in {"day", "month", "year", "range", "on_or_before"}, row
             assert not row["parent_anchor"] or row["parent_anchor"] in anchors, row

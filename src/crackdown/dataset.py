@@ -25,6 +25,7 @@ from crackdown.errors import DatasetError, Problem
 from crackdown.numbers import mentions_value
 from crackdown.paths import Paths
 
+#: The metric enum of data/datapackage.json (a test keeps the two in step).
 METRICS = (
     "arrested",
     "detained",
@@ -37,28 +38,6 @@ METRICS = (
     "convicted",
     "defrauded",
     "cases",
-)
-QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "up_to")
-DATE_PRECISIONS = ("day", "month", "year", "range", "on_or_before")
-COUNT_TYPES = ("event", "period_total", "cumulative_to_date")
-
-FIGURE_TEXT_COLUMNS = (
-    "figure_id",
-    "article_id",
-    "metric",
-    "qualifier",
-    "unit",
-    "subject",
-    "nationality",
-    "sex",
-    "location",
-    "authority",
-    "date_precision",
-    "count_type",
-    "parent_figure_id",
-    "claim_group",
-    "quote",
-    "notes",
 )
 
 
