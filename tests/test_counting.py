@@ -7,46 +7,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from conftest import ARTICLES
+from conftest import figure_row as figure
 from crackdown import counting, dataset
 from crackdown.errors import CrackdownError
-
-ARTICLES = pd.DataFrame(
-    {
-        "article_id": ["early", "late"],
-        "outlet": ["Early Wire", "Late Daily"],
-        "published_on": pd.to_datetime(["2025-10-16", "2025-10-20"]),
-        "published_precision": ["day", "day"],
-        "published_until": pd.to_datetime(["2025-10-16", "2025-10-20"]),
-    }
-)
-
-
-def figure(figure_id: str, value: float, **fields: Any) -> dict[str, Any]:
-    """One figure row with sensible defaults for everything not under test."""
-    row: dict[str, Any] = {
-        "figure_id": figure_id,
-        "article_id": "early",
-        "metric": "arrested",
-        "value": value,
-        "value_low": float("nan"),
-        "value_high": float("nan"),
-        "qualifier": "exact",
-        "unit": "people",
-        "subject": "people",
-        "nationality": "",
-        "sex": "all",
-        "location": "",
-        "authority": "",
-        "period_start": "2025-07-27",
-        "period_end": "2025-10-14",
-        "date_precision": "range",
-        "count_type": "period_total",
-        "parent_figure_id": "",
-        "claim_group": "",
-        "in_headline": False,
-    }
-    row.update(fields)
-    return row
 
 
 def frame(*rows: dict[str, Any]) -> pd.DataFrame:
@@ -74,7 +38,7 @@ def test_exact_figure_stands_over_a_qualified_one_from_a_later_article() -> None
     figures = frame(
         figure("exact", 2825, claim_group="g"),
         figure(
-            "over", 2800, claim_group="g", qualifier="more_than", value_low=2801, article_id="late"
+            "over", 2800, claim_group="g", qualifier="more_than", value_low=2801, article_id="daily"
         ),
     )
     assert counting.facts(figures, ARTICLES).iloc[0]["figure_id"] == "exact"
@@ -83,7 +47,7 @@ def test_exact_figure_stands_over_a_qualified_one_from_a_later_article() -> None
 def test_later_article_stands_when_both_are_exact() -> None:
     figures = frame(
         figure("first", 3455, claim_group="g"),
-        figure("update", 3455, claim_group="g", article_id="late"),
+        figure("update", 3455, claim_group="g", article_id="daily"),
     )
     fact = counting.facts(figures, ARTICLES).iloc[0]
     assert fact["figure_id"] == "update"
@@ -93,7 +57,7 @@ def test_later_article_stands_when_both_are_exact() -> None:
 def test_outlets_that_disagree_are_a_conflict_and_the_later_figure_stands() -> None:
     figures = frame(
         figure("first", 3455, claim_group="g"),
-        figure("other", 3500, claim_group="g", article_id="late"),
+        figure("other", 3500, claim_group="g", article_id="daily"),
     )
     conflicts = counting.conflicts(figures, ARTICLES)
     assert list(conflicts["figure_id"]) == ["first"]
@@ -122,7 +86,7 @@ def test_more_than_a_larger_number_than_the_standing_figure_is_a_conflict() -> N
 def test_different_periods_for_one_fact_are_a_conflict() -> None:
     figures = frame(
         figure("a", 3455, claim_group="g"),
-        figure("b", 3455, claim_group="g", period_end="2025-10-16", article_id="late"),
+        figure("b", 3455, claim_group="g", period_end="2025-10-16", article_id="daily"),
     )
     conflicts = counting.conflicts(figures, ARTICLES)
     assert list(conflicts["reason"]) == ["period"]
