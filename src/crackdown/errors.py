@@ -63,3 +63,7 @@ class ConfigError(CrackdownError):
 
 class ArticleError(CrackdownError):
     """An article cannot be added: missing file, duplicate text or URL, bad metadata."""
+
+
+class KernelError(CrackdownError):
+    """The Python that runs the notebooks cannot start a kernel (ipykernel is not importable)."""

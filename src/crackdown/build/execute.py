@@ -7,7 +7,9 @@ starts `sys.executable -m ipykernel_launcher`, with CRACKDOWN_ROOT set to the pr
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from crackdown.errors import KernelError
 from crackdown.paths import ROOT_ENV
 
 #: The kernel name notebooks carry in their metadata; `nox -s lab` registers it for JupyterLab.
@@ -70,6 +73,35 @@ def kernel_argv() -> list[str]:
         "{connection_file}",
         "--IPKernelApp.log_level=ERROR",
     ]
+
+
+#: What a kernel's Python must be able to import; checked before any report runs.
+KERNEL_MODULES = ("ipykernel", "ipykernel_launcher")
+
+
+def check_kernel() -> None:
+    """Raise KernelError, before any kernel starts, when the kernel's Python lacks ipykernel."""
+    python = kernel_argv()[0]
+    if python == sys.executable:  # this very interpreter: look, without importing anything
+        missing = [m for m in KERNEL_MODULES if importlib.util.find_spec(m) is None]
+    else:
+        probe = (
+            "import importlib.util, sys; "
+            f"print(' '.join(m for m in {KERNEL_MODULES!r} if importlib.util.find_spec(m) is None))"
+        )
+        try:
+            found = subprocess.run(
+                [python, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+            )
+            missing = found.stdout.split()
+        except (OSError, subprocess.SubprocessError) as err:
+            raise KernelError(f"the kernel's Python {python} does not run: {err}") from err
+    if missing:
+        raise KernelError(
+            f"the notebooks cannot run: {python} cannot import {', '.join(missing)}; "
+            f"install it into that environment (`{python} -m pip install ipykernel`), "
+            "or reinstall crackdown-reports, which depends on it; nothing was built"
+        )
 
 
 @cache

@@ -25,7 +25,7 @@ import pandas as pd
 
 from crackdown import dataset
 from crackdown.build import atomic, parameters, registry, site
-from crackdown.build.execute import CellFailure, ExecutionFailed, execute
+from crackdown.build.execute import CellFailure, ExecutionFailed, check_kernel, execute
 from crackdown.build.registry import Report
 from crackdown.build.render import (
     PRINT_TEMPLATE,
@@ -139,6 +139,8 @@ def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
         )
     if errors:
         raise ParameterError("\n".join(errors))
+    if jobs:
+        check_kernel()
     return Plan(paths, tuple(jobs), tuple(reports), data.version)
 
 

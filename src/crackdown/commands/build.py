@@ -7,7 +7,9 @@ reports.toml or a parameter is invalid (then nothing is executed and reports/ is
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crackdown.errors import DatasetError
@@ -29,6 +31,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """`run` holding the build lock (crackdown.build.lock): a second build waits for the first."""
+
+    @functools.wraps(run)
+    def locked(args: argparse.Namespace) -> int:
+        from crackdown.build.lock import exclusive  # imported late: crackdown.build loads pandas
+
+        return exclusive(run)(args)
+
+    return locked
+
+
+@_one_at_a_time
 def run(args: argparse.Namespace) -> int:
     """Build the reports, showing progress and a summary; the exit code says if all built."""
     from rich.console import Console
