@@ -406,3 +406,11 @@ def test_axes_share_one_date_range_across_panels(seed_facts: pd.DataFrame) -> No
     fig = charts.plot_cumulative(seed_facts)
     limits = {tuple(np.round(ax.get_xlim(), 6)) for ax in fig.axes if isinstance(ax, Axes)}
     assert len(limits) == 1
+
+
+def test_a_monthly_estimate_is_never_titled_as_a_reported_month(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_volume(seed_facts, metrics=["arrested"], monthly=True)
+    text = body_text(fig)
+    title = text[: text.index("Reported figures per calendar month")]
+    assert "reported" not in title
+    assert title.startswith("Spread evenly over its period, a total comes to about 1,339 arrested")

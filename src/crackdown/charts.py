@@ -1144,11 +1144,12 @@ def _monthly_title(months: pd.DataFrame) -> str:
     people = months[months["unit"] == "people"]
     pool = people if not people.empty else months
     top = pool.iloc[int(pool["value"].to_numpy().argmax())]
-    about = "about " if top["estimated"] else ""
-    return (
-        f"The busiest month reported: {about}{prose.number_phrase(round(top['value']), top['unit'])} "
-        f"{top['metric']} in {format_date(top['month'], 'month')}"
-    )
+    amount = f"{prose.number_phrase(round(top['value']), top['unit'])} {top['metric']}"
+    month = format_date(top["month"], "month")
+    if top["estimated"]:
+        # The articles give totals over periods, not months: the title must not read as reported.
+        return f"Spread evenly over its period, a total comes to about {amount} in {month}"
+    return f"The busiest month reported: {amount} in {month}"
 
 
 # --- 3. cumulative reported totals -----------------------------------------------------------
