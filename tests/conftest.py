@@ -1,14 +1,20 @@
-"""Shared fixtures: the real data, counted once per session, and small hand-made fact tables."""
+"""Shared fixtures: the real data, counted once per session, small hand-made fact tables, and
+built copies of the project (the real reports, and the same with a hostile article added)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from crackdown import counting, dataset
+from crackdown import cli, counting, dataset
+from crackdown.paths import Paths
 
 #: Two articles for hand-made figures: the first published before the second.
 ARTICLES = pd.DataFrame(
@@ -86,3 +92,57 @@ def figure() -> Callable[..., dict[str, Any]]:
 def make_facts() -> Callable[..., pd.DataFrame]:
     """Count hand-made figure rows into facts: make_facts(figure("a", 10), figure("b", 5))."""
     return counted
+
+
+# --- built copies of the project, shared by the trust and browser tests ----------------------
+
+#: An article whose text, metadata and figures carry HTML, script, Markdown and $...$ payloads.
+HOSTILE_FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+def copy_project(target: Path) -> Paths:
+    """A copy of seeds/, data/ and notebooks/ in `target`, to build and break without harm."""
+    for folder in ("seeds", "data", "notebooks"):
+        shutil.copytree(
+            Paths.at().root / folder,
+            target / folder,
+            ignore=shutil.ignore_patterns("candidates", ".ipynb_checkpoints"),
+        )
+    return Paths.at(target)
+
+
+def add_hostile_article(paths: Paths) -> None:
+    """Add the hostile fixture article (text, articles.csv row, figure rows) to a project copy."""
+    for text in HOSTILE_FIXTURE.glob("*.txt"):
+        shutil.copyfile(text, paths.seeds / text.name)
+    for rows, table in (("articles.csv", paths.articles_csv), ("figures.csv", paths.figures_csv)):
+        lines = (HOSTILE_FIXTURE / rows).read_text(encoding="utf-8").splitlines(keepends=True)
+        with table.open("a", encoding="utf-8", newline="") as out:
+            out.writelines(lines[1:])
+
+
+def run_build(paths: Paths, *args: str) -> tuple[int, str, str]:
+    """`crackdown build ARGS` on `paths`, in this process: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(paths.root), "build", *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """One build of every report of a copy of the project (slow: run kernels once per session)."""
+    paths = copy_project(tmp_path_factory.mktemp("real-build"))
+    code, out, err = run_build(paths)
+    assert code == 0, out + err
+    return paths
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """One build of every report of a copy of the project with the hostile article added."""
+    paths = copy_project(tmp_path_factory.mktemp("hostile-build"))
+    add_hostile_article(paths)
+    code, out, err = run_build(paths)
+    assert code == 0, out + err
+    return paths

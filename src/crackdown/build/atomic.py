@@ -16,7 +16,8 @@ FILE_MODE = 0o666 & ~_UMASK
 #: For tests of interrupted builds: a step name (see `step`), or "NAME#k" for its k-th time in a
 #: process. The build then SIGKILLs its own process group at that step, as a power cut would.
 KILL_AT_ENV = "CRACKDOWN_KILL_AT"
-#: For tests: every step is appended to this file as "PID NAME#k", so that a test can list them.
+#: For tests: every step is appended to this file as "PGID NAME#k" (PGID: the build's process
+#: group, workers included), so that a test can list the steps and tell builds apart.
 STEP_LOG_ENV = "CRACKDOWN_STEP_LOG"
 _step_counts: dict[str, int] = {}
 
@@ -30,7 +31,7 @@ def step(what: str, path: Path | None = None) -> None:
     count = _step_counts[name] = _step_counts.get(name, 0) + 1
     if log:
         with open(log, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()} {name}#{count}\n")
+            out.write(f"{os.getpgrp()} {name}#{count}\n")
     if kill_at in (name, f"{name}#{count}"):
         os.killpg(os.getpgrp(), signal.SIGKILL)
 
