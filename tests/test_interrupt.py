@@ -174,7 +174,11 @@ def check_manifest(data: bytes, old: bytes | None, new: bytes | None) -> None:
 
     It is rewritten as each report is committed, so that it always says what is published.
     """
-    seen, before, after = (json.loads(d or b"{}") for d in (data, old, new))
+    try:
+        seen = json.loads(data)
+    except ValueError as err:
+        raise AssertionError(f"reports/manifest.json is not a whole JSON document: {err}") from err
+    before, after = (json.loads(d or b"{}") for d in (old, new))
     for key in set(seen) | set(after):
         if key != "reports":
             assert seen.get(key) in (before.get(key), after.get(key)), f"manifest {key}"
