@@ -10,8 +10,9 @@ forked while the lock is held close their inherited copy at once, so that the lo
 build's own process rather than lingering in a worker. The file itself stays: removing it while
 a build holds it would let a second build lock a new file of the same name.
 
-Holding the lock also means no other build is writing, so whatever temporary file a killed build
-left in reports/ is swept on the way in.
+Holding the lock also means no other build is writing, so whatever a killed build left in
+reports/ (its staging folder, temporary files) is swept on the way in, even by a build that
+then finds every report up to date.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import fcntl
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,7 +70,7 @@ def held(
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         _held = fd
-        atomic.sweep(paths.reports)
+        _sweep(paths)
         yield
     finally:
         if _held == fd:
@@ -88,6 +90,12 @@ def exclusive(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
             return run(args)
 
     return locked
+
+
+def _sweep(paths: Paths) -> None:
+    """Remove what a killed build left in reports/: its staging folder, its temporary files."""
+    shutil.rmtree(paths.reports_staging, ignore_errors=True)
+    atomic.sweep(paths.reports)
 
 
 def _holder(fd: int) -> str:
