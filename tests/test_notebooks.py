@@ -318,7 +318,7 @@ def test_a_second_build_gives_byte_identical_pages(
 ) -> None:
     paths = built[0]
     first = {f.name: f.read_bytes() for f in (*pages(reports), *reports.glob("*.pdf"))}
-    code, out, err, _ = build(paths, *DEFAULT_REPORTS)
+    code, out, err, _ = build(paths, "--force", *DEFAULT_REPORTS)
     assert code == 0, out + err
     for name in (*DEFAULT_REPORTS, "index"):
         assert (reports / f"{name}.html").read_bytes() == first[f"{name}.html"], name
@@ -340,7 +340,7 @@ def test_a_failing_notebook_keeps_the_previous_report_and_exits_1(
     before = {n: (paths.reports / n).read_bytes() for n in ("overview.html", "overview.pdf")}
     other = (paths.reports / "nationality-jp.html").stat().st_ino
 
-    code, out, err, _ = build(paths, "overview", "nationality-jp")
+    code, out, err, _ = build(paths, "--force", "overview", "nationality-jp")
 
     assert code == 1
     for name, content in before.items():

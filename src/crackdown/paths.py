@@ -87,6 +87,11 @@ class Paths:
         return self.root / ".crackdown-cache"
 
     @property
+    def build_state(self) -> Path:
+        """What the last complete build was made from and published (crackdown.build.cache)."""
+        return self.cache / "build" / "state.json"
+
+    @property
     def reports_staging(self) -> Path:
         """Where `crackdown build` writes a report before moving it into reports/."""
         return self.reports / ".staging"

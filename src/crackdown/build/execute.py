@@ -128,16 +128,21 @@ def kernel_manager_class(root: Path) -> type[Any]:
     return ProjectKernelManager
 
 
-def execute(notebook: Path, parameters: Mapping[str, Any], output: Path, root: Path) -> Any:
+def execute(
+    notebook: Path, parameters: Mapping[str, Any], output: Path, root: Path, km: Any = None
+) -> Any:
     """Run `notebook` with `parameters` for the project at `root`, saving it to `output`.
 
-    Returns the executed notebook; raises ExecutionFailed naming the failing cell, with the
-    partly executed notebook (papermill marks the failing cell) left at `output`.
+    `km` is a kernel manager whose kernel was started ahead (crackdown.build.kernels); without
+    one, papermill starts a kernel. Returns the executed notebook; raises ExecutionFailed naming
+    the failing cell, with the partly executed notebook (papermill marks the failing cell) left
+    at `output`.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    ahead = {} if km is None else {"km": km}
     try:
         return papermill.execute_notebook(
             str(notebook),
@@ -150,6 +155,7 @@ def execute(notebook: Path, parameters: Mapping[str, Any], output: Path, root: P
             cwd=str(notebook.parent),
             execution_timeout=CELL_TIMEOUT_S,
             kernel_manager_class=kernel_manager_class(root),
+            **ahead,
         )
     except PapermillExecutionError as err:
         lines = [line for line in str(err.source).splitlines() if line.strip()]

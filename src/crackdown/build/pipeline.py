@@ -10,6 +10,10 @@ Three steps, kept apart so that each can be changed alone:
 - `commit(outcome)` moves the staged files into reports/ (one rename each) and records the
   report in the manifest; a failed report moves only its executed notebook, to
   reports/_failed/, and its previous HTML and PDF stay as they were.
+
+`run` skips the reports that are current (crackdown.build.cache: the key of their inputs and
+the digests of their files, recorded in the manifest by `commit`) and builds the others in a
+pool of worker processes (crackdown.build.pool).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from crackdown import dataset
-from crackdown.build import atomic, parameters, registry, site
+from crackdown.build import atomic, cache, parameters, registry, site
 from crackdown.build.execute import CellFailure, ExecutionFailed, check_kernel, execute
 from crackdown.build.registry import Report
 from crackdown.build.render import (
@@ -38,7 +42,7 @@ from crackdown.build.render import (
     shown_value,
 )
 from crackdown.dates import format_date
-from crackdown.errors import DatasetError, ParameterError
+from crackdown.errors import ParameterError
 from crackdown.paths import Paths
 
 StateCallback = Callable[[str, str], None]
@@ -55,6 +59,7 @@ class Job:
     staging: Path
     data_version: str
     sources: Mapping[str, Source]
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class Outcome:
     failure: CellFailure | None = None
     coverage: Mapping[str, Any] | None = None
     seconds: Mapping[str, float] = field(default_factory=dict)
+    sha256: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -82,14 +88,16 @@ class Plan:
     jobs: tuple[Job, ...]
     reports: tuple[Report, ...]
     data_version: str
+    inputs: cache.Inputs | None = None
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Every outcome of one build, in build order, and its wall time."""
+    """Every outcome of one build, in build order, the reports already current, and its time."""
 
     outcomes: tuple[Outcome, ...]
     seconds: float
+    current: tuple[str, ...] = ()
 
     @property
     def failed(self) -> list[Outcome]:
@@ -99,9 +107,9 @@ class BuildResult:
 
 def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
     """Check the data, reports.toml and every parameter; raise before any kernel starts."""
-    data, problems = dataset.check(paths.root)
-    if problems or data is None:
-        raise DatasetError(problems)
+    fingerprints = cache.inputs(paths)
+    # A validation of the same bytes by the same code is remembered; raises DatasetError.
+    data = dataset.load(paths.root)
     reports = registry.load(paths, data.figures)
     chosen = registry.select(reports, names)
     sources = _sources(data.articles)
@@ -122,30 +130,51 @@ def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
         if "title" in declared:
             inject["title"] = report.title
         used = parameters.effective(inject, declared)
+        shown = tuple(
+            Parameter(name, shown_value(value), declared[name].help)
+            for name, value in used.items()
+            if name != "title"
+        )
         jobs.append(
             Job(
                 report=report,
                 inject=inject,
-                shown=tuple(
-                    Parameter(name, shown_value(value), declared[name].help)
-                    for name, value in used.items()
-                    if name != "title"
-                ),
+                shown=shown,
                 root=paths.root,
                 staging=staging / report.name,
                 data_version=data.version,
                 sources=sources,
+                key=cache.report_key(
+                    fingerprints,
+                    name=report.name,
+                    notebook=report.notebook_name,
+                    title=report.title,
+                    formats=report.formats,
+                    parameters=inject,
+                    shown=[asdict(p) for p in shown],
+                ),
             )
         )
     if errors:
         raise ParameterError("\n".join(errors))
     if jobs:
         check_kernel()
-    return Plan(paths, tuple(jobs), tuple(reports), data.version)
+    return Plan(paths, tuple(jobs), tuple(reports), data.version, fingerprints)
 
 
-def build_report(job: Job, on_state: StateCallback | None = None) -> Outcome:
-    """Execute and render one report into `job.staging`; never touches the published files."""
+def build_report(
+    job: Job,
+    on_state: StateCallback | None = None,
+    *,
+    kernel: Any = None,
+    after_execute: Callable[[], None] | None = None,
+) -> Outcome:
+    """Execute and render one report into `job.staging`; never touches the published files.
+
+    `kernel` is a kernel manager started ahead for this report (else papermill starts one);
+    `after_execute` is called once the kernel is done, before rendering, so that a worker can
+    start the next report's kernel while this one renders.
+    """
     report = job.report
     tell = on_state or (lambda name, state: None)
     if job.staging.exists():
@@ -156,10 +185,13 @@ def build_report(job: Job, on_state: StateCallback | None = None) -> Outcome:
     executed = job.staging / f"{report.name}.ipynb"
     tell(report.name, "executing")
     try:
-        nb = execute(report.notebook, job.inject, executed, job.root)
+        nb = execute(report.notebook, job.inject, executed, job.root, km=kernel)
     except ExecutionFailed as err:
         seconds["execute"] = seconds["total"] = time.perf_counter() - started
         return Outcome(report.name, executed=err.notebook, failure=err.failure, seconds=seconds)
+    finally:
+        if after_execute is not None:
+            after_execute()
     seconds["execute"] = time.perf_counter() - started
     coverage = coverage_of_notebook(nb)
     page = Page(
@@ -191,7 +223,8 @@ def build_report(job: Job, on_state: StateCallback | None = None) -> Outcome:
         failure = CellFailure(None, None, "", f"rendering {step}: {type(err).__name__}: {err}")
         return Outcome(report.name, executed=executed, failure=failure, seconds=seconds)
     seconds["total"] = time.perf_counter() - started
-    return Outcome(report.name, staged, executed, None, coverage, seconds)
+    digests = {path.name: cache.file_digest(path) for path in staged.values()}
+    return Outcome(report.name, staged, executed, None, coverage, seconds, digests)
 
 
 def commit(outcome: Outcome, job: Job, paths: Paths, manifest: dict[str, Any]) -> None:
@@ -216,6 +249,10 @@ def commit(outcome: Outcome, job: Job, paths: Paths, manifest: dict[str, Any]) -
             "data_version": job.data_version,
             "status": "built",
             "failure": "",
+            # What the report was built from and what it wrote: crackdown.build.cache checks
+            # both. Recorded by this one atomic write, after the files are in place.
+            "key": job.key,
+            "sha256": dict(outcome.sha256),
         }
     else:
         if outcome.executed is not None and outcome.executed.is_file():
@@ -246,9 +283,22 @@ def build(
     *,
     on_state: StateCallback | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    force: bool = False,
+    workers: int = 1,
 ) -> BuildResult:
     """Build the reports named (all when none): plan, build and commit each, then the index."""
-    return run(plan(paths, names), on_state=on_state, on_done=on_done)
+    return run(plan(paths, names), on_state=on_state, on_done=on_done, force=force, workers=workers)
+
+
+def stale(checked: Plan, manifest: Mapping[str, Any], force: bool = False) -> list[Job]:
+    """The jobs whose report is not current: inputs changed, files missing or edited, failed."""
+    entries = manifest.get("reports", {})
+    reports = checked.paths.reports
+    return [
+        job
+        for job in checked.jobs
+        if force or not cache.is_current(entries.get(job.report.name), job.key, reports)
+    ]
 
 
 def run(
@@ -256,30 +306,81 @@ def run(
     *,
     on_state: StateCallback | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    on_start: Callable[[Sequence[str]], None] | None = None,
+    force: bool = False,
+    workers: int = 1,
 ) -> BuildResult:
-    """Build and commit every job of a checked plan, then write the index."""
+    """Build and commit every job of a checked plan that is stale (all with `force`), then
+    write the index; `workers` > 1 builds them in that many processes at once."""
     started = time.perf_counter()
     paths = checked.paths
     manifest = site.read_manifest(paths)
+    todo = stale(checked, manifest, force)
+    building = {job.report.name for job in todo}
+    current = tuple(j.report.name for j in checked.jobs if j.report.name not in building)
+    if on_start:
+        on_start([job.report.name for job in todo])
     staging = paths.reports_staging
-    if staging.exists():
-        shutil.rmtree(staging)
-    outcomes = []
-    try:
-        for job in checked.jobs:
-            outcome = build_report(job, on_state)
-            commit(outcome, job, paths, manifest)
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
-        finish(checked, manifest)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(tuple(outcomes), time.perf_counter() - started)
+    outcomes: dict[str, Outcome] = {}
+
+    def done(outcome: Outcome, job: Job) -> None:
+        commit(outcome, job, paths, manifest)
+        outcomes[job.report.name] = outcome
+        if on_done:
+            on_done(outcome)
+
+    if todo:
+        if staging.exists():
+            shutil.rmtree(staging)
+        try:
+            if workers > 1 and len(todo) > 1:
+                from crackdown.build import pool
+
+                pool.build(todo, workers, on_state=on_state, on_done=done)
+            else:
+                for job in todo:
+                    done(build_report(job, on_state), job)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    published = finish(checked, manifest)
+    ordered = tuple(outcomes[j.report.name] for j in todo if j.report.name in outcomes)
+    result = BuildResult(ordered, time.perf_counter() - started, current)
+    _remember(checked, manifest, result, published)
+    return result
 
 
-def finish(checked: Plan, manifest: dict[str, Any]) -> None:
-    """Publish the data files, the manifest and index.html for every report in reports.toml."""
+def _remember(
+    checked: Plan, manifest: Mapping[str, Any], result: BuildResult, published: Sequence[Path]
+) -> None:
+    """Record a complete build for the no-op check, or forget the last one if this one failed.
+
+    Recorded only when every report of reports.toml is current and nothing read changed while
+    the build ran: the fingerprint stands for inputs from before the kernels read them.
+    """
+    paths = checked.paths
+    if result.failed:
+        cache.forget_state(paths)
+        return
+    if checked.inputs is None or len(checked.jobs) != len(checked.reports):
+        return
+    if cache.inputs(paths).digest() != checked.inputs.digest():
+        return
+    entries = manifest.get("reports", {})
+    files = [
+        paths.reports / name
+        for report in checked.reports
+        for name in entries.get(report.name, {}).get("sha256", {})
+    ]
+    cache.record_state(
+        paths, checked.inputs.digest(), [r.name for r in checked.reports], [*files, *published]
+    )
+
+
+def finish(checked: Plan, manifest: dict[str, Any]) -> list[Path]:
+    """Publish the data files, the manifest and index.html for every report in reports.toml.
+
+    Returns the files published; one whose bytes would not change is not written again.
+    """
     paths = checked.paths
     known = {r.name for r in checked.reports}
     entries = manifest.setdefault("reports", {})
@@ -308,6 +409,11 @@ def finish(checked: Plan, manifest: dict[str, Any]) -> None:
     failed = paths.reports_failed
     if failed.is_dir() and not any(failed.iterdir()):
         failed.rmdir()
+    return [
+        paths.reports / site.MANIFEST,
+        paths.reports / site.INDEX,
+        *(paths.reports_data / f.name for f in files),
+    ]
 
 
 def coverage_of_notebook(nb: Any) -> dict[str, Any] | None:

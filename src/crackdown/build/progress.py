@@ -13,44 +13,55 @@ from crackdown.build.pipeline import BuildResult, Outcome
 
 
 class Progress:
-    """Prints each report's state changes and its result line to stderr, via rich."""
+    """Prints each report's result line to stderr as it ends, and, on a terminal, one status
+    line naming every report being built and its state (several at once in a parallel build)."""
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True, highlight=False)
         self._status: Status | None = None
+        self._running: dict[str, str] = {}
         self._count = 0
         self._total = 0
 
     def expect(self, names: Sequence[str]) -> None:
-        """Announce the reports about to be built."""
+        """Announce the reports about to be built (nothing when every report is up to date)."""
         self._total = len(names)
+        if not names:
+            return
         noun = "report" if len(names) == 1 else "reports"
         self.console.print(f"Building {len(names)} {noun}: {', '.join(names)}")
 
     def state(self, name: str, state: str) -> None:
         """A report moved to `state` (executing, rendering html, rendering pdf)."""
-        message = f"[{self._count + 1}/{self._total}] {name}: {state}…"
-        if not self.console.is_terminal:
-            return
-        if self._status is None:
-            self._status = self.console.status(message)
-            self._status.start()
-        else:
-            self._status.update(message)
+        self._running[name] = state
+        self._show()
 
     def done(self, outcome: Outcome) -> None:
         """A report finished: print its line."""
         self._count += 1
-        if self._status is not None:
-            self._status.stop()
-            self._status = None
+        self._running.pop(outcome.name, None)
         self.console.print(result_line(outcome, self._count, self._total), soft_wrap=True)
+        self._show()
 
     def close(self) -> None:
         """Stop any spinner still showing."""
         if self._status is not None:
             self._status.stop()
             self._status = None
+
+    def _show(self) -> None:
+        if not self.console.is_terminal:
+            return
+        if not self._running:
+            self.close()
+            return
+        states = " · ".join(f"{name}: {state}" for name, state in self._running.items())
+        message = f"[{self._count}/{self._total} done] {states}…"
+        if self._status is None:
+            self._status = self.console.status(message)
+            self._status.start()
+        else:
+            self._status.update(message)
 
 
 def result_line(outcome: Outcome, count: int, total: int) -> Text:
@@ -87,6 +98,8 @@ def summary(result: BuildResult, reports_folder: str) -> Table:
                 _secs(o),
                 Text(f"{o.failure} (executed notebook: {failed})"),
             )
+    for name in result.current:
+        table.add_row(name, Text("up to date", style="dim"), "", "unchanged, not rebuilt")
     return table
 
 
@@ -107,6 +120,8 @@ def _headline(result: BuildResult) -> str:
     text = f"{built} built"
     if result.failed:
         text += f", {len(result.failed)} failed"
+    if result.current:
+        text += f", {len(result.current)} up to date"
     return f"{text} in {result.seconds:.1f} s"
 
 

@@ -123,6 +123,12 @@ def render_pdf(print_html: str) -> bytes:
     return pdf
 
 
+def load_templates() -> None:
+    """Load nbconvert and both page templates now (a worker does it once, before its reports)."""
+    for variant in (WEB_TEMPLATE, PRINT_TEMPLATE):
+        _exporter(variant)
+
+
 @cache
 def _exporter(variant: str) -> Any:
     from nbconvert import HTMLExporter

@@ -41,7 +41,7 @@ def read_manifest(paths: Paths) -> dict[str, Any]:
 def write_manifest(paths: Paths, manifest: Mapping[str, Any]) -> None:
     """Write reports/manifest.json atomically, keys sorted so that it is stable."""
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    atomic.write_text(paths.reports / MANIFEST, text)
+    _write_if_changed(paths.reports / MANIFEST, text.encode("utf-8"))
 
 
 def data_files(paths: Paths) -> list[DataFile]:
@@ -67,8 +67,8 @@ def publish_data(paths: Paths, files: Sequence[DataFile]) -> None:
     folder = paths.reports_data
     for f in files:
         if f.source == paths.datapackage:
-            atomic.write_text(folder / f.name, _flat_descriptor(f.source))
-        else:
+            _write_if_changed(folder / f.name, _flat_descriptor(f.source).encode("utf-8"))
+        elif not _same_bytes(folder / f.name, f.source.read_bytes()):
             atomic.copy_file(f.source, folder / f.name)
 
 
@@ -101,7 +101,21 @@ def write_index(
         data_version=data_version,
         package_version=__version__,
     )
-    atomic.write_text(paths.reports / INDEX, page)
+    _write_if_changed(paths.reports / INDEX, page.encode("utf-8"))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write `path` atomically unless it already holds `data`: a build with nothing new to
+    publish leaves every file, and its modification time, as it was."""
+    if not _same_bytes(path, data):
+        atomic.write_bytes(path, data)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _resource_titles(paths: Paths) -> dict[str, str]:

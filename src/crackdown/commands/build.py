@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from crackdown.errors import DatasetError
@@ -29,6 +30,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list the reports and their parameters, then stop (nothing is executed)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every report asked for, even those that are up to date",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="build up to N reports at once, each in its own process (default: one per core)",
+    )
 
 
 def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -46,11 +60,24 @@ def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 @_one_at_a_time
 def run(args: argparse.Namespace) -> int:
     """Build the reports, showing progress and a summary; the exit code says if all built."""
+    paths = Paths.at(args.root)
+    if not args.list and not args.force:
+        # The no-op check hashes files and imports nothing heavy (no pandas, no papermill).
+        from crackdown.build import cache
+
+        current = cache.up_to_date(paths, args.names)
+        if current is not None:
+            _up_to_date(args.names or current)
+            return 0
+
     from rich.console import Console
 
     from crackdown.build import pipeline, progress
 
-    paths = Paths.at(args.root)
+    if not args.list and args.jobs > 1:
+        from crackdown.build import pool
+
+        pool.prepare()  # the workers' imports run while the data and parameters are checked
     try:
         if args.list:
             return _list(pipeline.plan(paths, args.names))
@@ -62,11 +89,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"{n} problem{'s' if n != 1 else ''} found; nothing was built", file=sys.stderr)
         return 1
     shown = progress.Progress()
-    shown.expect([job.report.name for job in checked.jobs])
     try:
-        result = pipeline.run(checked, on_state=shown.state, on_done=shown.done)
+        result = pipeline.run(
+            checked,
+            on_start=shown.expect,
+            on_state=shown.state,
+            on_done=shown.done,
+            force=args.force,
+            workers=args.jobs,
+        )
     finally:
         shown.close()
+    if not result.outcomes:
+        _up_to_date(result.current)
+        return 0
     out = Console(highlight=False)
     out.print(progress.summary(result, paths.relative(paths.reports)))
     if result.failed:
@@ -75,6 +111,22 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"Open {paths.relative(paths.reports / 'index.html')} in a browser.")
     return 0
+
+
+def _up_to_date(names: Sequence[str]) -> None:
+    noun = "report is" if len(names) == 1 else f"{len(names)} reports are"
+    every = "The" if len(names) == 1 else "All"
+    print(f"{every} {noun} up to date: {', '.join(names)}. Nothing was rebuilt (--force rebuilds).")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
 
 
 def _list(checked: Plan) -> int:

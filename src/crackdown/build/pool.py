@@ -1,0 +1,145 @@
+"""Reports built in parallel: a pool of worker processes (crackdown.build.worker).
+
+This process hands the jobs out through a queue, in reports.toml order, and commits each
+outcome as it arrives, so that the manifest has one writer. Workers are forked from a fork
+server that has imported papermill, nbconvert and WeasyPrint once. A worker that dies (killed,
+out of memory) fails the reports it held instead of hanging the build.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crackdown.build.pipeline import Job, Outcome, StateCallback
+
+#: The module each worker runs; the fork server imports it before forking any worker.
+WORKER_MODULE = "crackdown.build.worker"
+#: How often, in seconds, the pool looks for a worker that died while no event arrives.
+POLL_S = 0.5
+
+
+def context() -> Any:
+    """The multiprocessing context workers start from: a fork server where there is one."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([WORKER_MODULE])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def prepare() -> None:
+    """Start the fork server now, so that its imports overlap with the build's own checks."""
+    ctx = context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def build(
+    jobs: Sequence[Job],
+    workers: int,
+    *,
+    on_state: StateCallback | None = None,
+    on_done: Callable[[Outcome, Job], None],
+) -> None:
+    """Build `jobs` in min(`workers`, len(jobs)) processes; `on_done` runs here, as each ends."""
+    from crackdown.build.execute import CellFailure
+    from crackdown.build.pipeline import Outcome
+
+    ctx = context()
+    todo = ctx.Queue()
+    events = ctx.Queue()
+    count = max(1, min(workers, len(jobs)))
+    for job in jobs:
+        todo.put(job)
+    for _ in range(count):
+        todo.put(None)
+    pending = {job.report.name: job for job in jobs}
+    held: dict[int, list[str]] = {i: [] for i in range(count)}
+    processes = [
+        ctx.Process(
+            target=_serve, args=(i, todo, events), name=f"crackdown-worker-{i}", daemon=True
+        )
+        for i in range(count)
+    ]
+    try:
+        for process in processes:
+            process.start()
+        while pending:
+            try:
+                event = events.get(timeout=POLL_S)
+            except queue.Empty:
+                for i, process in enumerate(processes):
+                    if process.is_alive():
+                        continue
+                    for name in [n for n in held[i] if n in pending]:
+                        failure = CellFailure(
+                            None,
+                            None,
+                            "",
+                            f"the worker process building it ended (exit code {process.exitcode})",
+                        )
+                        on_done(Outcome(name, failure=failure), pending.pop(name))
+                if pending and not any(p.is_alive() for p in processes):
+                    _drain(events, pending, on_state, on_done)
+                    for name in list(pending):
+                        failure = CellFailure(None, None, "", "no worker process was left")
+                        on_done(Outcome(name, failure=failure), pending.pop(name))
+                continue
+            _handle(event, held, pending, on_state, on_done)
+    finally:
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        todo.close()
+        events.close()
+
+
+def _handle(
+    event: tuple[Any, ...],
+    held: dict[int, list[str]],
+    pending: dict[str, Job],
+    on_state: StateCallback | None,
+    on_done: Callable[[Outcome, Job], None],
+) -> None:
+    kind, worker = event[0], event[1]
+    if kind == "claimed":
+        held[worker].append(event[2])
+    elif kind == "state":
+        if on_state:
+            on_state(event[2], event[3])
+    elif kind == "done":
+        outcome = event[2]
+        job = pending.pop(outcome.name, None)
+        if job is not None:
+            on_done(outcome, job)
+
+
+def _drain(
+    events: Any,
+    pending: dict[str, Job],
+    on_state: StateCallback | None,
+    on_done: Callable[[Outcome, Job], None],
+) -> None:
+    """Handle the events the workers sent before they all ended."""
+    held: dict[int, list[str]] = {}
+    while True:
+        try:
+            event = events.get(timeout=POLL_S)
+        except queue.Empty:
+            return
+        held.setdefault(event[1], [])
+        _handle(event, held, pending, on_state, on_done)
+
+
+def _serve(worker: int, todo: Any, events: Any) -> None:
+    from crackdown.build.worker import serve
+
+    serve(worker, todo, events)
