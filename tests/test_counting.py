@@ -190,3 +190,21 @@ def test_real_parts_are_476_of_2825_5_of_75_and_the_25_arrested_again() -> None:
     parts = counting.parts(counting.facts(data.figures, data.articles))
     shares = {(p.part_value, p.whole_value): round(p.share_pct, 1) for p in parts.itertuples()}
     assert shares == {(476, 2825): 16.8, (5, 75): 6.7, (25, 25): 100.0}
+
+
+def test_a_fact_lists_its_figures_and_articles_sorted_once_each_and_its_parent_fact() -> None:
+    figures = frame(
+        figure("b-wire", 3455, claim_group="g"),
+        figure("a-daily", 3455, claim_group="g", article_id="daily"),
+        figure("c-wire", 3455, claim_group="g", in_headline=True),
+        figure("alone", 7),
+        figure("women", 476, parent_figure_id="b-wire", sex="female"),
+    )
+    facts = counting.facts(figures, ARTICLES).set_index("fact_id")
+    assert facts.loc["g", "figure_ids"] == "a-daily;b-wire;c-wire"
+    assert facts.loc["g", "article_ids"] == "daily;wire"
+    assert facts.loc["g", "sources"] == "Late Daily, 20 October 2025; Early Wire, 16 October 2025"
+    assert facts.loc["alone", "figure_ids"] == "alone"
+    assert facts.loc["alone", "article_ids"] == "wire"
+    assert facts.loc["women", "parent_fact_id"] == "g"
+    assert facts.loc["alone", "parent_fact_id"] == ""

@@ -74,15 +74,20 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     groups = ranked.groupby("fact_id", sort=False)
     standing["n_statements"] = groups.size()
     standing["n_articles"] = groups["article_id"].nunique()
-    standing["figure_ids"] = groups["figure_id"].agg(lambda s: ";".join(sorted(s)))
-    standing["article_ids"] = groups["article_id"].agg(lambda s: ";".join(sorted(set(s))))
-    standing["sources"] = groups["_source"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    by_id = ranked.sort_values(["fact_id", "figure_id"], kind="stable")
+    standing["figure_ids"] = _joined(by_id["fact_id"], by_id["figure_id"], ";")
+    cited = ranked.drop_duplicates(["fact_id", "article_id"]).sort_values(
+        ["fact_id", "article_id"], kind="stable"
+    )
+    standing["article_ids"] = _joined(cited["fact_id"], cited["article_id"], ";")
+    # Outlets in ranked order (the standing figure's first), each named once.
+    named = ranked.drop_duplicates(["fact_id", "_source"])
+    standing["sources"] = _joined(named["fact_id"], named["_source"], "; ")
     conflicted = conflicts(figures, articles)["fact_id"].unique()
     standing["conflict"] = standing.index.isin(conflicted)
-    fact_of = dict(zip(ranked["figure_id"], ranked["fact_id"], strict=True))
-    standing["parent_fact_id"] = standing["parent_figure_id"].map(
-        lambda f: fact_of.get(f, "") if f else ""
-    )
+    fact_of = pd.Series(ranked["fact_id"].array, index=ranked["figure_id"].array)
+    parents = standing["parent_figure_id"]
+    standing["parent_fact_id"] = parents.map(fact_of).fillna("").astype(parents.dtype)
     standing = standing.reset_index()
     standing["days"] = period_days(standing)
     standing["per_day"] = standing["value"] / standing["days"]
@@ -90,6 +95,24 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     standing["band_end"] = standing["period_end"] + pd.Timedelta(days=1)
     order = standing.sort_values(["period_end", "metric", "fact_id"], kind="stable")
     return order[FACT_COLUMNS].reset_index(drop=True)
+
+
+def _joined(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
+    """`values` joined by `separator` within each run of equal `keys`, indexed by key.
+
+    The rows must already be in the order wanted, each key's rows together. One pass of
+    string additions in numpy (np.add.reduceat), not a Python call per group.
+    """
+    key = keys.to_numpy()
+    text = values.astype(str).to_numpy(dtype=object)
+    if len(key) == 0:
+        return pd.Series([], dtype=values.dtype)
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    last = np.zeros(len(key), dtype=bool)
+    last[starts[1:] - 1] = True
+    last[-1] = True
+    pieces = np.where(last, text, text + separator)
+    return pd.Series(list(np.add.reduceat(pieces, starts)), index=key[starts])
 
 
 def source_line(outlet: str, published_on: object, precision: str) -> str:
