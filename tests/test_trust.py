@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,18 +53,28 @@ def built_copy(real_build: Paths, tmp_path: Path) -> Paths:
 
 @pytest.fixture
 def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail the test if the build gets as far as executing a notebook."""
+    """Fail the test if the build executes a notebook or launches anything kernel-like."""
     import papermill
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a notebook was executed")
 
+    popen = subprocess.Popen
+
+    def launch(command: Any, *args: Any, **kwargs: Any) -> Any:
+        argv = [str(part) for part in command] if isinstance(command, list | tuple) else []
+        modules = [argv[i + 1] for i, part in enumerate(argv[:-1]) if part == "-m"]
+        if any("kernel" in module for module in modules):  # ipykernel_launcher, a kernel host
+            raise AssertionError(f"a kernel was started: {command}")
+        return popen(command, *args, **kwargs)
+
     monkeypatch.setattr(papermill, "execute_notebook", refuse)
+    monkeypatch.setattr(subprocess, "Popen", launch)
 
 
 def build_cli(paths: Paths, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """`crackdown build ARGS` in this process: exit code, stdout, stderr."""
-    code = cli.main(["--root", str(paths.root), "build", *args])
+    """`crackdown build ARGS` in this process (no worker processes): exit code, stdout, stderr."""
+    code = cli.main(["--root", str(paths.root), "build", "--jobs", "1", *args])
     out, err = capsys.readouterr()
     return code, out, err
 
