@@ -104,6 +104,11 @@ def check_kernel() -> None:
         )
 
 
+def kernel_env(root: Path) -> dict[str, str]:
+    """What a kernel's environment adds for the project at `root` (fixed hash seed included)."""
+    return {ROOT_ENV: str(root), "PYTHONHASHSEED": "0"}
+
+
 @cache
 def kernel_manager_class(root: Path) -> type[Any]:
     """A kernel manager class that starts this environment's kernel for the project at `root`."""
@@ -114,7 +119,7 @@ def kernel_manager_class(root: Path) -> type[Any]:
         argv=kernel_argv(),
         display_name=KERNEL_DISPLAY_NAME,
         language="python",
-        env={ROOT_ENV: str(root), "PYTHONHASHSEED": "0"},
+        env=kernel_env(root),
         metadata={},
     )
 

@@ -2,18 +2,29 @@
 
 This process hands the jobs out through a queue, in reports.toml order, and commits each
 outcome as it arrives, so that the manifest has one writer. Workers are forked from a fork
-server that has imported papermill, nbconvert and WeasyPrint once. A worker that dies (killed,
-out of memory) fails the reports it held instead of hanging the build.
+server that has imported papermill, nbconvert and WeasyPrint once, and their kernels from a
+kernel host (crackdown.build.kernelhost) that has imported what the notebooks import once.
+Both start in `prepare`, so that their imports overlap with the build's own checks. A worker
+that dies (killed, out of memory) fails the reports it held instead of hanging the build.
+
+Like every multiprocessing fork server, it imports the calling script's main module in each
+worker: a script that calls the build with workers > 1 needs an `if __name__ == "__main__":`
+guard (the `crackdown` command has one).
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import queue
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crackdown.paths import Paths
+
 if TYPE_CHECKING:
+    from crackdown.build.kernels import Host
     from crackdown.build.pipeline import Job, Outcome, StateCallback
 
 #: The module each worker runs; the fork server imports it before forking any worker.
@@ -31,13 +42,37 @@ def context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def prepare() -> None:
-    """Start the fork server now, so that its imports overlap with the build's own checks."""
+_hosts: dict[Path, Host] = {}
+
+
+def prepare(paths: Paths) -> None:
+    """Start the fork server and the kernel host now: their imports overlap with the checks.
+
+    Neither starts a kernel: kernels start only once the build has checked its parameters.
+    """
     ctx = context()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
+    _host(paths.root, paths.notebooks)
+
+
+def _host(root: Path, notebooks: Path) -> Host | None:
+    """The kernel host of `root`, started if need be; None where fork() does not exist."""
+    if not hasattr(__import__("os"), "fork"):
+        return None
+    if root not in _hosts:
+        from crackdown.build.kernels import Host
+
+        _hosts[root] = Host(root, notebooks)
+        atexit.register(_stop_hosts)
+    return _hosts[root]
+
+
+def _stop_hosts() -> None:
+    while _hosts:
+        _hosts.popitem()[1].stop()
 
 
 def build(
@@ -52,6 +87,9 @@ def build(
     from crackdown.build.pipeline import Outcome
 
     ctx = context()
+    first = jobs[0]
+    host = _host(first.root, first.report.notebook.parent)
+    socket = host.socket if host is not None else None
     todo = ctx.Queue()
     events = ctx.Queue()
     count = max(1, min(workers, len(jobs)))
@@ -63,7 +101,10 @@ def build(
     held: dict[int, list[str]] = {i: [] for i in range(count)}
     processes = [
         ctx.Process(
-            target=_serve, args=(i, todo, events), name=f"crackdown-worker-{i}", daemon=True
+            target=_serve,
+            args=(i, todo, events, socket),
+            name=f"crackdown-worker-{i}",
+            daemon=True,
         )
         for i in range(count)
     ]
@@ -100,6 +141,7 @@ def build(
                 process.join()
         todo.close()
         events.close()
+        _stop_hosts()
 
 
 def _handle(
@@ -139,7 +181,7 @@ def _drain(
         _handle(event, held, pending, on_state, on_done)
 
 
-def _serve(worker: int, todo: Any, events: Any) -> None:
+def _serve(worker: int, todo: Any, events: Any, host: str | None) -> None:
     from crackdown.build.worker import serve
 
-    serve(worker, todo, events)
+    serve(worker, todo, events, host)

@@ -26,14 +26,19 @@ render.load_templates()
 RETRIES = 2
 
 
-def serve(worker: int, todo: Queue[Job | None], events: Queue[tuple[Any, ...]]) -> None:
-    """Build the jobs of `todo` until a None, telling `events` what happens to each."""
+def serve(
+    worker: int, todo: Queue[Job | None], events: Queue[tuple[Any, ...]], host: str | None
+) -> None:
+    """Build the jobs of `todo` until a None, telling `events` what happens to each.
+
+    `host` is the socket of the kernel host to fork kernels from (None: start them anew).
+    """
     job = todo.get()
-    kernel = _kernel_for(job)
+    kernel = _kernel_for(job, host)
     while job is not None and kernel is not None:
         events.put(("claimed", worker, job.report.name))
         after: list[tuple[Job | None, Kernel | None]] = []
-        outcome = _build(worker, job, kernel, todo, events, after)
+        outcome = _build(worker, job, kernel, host, todo, events, after)
         events.put(("done", worker, outcome))
         job, kernel = after[0] if after else (None, None)
 
@@ -42,6 +47,7 @@ def _build(
     worker: int,
     job: Job,
     kernel: Kernel,
+    host: str | None,
     todo: Queue[Job | None],
     events: Queue[tuple[Any, ...]],
     after: list[tuple[Job | None, Kernel | None]],
@@ -59,12 +65,12 @@ def _build(
         kernel.close()
         if not after:
             following = todo.get()
-            after.append((following, _kernel_for(following)))
+            after.append((following, _kernel_for(following, host)))
 
     outcome = Outcome(job.report.name)
     for attempt in range(RETRIES + 1):
         if attempt:
-            kernel = Kernel(job.root, job.report.notebook.parent)
+            kernel = Kernel(job.root, job.report.notebook.parent)  # a kernel of its own
         kernel.ensure_alive()
         try:
             outcome = build_report(job, tell, kernel=kernel.km, after_execute=next_report)
@@ -78,8 +84,8 @@ def _build(
     return outcome
 
 
-def _kernel_for(job: Job | None) -> Kernel | None:
-    return None if job is None else Kernel(job.root, job.report.notebook.parent)
+def _kernel_for(job: Job | None, host: str | None) -> Kernel | None:
+    return None if job is None else Kernel(job.root, job.report.notebook.parent, host)
 
 
 def _died_before_first_cell(outcome: Outcome) -> bool:

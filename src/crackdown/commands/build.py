@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.list and args.jobs > 1:
         from crackdown.build import pool
 
-        pool.prepare()  # the workers' imports run while the data and parameters are checked
+        pool.prepare(paths)  # the workers' imports run while the data and parameters are checked
     try:
         if args.list:
             return _list(pipeline.plan(paths, args.names))
