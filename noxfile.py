@@ -90,3 +90,18 @@ def contact_sheet(session: nox.Session) -> None:
         "-c",
         "from crackdown.charts import write_contact_sheet; print(write_contact_sheet())",
     )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks, printed and written to benchmarks/results.md: `crackdown build` (forced,
+    with nothing changed, after a one-row data change, and on synthetic projects of up to
+    100,000 figures) against the plain papermill + nbconvert + weasyprint loop and the
+    notebooks' code run as plain Python; then extraction quality and speed (--check: exit 1
+    when a target is missed). The papermill, jupyter nbconvert and weasyprint commands come with
+    the project's dependencies. Extra arguments go to benchmarks/build.py:
+    nox -s bench -- --runs 3 --scale 100,1000
+    """
+    install(session)
+    session.run("python", "benchmarks/build.py", *session.posargs)
+    session.run("python", "benchmarks/extraction.py", "--check")
