@@ -535,3 +535,13 @@ def test_list_shows_every_report_and_parameter_without_running_anything(
     assert "overview: " in out and "nationality-jp: " in out and "sources: " in out
     assert "    country = JP  # ISO 3166-1 alpha-2 code" in out
     assert "    start = not set  # first day to include" in out
+
+
+def test_number_columns_are_marked_for_right_alignment_and_text_columns_are_not() -> None:
+    frame = pd.DataFrame(
+        {"Who": ["foreigners", "women"], "Figure": ["2,825", "476"], "Share": ["", "16.8%"]}
+    )
+    page = display.table_html(frame)
+    assert '<th class="number">Figure</th>' in page and '<td class="number">2,825</td>' in page
+    assert '<td class="number">16.8%</td>' in page
+    assert "<th>Who</th>" in page and "<td>foreigners</td>" in page

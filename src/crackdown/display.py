@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -274,15 +275,38 @@ def markdown_html(text: str) -> str:
 
 
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
-    """An HTML table of `frame` with every header and cell escaped."""
-    shown = frame.astype(object).where(frame.notna(), "")
-    body = shown.to_html(
-        index=False, escape=True, border=0, classes="crackdown-table", na_rep="", justify="left"
+    """An HTML table of `frame` with every header and cell escaped; number columns right-aligned."""
+    shown = frame.astype(object).where(frame.notna(), "").astype(str)
+    numeric = [
+        bool(len(column)) and all(_NUMBER.fullmatch(cell) for cell in column if cell)
+        for _, column in shown.items()
+    ]
+
+    def cell(tag: str, text: str, number: bool) -> str:
+        css = ' class="number"' if number else ""
+        return f"<{tag}{css}>{_escape(text)}</{tag}>"
+
+    head = "".join(
+        cell("th", str(name), num) for name, num in zip(shown.columns, numeric, strict=True)
     )
-    if caption:
-        opening, rest = body.split(">", 1)
-        body = f"{opening}>\n  <caption>{_escape(caption)}</caption>{rest}"
+    rows = "\n".join(
+        "    <tr>"
+        + "".join(cell("td", text, num) for text, num in zip(row, numeric, strict=True))
+        + "</tr>"
+        for row in shown.itertuples(index=False, name=None)
+    )
+    caption_html = f"\n  <caption>{_escape(caption)}</caption>" if caption else ""
+    body = (
+        f'<table class="dataframe crackdown-table">{caption_html}\n'
+        f"  <thead>\n    <tr>{head}</tr>\n  </thead>\n  <tbody>\n{rows}\n  </tbody>\n</table>"
+    )
     return _inert_dollars(body)
+
+
+#: A cell that holds only a number as the tables write it: 3,455 or 16.8% or $1.6 million.
+_NUMBER = re.compile(
+    r"(?:about |more than |over |nearly |at least |up to )?\$?-?[\d,]+(?:\.\d+)?(?:%| million| billion)?"
+)
 
 
 def coverage_of(facts: pd.DataFrame, also: pd.DataFrame | None = None) -> dict[str, Any]:
