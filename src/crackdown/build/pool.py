@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import queue
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -59,13 +60,17 @@ def prepare(paths: Paths) -> None:
 
 
 def _host(root: Path, notebooks: Path) -> Host | None:
-    """The kernel host of `root`, started if need be; None where fork() does not exist."""
-    if not hasattr(__import__("os"), "fork"):
+    """The kernel host of `root`, started if need be; None where there can be none (no fork(),
+    no notebooks folder yet): kernels then start the usual way."""
+    if not hasattr(os, "fork") or not notebooks.is_dir():
         return None
     if root not in _hosts:
         from crackdown.build.kernels import Host
 
-        _hosts[root] = Host(root, notebooks)
+        try:
+            _hosts[root] = Host(root, notebooks)
+        except OSError:
+            return None
         atexit.register(_stop_hosts)
     return _hosts[root]
 
