@@ -545,3 +545,12 @@ def test_number_columns_are_marked_for_right_alignment_and_text_columns_are_not(
     assert '<th class="number">Figure</th>' in page and '<td class="number">2,825</td>' in page
     assert '<td class="number">16.8%</td>' in page
     assert "<th>Who</th>" in page and "<td>foreigners</td>" in page
+
+
+def test_a_long_facts_table_lists_the_largest_facts_and_says_how_many_are_left_out(
+    seed_facts: pd.DataFrame,
+) -> None:
+    table = display.facts_table(seed_facts, limit=3)
+    assert list(table["Figure"]) == ["about US$1,600,000", "3,455", "2,825"]  # in date order
+    assert table.attrs["note"].startswith(f"The 3 largest of {len(seed_facts)} counted facts")
+    assert display.facts_table(seed_facts).attrs["note"] == ""

@@ -55,7 +55,12 @@ def chart(fig: Figure, alt: str | None = None) -> None:
 
 
 def table(frame: pd.DataFrame, caption: str = "") -> None:
-    """Show a table, every cell escaped; numbers as they are formatted in `frame`."""
+    """Show a table, every cell escaped; numbers as they are formatted in `frame`.
+
+    A note in `frame.attrs["note"]` (rows left out, for instance) follows the caption.
+    """
+    note = frame.attrs.get("note", "")
+    caption = f"{caption}. {note}" if caption and note else caption or note
     _show({"text/html": table_html(frame, caption), "text/plain": frame.to_string(index=False)})
 
 
@@ -110,9 +115,21 @@ def period_text(start: Any, end: Any, precision: str) -> str:
     return f"{format_date(start)} to {format_date(end)}"
 
 
-def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
-    """The counted facts, one row each, as a reader reads them."""
-    return pd.DataFrame(
+def facts_table(facts: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The counted facts, one row each, as a reader reads them.
+
+    With `limit`, only the `limit` largest facts are listed (in their date order) and the
+    table's `attrs["note"]` says how many are left out: a page is read, and 100,000 rows are not.
+    """
+    note = ""
+    if limit is not None and len(facts) > limit:
+        largest = facts["value"].rank(method="first", ascending=False) <= limit
+        note = (
+            f"The {limit:,} largest of {len(facts):,} counted facts; every fact is in the data "
+            "files (data/figures.csv) and the sources report."
+        )
+        facts = facts[largest]
+    table = pd.DataFrame(
         {
             "What": facts["metric"].to_numpy(),
             "Figure": [
@@ -126,6 +143,8 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
             "Times stated": facts["n_statements"].to_numpy(),
         }
     )
+    table.attrs["note"] = note
+    return table
 
 
 def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
