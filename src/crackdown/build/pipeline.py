@@ -329,9 +329,9 @@ def run(
         if on_done:
             on_done(outcome)
 
+    if staging.exists():  # left by a build that was killed
+        shutil.rmtree(staging)
     if todo:
-        if staging.exists():
-            shutil.rmtree(staging)
         try:
             if workers > 1 and len(todo) > 1:
                 from crackdown.build import pool

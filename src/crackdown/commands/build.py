@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     from crackdown.build import pipeline, progress
 
-    if not args.list and args.jobs > 1:
+    if not args.list and args.jobs > 1 and len(args.names) != 1:
         from crackdown.build import pool
 
         pool.prepare(paths)  # the workers' imports run while the data and parameters are checked
