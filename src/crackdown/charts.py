@@ -871,7 +871,8 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> style.ChartFigure:
     first_unit = dated[dated["unit"] == units[0]]
     top = first_unit.iloc[int(first_unit["rate"].to_numpy().argmax())]
     title = _rate_title(top)
-    metrics_drawn = [m for m in METRIC_ORDER if m in set(dated["metric"])]
+    present = set(dated["metric"].unique())
+    metrics_drawn = [m for m in METRIC_ORDER if m in present]
     frame = style.frame(
         title=title,
         subtitle=(
@@ -962,7 +963,8 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
     # Marks on the same day are set side by side, a few points apart, so none hides another.
     dodge = pd.Series(0.0, index=panel.index)
     if single.any():
-        metrics = [m for m in METRIC_ORDER if m in set(panel.loc[single, "metric"])]
+        on_one_day = set(panel.loc[single, "metric"].unique())
+        metrics = [m for m in METRIC_ORDER if m in on_one_day]
         for k, metric in enumerate(metrics):
             mask = single & (panel["metric"] == metric).to_numpy()
             points = (k - (len(metrics) - 1) / 2) * 7

@@ -83,7 +83,7 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     # Outlets in ranked order (the standing figure's first), each named once.
     named = ranked.drop_duplicates(["fact_id", "_source"])
     standing["sources"] = _joined(named["fact_id"], named["_source"], "; ")
-    conflicted = conflicts(figures, articles)["fact_id"].unique()
+    conflicted = _conflicts(ranked)["fact_id"].unique()
     standing["conflict"] = standing.index.isin(conflicted)
     fact_of = pd.Series(ranked["fact_id"].array, index=ranked["figure_id"].array)
     parents = standing["parent_figure_id"]
@@ -169,7 +169,10 @@ def _consistent(standing: pd.Series, other: pd.DataFrame) -> pd.Series:
 
 def conflicts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Statements that disagree with their claim group's standing figure, with the reason."""
-    ranked = _ranked(figures, articles)
+    return _conflicts(_ranked(figures, articles))
+
+
+def _conflicts(ranked: pd.DataFrame) -> pd.DataFrame:
     first = ranked.groupby("fact_id", sort=False).transform("first")
     value_ok = _consistent(first["value"], ranked)
     same_period = (ranked["period_end"] == first["period_end"]) & (
@@ -391,7 +394,10 @@ def named_nationalities(
     fact_of = pd.Series(fact_ids(figures).to_numpy(), index=figures["figure_id"].to_numpy())
     named = listed.assign(fact_id=listed["figure_id"].map(fact_of)).dropna(subset=["fact_id"])
     if articles is not None:
-        about = facts(figures, articles).set_index("fact_id")
+        # Only the facts that list names are needed, and each is computed from its own claim
+        # group alone: counting just those groups gives the same rows, without counting all.
+        listing = figures[fact_ids(figures).isin(set(named["fact_id"]))]
+        about = facts(listing, articles).set_index("fact_id")
         key = named["fact_id"]
     else:
         about = figures.set_index("figure_id").assign(sources=lambda f: f["article_id"])
