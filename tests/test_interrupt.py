@@ -222,7 +222,10 @@ def kill_and_repair(versions: Versions, paths: Paths, kill: Kill) -> str:
     restore(paths, versions.old_state)
     code, output = build(paths, env, kill_after=after)
     try:
-        assert code == -signal.SIGKILL, f"the build was not killed:\n{output}"
+        # A timed kill can land after a build that ran faster than the measured one: it then
+        # finished, and what it left must still be the new version. Named steps always kill.
+        if not (after is not None and code == 0):
+            assert code == -signal.SIGKILL, f"the build was not killed:\n{output}"
         check_old_or_new(versions, paths)
         check_repaired(versions, paths)
     except AssertionError as err:
