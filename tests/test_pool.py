@@ -1,7 +1,7 @@
 """Parallel builds: worker processes, kernels forked from a kernel host, and what goes wrong.
 
-Slow: these run kernels. One sequential and one parallel build of a copy of the project are
-shared by the tests that compare them.
+Those marked slow run kernels. One sequential and one parallel build of a copy of the project
+are shared by the tests that compare them.
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ import nbformat
 import pytest
 
 from conftest import copy_project, run_build
-from crackdown.build import cache
+from crackdown.build import cache, kernels
 from crackdown.build.kernels import Host, Kernel
 from crackdown.paths import Paths
-
-pytestmark = pytest.mark.slow
 
 
 def published(reports: Path) -> dict[str, bytes]:
@@ -50,6 +48,7 @@ def both_ways(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 def test_a_parallel_build_publishes_the_bytes_of_a_sequential_one(
     both_ways: dict[str, Any],
 ) -> None:
@@ -59,6 +58,7 @@ def test_a_parallel_build_publishes_the_bytes_of_a_sequential_one(
     assert {"overview.pdf", "nationality-jp.html", "index.html"} <= set(both_ways["at_once"])
 
 
+@pytest.mark.slow
 def test_a_parallel_build_shows_one_line_per_report_and_the_summary(
     both_ways: dict[str, Any],
 ) -> None:
@@ -89,6 +89,7 @@ def run_in(kernel: Kernel, code: str) -> Any:
         client.stop_channels()
 
 
+@pytest.mark.slow
 def test_kernels_forked_from_the_host_are_fresh_processes_that_talk_over_ipc(
     tmp_path: Path,
 ) -> None:
@@ -128,6 +129,7 @@ def test_kernels_forked_from_the_host_are_fresh_processes_that_talk_over_ipc(
     assert host.process.returncode is not None
 
 
+@pytest.mark.slow
 def test_a_kernel_that_died_before_its_report_is_replaced(tmp_path: Path) -> None:
     paths = copy_project(tmp_path / "project")
     kernel = Kernel(paths.root, paths.notebooks)
@@ -167,6 +169,7 @@ def descendants(pid: int) -> dict[int, tuple[int, str]]:
     return below
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
 def test_a_worker_killed_mid_report_fails_its_report_and_the_build_still_ends(
     tmp_path: Path,
@@ -217,3 +220,21 @@ def test_a_worker_killed_mid_report_fails_its_report_and_the_build_still_ends(
     assert "the worker process building it ended" in output
     assert not list(paths.reports.glob("overview.*")) and not list(paths.reports.glob("*.tmp"))
     assert cache.up_to_date(Paths.at(paths.root)) is None
+
+
+def test_folders_left_by_ended_processes_are_swept_and_live_ones_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kernels.tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    left = tmp_path / f"{kernels.HOST_PREFIX}{ended.pid}-abc"
+    live = tmp_path / f"{kernels.HOST_PREFIX}{os.getpid()}-def"
+    for folder in (left, live):
+        folder.mkdir()
+        (folder / "host.sock").write_text("", encoding="utf-8")
+    made = kernels.private_folder(kernels.HOST_PREFIX)
+    assert not left.exists()
+    assert live.is_dir()
+    assert made.parent == tmp_path and made.name.startswith(f"{kernels.HOST_PREFIX}{os.getpid()}-")
+    assert made.stat().st_mode & 0o777 == 0o700

@@ -82,8 +82,7 @@ def warm(modules: Iterable[str]) -> str:
             with contextlib.suppress(Exception):  # the notebook's own import will say why
                 importlib.import_module(name)
     heard += [f"{w.category.__name__}: {w.message}" for w in caught]
-    text = output.read_text(encoding="utf-8", errors="replace").strip()
-    output.unlink(missing_ok=True)
+    text = output.decode("utf-8", errors="replace").strip()
     if text:
         heard.append(text[:300])
     if INLINE_BACKEND.removeprefix("module://") in sys.modules:
@@ -92,23 +91,27 @@ def warm(modules: Iterable[str]) -> str:
 
 
 @contextlib.contextmanager
-def _captured_output() -> Iterator[Path]:
-    """Standard output and error, down to the file descriptors, into a temporary file."""
+def _captured_output() -> Iterator[bytearray]:
+    """Standard output and error, down to the file descriptors, into an unnamed temporary file
+    (it leaves nothing behind, however this process ends); the bytes at the end of the block."""
     sys.stdout.flush()
     sys.stderr.flush()
-    fd, name = tempfile.mkstemp(prefix="crackdown-host-", suffix=".log")
-    saved = os.dup(1), os.dup(2)
-    try:
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        yield Path(name)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for descriptor in (*saved, fd):
-            os.close(descriptor)
+    captured = bytearray()
+    with tempfile.TemporaryFile() as file:
+        saved = os.dup(1), os.dup(2)
+        try:
+            os.dup2(file.fileno(), 1)
+            os.dup2(file.fileno(), 2)
+            yield captured
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for descriptor in saved:
+                os.close(descriptor)
+            file.seek(0)
+            captured += file.read()
 
 
 def serve(listener: socket.socket, unavailable: str) -> None:
@@ -201,8 +204,11 @@ def main() -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
-    unavailable = warm(notebook_imports(notebooks))
-    serve(listener, unavailable)
+    try:
+        unavailable = warm(notebook_imports(notebooks))
+        serve(listener, unavailable)
+    finally:
+        Path(path).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

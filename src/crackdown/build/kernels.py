@@ -38,13 +38,40 @@ STARTS = 3
 HOST_TIMEOUT_S = 120.0
 
 
+HOST_PREFIX = "crackdown-host-"
+KERNEL_PREFIX = "crackdown-kernel-"
+
+
+def private_folder(prefix: str) -> Path:
+    """A new folder only this user can enter, named after this process, in the temp dir.
+
+    Unix socket paths are limited to about 100 bytes, hence the temp dir. Folders whose process
+    has ended (a build killed before it could remove them) are removed on the way.
+    """
+    sweep(prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+def sweep(prefix: str) -> None:
+    """Remove the folders `private_folder` made for processes that no longer exist."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
+        if not pid.isdigit() or not folder.is_dir() or folder.stat().st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass
+
+
 class Host:
     """A running kernel host for one project; ends when `stop` is called or this process ends."""
 
     def __init__(self, root: Path, notebooks: Path) -> None:
         self.root = root
-        # Unix socket paths are limited to about 100 bytes: a short folder under the temp dir.
-        self.folder = Path(tempfile.mkdtemp(prefix="crackdown-host-"))
+        self.folder = private_folder(HOST_PREFIX)
         self.socket = str(self.folder / "host.sock")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "crackdown.build.kernelhost", self.socket, str(notebooks)],
@@ -141,7 +168,7 @@ class Kernel:
         self.cwd = cwd
         self.host = host
         self.hosted = False
-        self._folder = Path(tempfile.mkdtemp(prefix="crackdown-kernel-"))
+        self._folder = private_folder(KERNEL_PREFIX)
         self.km: Any = None
         self.starts = 0
         self._start()

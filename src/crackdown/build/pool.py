@@ -75,6 +75,11 @@ def _host(root: Path, notebooks: Path) -> Host | None:
     return _hosts[root]
 
 
+def release() -> None:
+    """Stop the kernel hosts this process started (a build that did not need them, too)."""
+    _stop_hosts()
+
+
 def _stop_hosts() -> None:
     while _hosts:
         _hosts.popitem()[1].stop()

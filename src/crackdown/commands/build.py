@@ -57,7 +57,25 @@ def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argpar
     return locked
 
 
+def _releasing_workers(
+    run: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """`run`, then stop the kernel host it started, even when it had nothing to build."""
+
+    @functools.wraps(run)
+    def releasing(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        finally:
+            pool = sys.modules.get("crackdown.build.pool")
+            if pool is not None:
+                pool.release()
+
+    return releasing
+
+
 @_one_at_a_time
+@_releasing_workers
 def run(args: argparse.Namespace) -> int:
     """Build the reports, showing progress and a summary; the exit code says if all built."""
     paths = Paths.at(args.root)
