@@ -75,8 +75,8 @@ TABLES = (
 #: Relations between facts (data/relations.csv), and what each means for adding up.
 RELATIONS = ("includes", "same_people", "may_overlap", "corrects")
 
-_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
-_INTEGER = re.compile(r"\d{1,10}")
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_INTEGER = re.compile(r"[0-9]{1,10}")
 
 
 def _inputs(paths: Paths) -> Iterator[Path]:
@@ -100,7 +100,7 @@ def data_version(paths: Paths) -> str:
     """
     digest = hashlib.sha256()
     for file in _inputs(paths):
-        digest.update(paths.relative(file).encode())
+        digest.update(_name(paths, file).encode())
         digest.update(b"\0")
         try:
             digest.update(read_regular(file, inside=paths.root))
@@ -190,11 +190,21 @@ def _problem_order(p: Problem) -> tuple[str, int, str, str]:
 # --- files -------------------------------------------------------------------------------
 
 
-def _read_text(paths: Paths, file: Path, what: str) -> tuple[str | None, Problem | None]:
-    """The text of `file` (a regular file inside the project), or the problem that stops it."""
-    name = paths.relative(file)
+def _name(paths: Paths, file: Path) -> str:
+    """`file` as the user wrote it, relative to the project: a link is named, not followed."""
     try:
-        return decode_text(read_regular(file, inside=paths.root)), None
+        return file.relative_to(paths.root).as_posix()
+    except ValueError:
+        return paths.relative(file)
+
+
+def _read_text(
+    paths: Paths, file: Path, what: str, *, table: bool = False
+) -> tuple[str | None, Problem | None]:
+    """The text of `file` (a regular file inside the project), or the problem that stops it."""
+    name = _name(paths, file)
+    try:
+        return decode_text(read_regular(file, inside=paths.root), table=table), None
     except InputError as err:
         message = str(err)
         if message == "no such file":
@@ -216,7 +226,7 @@ def _check_files(paths: Paths) -> Iterator[Problem]:
         else:
             yield from _descriptor_problems(paths, descriptor)
     for attribute, what in TABLES:
-        _, problem = _read_text(paths, getattr(paths, attribute), what)
+        _, problem = _read_text(paths, getattr(paths, attribute), what, table=True)
         if problem:
             yield problem
 
@@ -268,7 +278,7 @@ def _descriptor_problems(paths: Paths, descriptor: Any) -> Iterator[Problem]:
 
 def _table_rows(paths: Paths, file: Path) -> tuple[list[str], list[list[str]]]:
     """The header and rows of a table, a byte-order mark not part of its first column."""
-    text = decode_text(read_regular(file, inside=paths.root))
+    text = decode_text(read_regular(file, inside=paths.root), table=True)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     return header, list(reader)
@@ -498,7 +508,7 @@ def _check_articles(paths: Paths, articles: pd.DataFrame, texts: dict[str, str])
                     table,
                     row,
                     "sha256",
-                    f"{paths.relative(file)} has changed since it was recorded (sha256 {digest[:12]}…, "
+                    f"{_name(paths, file)} has changed since it was recorded (sha256 {digest[:12]}…, "
                     f"recorded {article['sha256'][:12]}…); article texts are never edited",
                 )
             )
@@ -528,11 +538,11 @@ def _check_articles(paths: Paths, articles: pd.DataFrame, texts: dict[str, str])
         if file.name not in listed:
             problems.append(
                 Problem(
-                    paths.relative(file),
+                    _name(paths, file),
                     None,
                     None,
                     "is not listed in seeds/articles.csv: record it with `crackdown add-article "
-                    f"{paths.relative(file)} --url … --outlet … --published …` (an add-article "
+                    f"{_name(paths, file)} --url … --outlet … --published …` (an add-article "
                     "that was stopped before it recorded the text finishes when run again with "
                     "the same arguments), or delete it",
                 )
