@@ -628,3 +628,177 @@ def test_the_code_knows_the_same_metrics_and_columns_as_the_descriptor() -> None
     fields = {f["name"]: f for f in figures["schema"]["fields"]}
     assert tuple(fields["metric"]["constraints"]["enum"]) == dataset.METRICS
     assert tuple(fields) == FIGURE_COLUMNS
+
+
+# --- files read with care -------------------------------------------------------------------
+
+
+def test_a_byte_order_mark_in_figures_csv_is_read_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path)
+    for table in ("data/figures.csv", "seeds/articles.csv", "data/relations.csv"):
+        file = root / table
+        file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    code, out, err = run_check(root, capsys)
+    assert code == 0, err
+    data = dataset.load(root, use_cache=False)
+    assert data.figures.columns[0] == "figure_id"
+    assert data.articles.columns[0] == "article_id"
+
+
+def test_an_article_starting_with_a_byte_order_mark_keeps_its_offsets(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    text = root / "seeds" / "asiae-2025-10-16.txt"
+    raw = b"\xef\xbb\xbf" + text.read_bytes()
+    text.write_bytes(raw)
+    rows = read_rows(root / "seeds" / "articles.csv")
+    rows[1]["sha256"] = hashlib.sha256(raw).hexdigest()
+    write_rows(root / "seeds" / "articles.csv", rows)
+    data, problems = dataset.check(root)
+    assert problems == []
+    assert data is not None
+    assert data.texts["asiae-2025-10-16"].startswith("3,455 Arrested")
+
+
+@pytest.mark.parametrize("where", ["seeds/stray.txt", "data/stray.csv"])
+def test_a_fifo_in_the_project_never_blocks_check(tmp_path: Path, where: str) -> None:
+    root = copy_project(tmp_path)
+    os.mkfifo(root / where)
+    result = subprocess.run(
+        [sys.executable, "-m", "crackdown.cli", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if where.startswith("seeds"):
+        assert result.returncode == 1
+        assert "seeds/stray.txt: is not listed in seeds/articles.csv" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+    version = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from crackdown import dataset, paths; "
+            "print(dataset.data_version(paths.Paths.at(sys.argv[1])))",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert len(version.stdout.strip()) == 12
+
+
+def test_an_unlisted_text_says_how_to_finish_or_undo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path)
+    (root / "seeds" / "wire-2025-03-14.txt").write_text("Police deported 31.\n", encoding="utf-8")
+    code, _, err = run_check(root, capsys)
+    assert code == 1
+    assert "crackdown add-article seeds/wire-2025-03-14.txt" in err
+    assert "run again with the same arguments" in err and "or delete it" in err
+
+
+# --- conflicts from the command line ----------------------------------------------------------
+
+
+def _dispute_the_seed(root: Path) -> None:
+    """Two disputes: the arrests' headline dated from 27 June, and the deportations' headline
+    read as exactly 2,800."""
+    edit_figure(root, "asiae-arrested-3455-headline", period_start="2025-06-27")
+    edit_figure(root, "asiae-deported-2800-headline", qualifier="exact", value_low="")
+
+
+def test_check_counts_each_disputed_fact_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path)
+    _dispute_the_seed(root)
+    code, out, err = run_check(root, capsys)
+    assert code == 0, err
+    assert ", 2 conflicts," in out
+
+
+def test_check_conflicts_lists_each_fact_its_readings_and_statements(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path)
+    _dispute_the_seed(root)
+    code, out, _ = run_check(root, capsys, "--conflicts")
+    assert code == 0
+    text = out.split("\n", 1)[1]
+    assert "conflict 1 of 2: asiae-2025-arrested (arrested, people): the statements differ in period" in text
+    assert "  standing 3,455, 2025-07-27 to 2025-10-14 (stated)" in text
+    assert "  other    3,455, 2025-06-27 to 2025-10-14 (stated)" in text
+    assert "    asiae-arrested-3455-headline (exact 3455, data/figures.csv row 8): asiae-2025-10-16, The Asia Business Daily, 16 October 2025" in text
+    assert "conflict 2 of 2: asiae-2025-deported (deported, people): the statements differ in value" in text
+    assert "  other    2,800, 2025-07-27 to 2025-10-16 (inferred)" in text
+
+
+def test_check_conflicts_says_when_there_are_none(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_check(SEED_FIXTURE, capsys, "--conflicts")
+    assert code == 0
+    assert out.splitlines()[1] == "no conflicts: every fact's statements agree"
+
+
+# --- the README's way of adding an article keeps the live project valid ---------------------
+
+
+def test_adding_an_article_the_readme_way_keeps_the_live_data_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path, ROOT)
+    story = tmp_path / "story.txt"
+    sentence = "Police in Sihanoukville arrested 57 foreign nationals on 3 March 2025."
+    story.write_text(f"Raid in Sihanoukville\n\n{sentence}\n", encoding="utf-8")
+    code = cli.main(
+        [
+            "--root",
+            str(root),
+            "add-article",
+            str(story),
+            "--url",
+            "https://example.org/news/raid",
+            "--outlet",
+            "Example Wire",
+            "--published",
+            "2025-03-05",
+        ]
+    )
+    assert code == 0
+    text = (root / "seeds" / "example-wire-2025-03-05.txt").read_text(encoding="utf-8")
+    start = text.index(sentence)
+    rows = read_rows(root / "data" / "figures.csv")
+    new = dict.fromkeys(rows[0], "")
+    new.update(
+        figure_id="example-wire-arrested-57",
+        article_id="example-wire-2025-03-05",
+        metric="arrested",
+        value="57",
+        qualifier="exact",
+        unit="people",
+        subject="foreign nationals",
+        sex="all",
+        location="Sihanoukville",
+        authority="police",
+        attribution="secondary",
+        period_start="2025-03-03",
+        period_end="2025-03-03",
+        date_precision="day",
+        period_basis="stated",
+        count_type="event",
+        in_headline="false",
+        quote=sentence,
+        quote_start=str(start),
+        quote_end=str(start + len(sentence)),
+    )
+    write_rows(root / "data" / "figures.csv", [*rows, new])
+    capsys.readouterr()
+    code, out, err = run_check(root, capsys)
+    assert code == 0, err
+    assert f"{len(rows) + 1} figures" in out
