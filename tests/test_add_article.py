@@ -366,5 +366,8 @@ def test_an_unrecorded_text_of_other_bytes_is_not_overwritten(
     stray.write_text("Another text.\n", encoding="utf-8")
     assert add(project, article) == 1
     err = capsys.readouterr().err
-    assert "already exists, with another text" in err and "delete seeds/mekong-wire-2025-03-14.txt" in err
+    assert (
+        "already exists, with another text" in err
+        and "delete seeds/mekong-wire-2025-03-14.txt" in err
+    )
     assert stray.read_text(encoding="utf-8") == "Another text.\n"

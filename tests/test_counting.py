@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import pytest
 
-from conftest import ARTICLES, relation_frame
+from conftest import ARTICLES
 from conftest import figure_frame as frame
 from conftest import figure_row as figure
 from crackdown import counting, dataset
-from crackdown.errors import CrackdownError, NotAddableError
+from crackdown.errors import CrackdownError
 
 
 def test_headline_and_body_figures_count_once() -> None:

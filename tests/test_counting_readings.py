@@ -61,7 +61,9 @@ def test_a_lone_qualified_statement_is_no_conflict_with_itself(
 ) -> None:
     bounds = {"value_low": low if low is not None else float("nan")}
     bounds["value_high"] = high if high is not None else float("nan")
-    fact = counting.facts(frame(figure("a", value, qualifier=qualifier, **bounds)), ARTICLES).iloc[0]
+    fact = counting.facts(frame(figure("a", value, qualifier=qualifier, **bounds)), ARTICLES).iloc[
+        0
+    ]
     assert (fact["disputed"], fact["dispute"], fact["readings"]) == (False, "", 1)
 
 

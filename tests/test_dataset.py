@@ -640,7 +640,7 @@ def test_a_byte_order_mark_in_figures_csv_is_read_as_such(
     for table in ("data/figures.csv", "seeds/articles.csv", "data/relations.csv"):
         file = root / table
         file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
-    code, out, err = run_check(root, capsys)
+    code, _out, err = run_check(root, capsys)
     assert code == 0, err
     data = dataset.load(root, use_cache=False)
     assert data.figures.columns[0] == "figure_id"
@@ -732,11 +732,20 @@ def test_check_conflicts_lists_each_fact_its_readings_and_statements(
     code, out, _ = run_check(root, capsys, "--conflicts")
     assert code == 0
     text = out.split("\n", 1)[1]
-    assert "conflict 1 of 2: asiae-2025-arrested (arrested, people): the statements differ in period" in text
+    assert (
+        "conflict 1 of 2: asiae-2025-arrested (arrested, people): the statements differ in period"
+        in text
+    )
     assert "  standing 3,455, 2025-07-27 to 2025-10-14 (stated)" in text
     assert "  other    3,455, 2025-06-27 to 2025-10-14 (stated)" in text
-    assert "    asiae-arrested-3455-headline (exact 3455, data/figures.csv row 8): asiae-2025-10-16, The Asia Business Daily, 16 October 2025" in text
-    assert "conflict 2 of 2: asiae-2025-deported (deported, people): the statements differ in value" in text
+    assert (
+        "    asiae-arrested-3455-headline (exact 3455, data/figures.csv row 8): asiae-2025-10-16, The Asia Business Daily, 16 October 2025"
+        in text
+    )
+    assert (
+        "conflict 2 of 2: asiae-2025-deported (deported, people): the statements differ in value"
+        in text
+    )
     assert "  other    2,800, 2025-07-27 to 2025-10-16 (inferred)" in text
 
 

@@ -22,7 +22,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -282,7 +282,8 @@ def _bounds(ranked: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def _period_keys(ranked: pd.DataFrame) -> np.ndarray:
     start = ranked["period_start"].dt.strftime("%Y-%m-%d").fillna("")
     end = ranked["period_end"].dt.strftime("%Y-%m-%d").fillna("")
-    return (start + ".." + end).to_numpy(dtype=object)
+    keys: np.ndarray = (start + ".." + end).to_numpy(dtype=object)
+    return keys
 
 
 def _statements(
@@ -343,7 +344,9 @@ def _disputes(statements: pd.DataFrame) -> pd.Series:
     if many.empty:
         return pd.Series([], dtype=object)
     standing = many[many["reading"] == 0]
-    span = standing.groupby("fact_id").agg(lo=("_lo", "max"), hi=("_hi", "min"), period=("_period", "first"))
+    span = standing.groupby("fact_id").agg(
+        lo=("_lo", "max"), hi=("_hi", "min"), period=("_period", "first")
+    )
     other = many[many["reading"] > 0].join(span, on="fact_id")
     other = other.assign(
         value_differs=(other["_lo"] > other["hi"]) | (other["_hi"] < other["lo"]),
@@ -382,8 +385,12 @@ def _reading_table(statements: pd.DataFrame) -> pd.DataFrame:
     table["period_basis"] = np.where(
         stated.groupby("_key")["_stated"].any().reindex(first_key).to_numpy(), "stated", "inferred"
     )
-    table["figure_ids"] = _joined(by_figure["_key"], by_figure["figure_id"], ";").reindex(first_key).to_numpy()
-    table["article_ids"] = _joined(cited["_key"], cited["article_id"], ";").reindex(first_key).to_numpy()
+    table["figure_ids"] = (
+        _joined(by_figure["_key"], by_figure["figure_id"], ";").reindex(first_key).to_numpy()
+    )
+    table["article_ids"] = (
+        _joined(cited["_key"], cited["article_id"], ";").reindex(first_key).to_numpy()
+    )
     table["sources"] = _joined(named["_key"], named["_source"], "; ").reindex(first_key).to_numpy()
     table["standing"] = table["reading"] == 0
     return table[READING_COLUMNS]
@@ -461,6 +468,11 @@ relations = relations_between
 # --- adding up ---------------------------------------------------------------------------
 
 
+def _records(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of `frame` as named tuples, typed loosely: the columns vary."""
+    return frame.itertuples(index=False)
+
+
 def _period_text(fact: Any) -> str:
     if pd.isna(fact.period_start):
         return f"undated, before {fact.period_end.date()}"
@@ -491,7 +503,7 @@ def not_addable(fact_table: pd.DataFrame) -> list[str]:
             f"are parts of {', '.join(nested['parent_fact_id'])}"
         )
     undated = fact_table[fact_table["period_start"].isna()]
-    for fact in undated.itertuples():
+    for fact in _records(undated):
         reasons.append(
             f"{fact.fact_id} is undated (known only to come before {fact.period_end.date()}), "
             "so it may fall in the period of another"
@@ -501,17 +513,15 @@ def not_addable(fact_table: pd.DataFrame) -> list[str]:
     )
     reach = dated["period_end"].cummax().shift(1)
     holder = dated["fact_id"].where(dated["period_end"] == dated["period_end"].cummax()).ffill()
-    for fact, until, other in zip(
-        dated.itertuples(), reach, holder.shift(1), strict=True
-    ):
+    for fact, until, other in zip(_records(dated), reach, holder.shift(1), strict=True):
         if pd.notna(until) and fact.period_start <= until:
             reasons.append(
                 f"{other} and {fact.fact_id} ({_period_text(fact)}) cover overlapping periods, "
                 f"so they may count the same {fact.unit}"
             )
     if "related_fact_ids" in fact_table.columns:
-        seen = set()
-        for fact in fact_table.itertuples():
+        seen: set[tuple[str, ...]] = set()
+        for fact in _records(fact_table):
             for other in filter(None, str(fact.related_fact_ids).split(";")):
                 pair = tuple(sorted((fact.fact_id, other)))
                 if other in ids and pair not in seen:

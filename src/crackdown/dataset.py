@@ -19,6 +19,7 @@ import calendar
 import csv
 import hashlib
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,7 +32,6 @@ import pandas as pd
 from pycountry import countries
 
 from crackdown.articles import cell_problem, decode_text, read_regular
-
 from crackdown.errors import DatasetError, InputError, Problem
 from crackdown.numbers import mentions_value
 from crackdown.paths import Paths
@@ -74,6 +74,9 @@ TABLES = (
 
 #: Relations between facts (data/relations.csv), and what each means for adding up.
 RELATIONS = ("includes", "same_people", "may_overlap", "corrects")
+
+#: Columns holding an ISO 3166-1 alpha-2 code (figures' nationality, nationalities' country).
+COUNTRY_COLUMNS = ("nationality", "country")
 
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _INTEGER = re.compile(r"[0-9]{1,10}")
@@ -222,7 +225,9 @@ def _check_files(paths: Paths) -> Iterator[Problem]:
         try:
             descriptor = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Problem(paths.relative(paths.datapackage), err.lineno, None, f"is not valid JSON: {err.msg}")
+            yield Problem(
+                paths.relative(paths.datapackage), err.lineno, None, f"is not valid JSON: {err.msg}"
+            )
         else:
             yield from _descriptor_problems(paths, descriptor)
     for attribute, what in TABLES:
@@ -284,7 +289,9 @@ def _table_rows(paths: Paths, file: Path) -> tuple[list[str], list[list[str]]]:
     return header, list(reader)
 
 
-def _cell_problems(name: str, header: list[str], rows: Iterable[list[str]], fields: Mapping[str, Any]) -> Iterator[Problem]:
+def _cell_problems(
+    name: str, header: list[str], rows: Iterable[list[str]], fields: Mapping[str, Any]
+) -> Iterator[Problem]:
     """Cells no schema type catches: control characters, non-ASCII digits, inf, huge integers."""
     for number, row in enumerate(rows, start=2):
         for column, cell in zip(header, row, strict=False):
@@ -312,14 +319,18 @@ def _cell_problems(name: str, header: list[str], rows: Iterable[list[str]], fiel
                     if too_big
                     else f"{_short(cell)} is not a whole number written in the digits 0-9",
                 )
-            elif column == "nationality" or (column == "country" and name.endswith("nationalities.csv")):
-                if len(cell) == 2 and cell.isascii() and cell.isupper() and countries.get(alpha_2=cell) is None:
-                    yield Problem(
-                        name,
-                        number,
-                        column,
-                        f"{cell!r} is not an assigned ISO 3166-1 alpha-2 country code",
-                    )
+            elif column in COUNTRY_COLUMNS and _unassigned_country(cell):
+                yield Problem(
+                    name,
+                    number,
+                    column,
+                    f"{cell!r} is not an assigned ISO 3166-1 alpha-2 country code",
+                )
+
+
+def _unassigned_country(cell: str) -> bool:
+    """Whether `cell` looks like a country code (two capitals) but no country has it."""
+    return bool(re.fullmatch(r"[A-Z]{2}", cell)) and countries.get(alpha_2=cell) is None
 
 
 # --- schema (Frictionless) ---------------------------------------------------------------
@@ -336,7 +347,9 @@ def _check_schema(paths: Paths) -> Iterator[Problem]:
         for res in package.resources:
             header, rows = _table_rows(paths, paths.data / str(res.path))
             problems = list(_header_problems(files[res.name], header, list(fields[res.name])))
-            early += problems or list(_cell_problems(files[res.name], header, rows, fields[res.name]))
+            early += problems or list(
+                _cell_problems(files[res.name], header, rows, fields[res.name])
+            )
         if early:
             yield from early
             return
@@ -728,8 +741,6 @@ def _short(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-
-
 def fact_ids(figures: pd.DataFrame) -> pd.Series:
     """The fact each figure states: its claim group, or itself when it has none."""
     return figures["claim_group"].where(figures["claim_group"] != "", figures["figure_id"])
@@ -772,7 +783,11 @@ def _claim_group_problems(table: str, figures: pd.DataFrame) -> list[Problem]:
                     )
     for fig in _rows(figures[figures["parent_figure_id"] != ""]):
         whole = fact_of.get(fig.parent_figure_id)
-        if whole is not None and whole == fact_of[fig.figure_id] and fig.parent_figure_id != fig.figure_id:
+        if (
+            whole is not None
+            and whole == fact_of[fig.figure_id]
+            and fig.parent_figure_id != fig.figure_id
+        ):
             problems.append(
                 Problem(
                     table,
@@ -815,10 +830,10 @@ def _cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
 
 def _on_cycle(cycles: list[list[str]]) -> dict[tuple[str, str], str]:
     """Each edge that lies on a cycle, with the cycle written out ('a → b → a')."""
-    edges = {}
+    edges: dict[tuple[str, str], str] = {}
     for cycle in cycles:
         shown = " → ".join(cycle)
-        for a, b in zip(cycle, cycle[1:], strict=False):
+        for a, b in itertools.pairwise(cycle):
             edges.setdefault((a, b), shown)
     return edges
 
@@ -901,7 +916,9 @@ def _check_relations(paths: Paths, relations: pd.DataFrame, figures: pd.DataFram
             )
             continue
         pairs[pair] = rel
-        problems += [Problem(table, rel.row, col, msg) for col, msg in _relation_problems(rel, a, b)]
+        problems += [
+            Problem(table, rel.row, col, msg) for col, msg in _relation_problems(rel, a, b)
+        ]
     withdrawn = dict(
         zip(
             known.loc[known["relation"] == "corrects", "related_figure_id"],
