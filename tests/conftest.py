@@ -91,6 +91,17 @@ def seed() -> dataset.Dataset:
     return dataset.load(SEED_FIXTURE, use_cache=False)
 
 
+#: A frozen project of fifteen articles from seven outlets that restate, dispute, correct and
+#: overlap one another (see its README): the test bed for the counting rules and the reports.
+MULTI_FIXTURE = Path(__file__).parent / "fixtures" / "multi"
+
+
+@pytest.fixture(scope="session")
+def multi() -> dataset.Dataset:
+    """The frozen multi-article project's validated data (tests/fixtures/multi)."""
+    return dataset.load(MULTI_FIXTURE, use_cache=False)
+
+
 @pytest.fixture(scope="session")
 def live() -> dataset.Dataset:
     """The project's live data: only for checks that hold for any valid data."""

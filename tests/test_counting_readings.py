@@ -106,6 +106,43 @@ def test_a_value_dispute_carries_the_lowest_and_highest_reading() -> None:
     assert set(counting.conflicts(figures, ARTICLES)["reason"]) == {"value"}
 
 
+def test_a_month_or_an_undated_period_agrees_with_a_day_inside_it() -> None:
+    day = {"period_start": "2023-04-11", "period_end": "2023-04-11", "date_precision": "day"}
+    month = {"period_start": "2023-04-01", "period_end": "2023-04-30", "date_precision": "month"}
+    before = {"period_start": None, "period_end": "2023-11-09", "date_precision": "on_or_before"}
+    figures = frame(
+        figure("on-the-day", 19, claim_group="g", attribution="primary", **day),
+        figure("in-april", 19, claim_group="g", article_id="daily", **month),
+        figure("undated", 19, claim_group="g", article_id="daily", in_headline=True, **before),
+    )
+    fact = counting.facts(figures, ARTICLES).iloc[0]
+    assert (fact["disputed"], fact["readings"]) == (False, 1)
+    assert fact["period_start"] == pd.Timestamp("2023-04-11")
+
+
+def test_a_month_that_does_not_hold_the_day_is_a_period_dispute() -> None:
+    figures = frame(
+        figure(
+            "on-the-day",
+            19,
+            claim_group="g",
+            period_start="2023-04-11",
+            period_end="2023-04-11",
+            date_precision="day",
+        ),
+        figure(
+            "in-may",
+            19,
+            claim_group="g",
+            article_id="daily",
+            period_start="2023-05-01",
+            period_end="2023-05-31",
+            date_precision="month",
+        ),
+    )
+    assert counting.facts(figures, ARTICLES).iloc[0]["dispute"] == "period"
+
+
 def test_value_and_period_disputed_together() -> None:
     figures = frame(
         figure("a", 3455, claim_group="g"),
@@ -291,3 +328,46 @@ def test_a_named_nationality_credits_only_the_articles_that_name_it() -> None:
     named = counting.named_nationalities(figures, nationalities, ARTICLES).set_index("country")
     assert named.loc["VN", "sources"] == "Early Wire, 16 October 2025"
     assert named.loc["CN", "sources"] == "Early Wire, 16 October 2025; Late Daily, 20 October 2025"
+
+
+# --- on the multi-article fixture --------------------------------------------------------------
+
+
+def test_the_multi_fixture_has_two_disputes_one_of_period_one_of_value(
+    multi: dataset.Dataset,
+) -> None:
+    facts = counting.facts(multi.figures, multi.articles, multi.relations).set_index("fact_id")
+    disputed = facts[facts["disputed"]]
+    assert dict(disputed["dispute"]) == {
+        "committee-3455": "period",
+        "poipet-2025-07-16-id": "value",
+    }
+    poipet = facts.loc["poipet-2025-07-16-id"]
+    assert (poipet["reading_low"], poipet["reading_high"]) == (270, 271)
+    table = counting.readings(multi.figures, multi.articles, multi.relations)
+    committee = table[table["fact_id"] == "committee-3455"]
+    assert sorted(committee["period_start"].dt.strftime("%m-%d")) == ["06-27", "07-27"]
+    assert committee["standing"].sum() == 1
+
+
+def test_the_multi_fixture_never_adds_what_may_overlap(multi: dataset.Dataset) -> None:
+    facts = counting.facts(multi.figures, multi.articles, multi.relations).set_index("fact_id")
+    fact_of = dict(zip(multi.figures["figure_id"], counting.fact_ids(multi.figures), strict=True))
+    pairs = [
+        ("gw0719-arrested-2418", "gw0719-arrested-2137"),  # half-year and campaign share 27-30 June
+        ("gw0719-arrested-2137", "gw0717-arrested-1000-more-than"),  # an operation inside it
+        ("ml1015-arrested-3455", "gw0719-arrested-2137"),  # the committee's total, same weeks
+    ]
+    for a, b in pairs:
+        chosen = facts.loc[[fact_of[a], fact_of[b]]].reset_index()
+        assert not counting.addable(chosen), (a, b)
+        with pytest.raises(NotAddableError):
+            counting.total(chosen)
+
+
+def test_the_multi_fixture_withdraws_the_corrected_figure(multi: dataset.Dataset) -> None:
+    corrected = counting.withdrawn(multi.relations)
+    assert corrected
+    facts = counting.facts(multi.figures, multi.articles, multi.relations)
+    listed = set(";".join(facts["figure_ids"]).split(";"))
+    assert not corrected & listed
