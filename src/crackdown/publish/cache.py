@@ -144,7 +144,7 @@ def is_current(entry: Mapping[str, Any] | None, key: str, reports: Path) -> bool
 
 def record_state(paths: Paths, digest: str, names: Iterable[str], outputs: Iterable[Path]) -> None:
     """Remember that every report is current for the inputs `digest`, and what was published."""
-    from crackdown.build import atomic
+    from crackdown.publish import atomic
 
     state = {
         "format": KEY_FORMAT,

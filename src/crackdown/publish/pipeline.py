@@ -11,9 +11,9 @@ Three steps, kept apart so that each can be changed alone:
   report in the manifest; a failed report moves only its executed notebook, to
   reports/_failed/, and its previous HTML and PDF stay as they were.
 
-`run` skips the reports that are current (crackdown.build.cache: the key of their inputs and
+`run` skips the reports that are current (crackdown.publish.cache: the key of their inputs and
 the digests of their files, recorded in the manifest by `commit`) and builds the others in a
-pool of worker processes (crackdown.build.pool).
+pool of worker processes (crackdown.publish.pool).
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from typing import Any
 import pandas as pd
 
 from crackdown import dataset
-from crackdown.build import atomic, cache, parameters, registry, site
-from crackdown.build.execute import CellFailure, ExecutionFailed, check_kernel, execute
-from crackdown.build.registry import Report
-from crackdown.build.render import (
+from crackdown.publish import atomic, cache, parameters, registry, site
+from crackdown.publish.execute import CellFailure, ExecutionFailed, check_kernel, execute
+from crackdown.publish.registry import Report
+from crackdown.publish.render import (
     PRINT_TEMPLATE,
     Page,
     Parameter,
@@ -249,7 +249,7 @@ def commit(outcome: Outcome, job: Job, paths: Paths, manifest: dict[str, Any]) -
             "data_version": job.data_version,
             "status": "built",
             "failure": "",
-            # What the report was built from and what it wrote: crackdown.build.cache checks
+            # What the report was built from and what it wrote: crackdown.publish.cache checks
             # both. Recorded by this one atomic write, after the files are in place.
             "key": job.key,
             "sha256": dict(outcome.sha256),
@@ -334,7 +334,7 @@ def run(
     if todo:
         try:
             if workers > 1 and len(todo) > 1:
-                from crackdown.build import pool
+                from crackdown.publish import pool
 
                 pool.build(todo, workers, on_state=on_state, on_done=done)
             else:

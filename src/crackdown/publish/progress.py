@@ -9,7 +9,7 @@ from rich.status import Status
 from rich.table import Table
 from rich.text import Text
 
-from crackdown.build.pipeline import BuildResult, Outcome
+from crackdown.publish.pipeline import BuildResult, Outcome
 
 
 class Progress:

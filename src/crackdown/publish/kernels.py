@@ -6,7 +6,7 @@ domain sockets, each kernel here talks over IPC sockets in its own temporary fol
 there are no ports to race for; elsewhere it uses TCP, and a kernel that dies before its report
 starts is replaced (`ensure_alive`).
 
-In a parallel build the kernels are forked from a kernel host (crackdown.build.kernelhost) that
+In a parallel build the kernels are forked from a kernel host (crackdown.publish.kernelhost) that
 has already imported what the notebooks import; `Host` starts one, and a `Kernel` asks it for
 its process, or starts `python -m ipykernel_launcher` itself when there is no host or the host
 is unavailable.
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crackdown.build.execute import kernel_argv, kernel_env, kernel_manager_class
+from crackdown.publish.execute import kernel_argv, kernel_env, kernel_manager_class
 
 #: What nbclient passes to every kernel it starts: history in memory, not in ~/.ipython, so
 #: that kernels running side by side do not contend for one SQLite file.
@@ -74,7 +74,7 @@ class Host:
         self.folder = private_folder(HOST_PREFIX)
         self.socket = str(self.folder / "host.sock")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "crackdown.build.kernelhost", self.socket, str(notebooks)],
+            [sys.executable, "-m", "crackdown.publish.kernelhost", self.socket, str(notebooks)],
             stdin=subprocess.PIPE,
             cwd=notebooks,
             env={**os.environ, **kernel_env(root)},

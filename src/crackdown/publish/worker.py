@@ -1,4 +1,4 @@
-"""A build worker: a process that builds reports one after another, for crackdown.build.pool.
+"""A build worker: a process that builds reports one after another, for crackdown.publish.pool.
 
 Each report runs in a fresh kernel of its own, started while the worker renders the report
 before it. Importing this module loads everything rendering needs (papermill, nbconvert with
@@ -15,10 +15,10 @@ from typing import Any
 import papermill  # noqa: F401  # loaded here once, for every worker forked after
 import weasyprint  # noqa: F401
 
-from crackdown.build import render
-from crackdown.build.execute import CellFailure
-from crackdown.build.kernels import Kernel
-from crackdown.build.pipeline import Job, Outcome, build_report
+from crackdown.publish import render
+from crackdown.publish.execute import CellFailure
+from crackdown.publish.kernels import Kernel
+from crackdown.publish.pipeline import Job, Outcome, build_report
 
 render.load_templates()
 

@@ -138,7 +138,7 @@ def execute(
 ) -> Any:
     """Run `notebook` with `parameters` for the project at `root`, saving it to `output`.
 
-    `km` is a kernel manager whose kernel was started ahead (crackdown.build.kernels); without
+    `km` is a kernel manager whose kernel was started ahead (crackdown.publish.kernels); without
     one, papermill starts a kernel. Returns the executed notebook; raises ExecutionFailed naming
     the failing cell, with the partly executed notebook (papermill marks the failing cell) left
     at `output`.

@@ -12,7 +12,7 @@ A host serves kernels only if importing those modules was silent: a warning or a
 during an import would, in a kernel of its own, have been part of the notebook's output. A
 noisy host answers "unavailable", and the build starts its kernels the usual way.
 
-    python -m crackdown.build.kernelhost SOCKET NOTEBOOKS_DIR
+    python -m crackdown.publish.kernelhost SOCKET NOTEBOOKS_DIR
 
 Protocol, one request per connection on the Unix socket SOCKET: a JSON line {"argv": the
 kernel's arguments after `-m ipykernel_launcher`, "cwd": ..., "env": {...}}; the answer is a

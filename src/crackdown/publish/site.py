@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from crackdown import __version__
-from crackdown.build import atomic
+from crackdown.publish import atomic
 from crackdown.paths import TEMPLATES_DIR, Paths
 
 MANIFEST = "manifest.json"

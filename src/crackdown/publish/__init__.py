@@ -12,7 +12,7 @@
 - pool: reports built in parallel worker processes, each kernel started ahead of its report
 
 The pipeline (and with it pandas, papermill and nbconvert) is imported on first use only, so
-that a build with nothing to do, and `crackdown.build.cache`, stay light.
+that a build with nothing to do, and `crackdown.publish.cache`, stay light.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from crackdown.build.pipeline import BuildResult, Outcome, build, plan
+    from crackdown.publish.pipeline import BuildResult, Outcome, build, plan
 
 __all__ = ["BuildResult", "Outcome", "build", "plan"]
 
@@ -28,7 +28,7 @@ __all__ = ["BuildResult", "Outcome", "build", "plan"]
 def __getattr__(name: str) -> Any:
     """The pipeline's public names, imported when first asked for."""
     if name in __all__:
-        from crackdown.build import pipeline
+        from crackdown.publish import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

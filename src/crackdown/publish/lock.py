@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crackdown.build import atomic
+from crackdown.publish import atomic
 from crackdown.errors import CrackdownError
 from crackdown.paths import Paths
 

@@ -1,9 +1,9 @@
-"""Reports built in parallel: a pool of worker processes (crackdown.build.worker).
+"""Reports built in parallel: a pool of worker processes (crackdown.publish.worker).
 
 This process hands the jobs out through a queue, in reports.toml order, and commits each
 outcome as it arrives, so that the manifest has one writer. Workers are forked from a fork
 server that has imported papermill, nbconvert and WeasyPrint once, and their kernels from a
-kernel host (crackdown.build.kernelhost) that has imported what the notebooks import once.
+kernel host (crackdown.publish.kernelhost) that has imported what the notebooks import once.
 Both start in `prepare`, so that their imports overlap with the build's own checks. A worker
 that dies (killed, out of memory) fails the reports it held instead of hanging the build.
 
@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any
 from crackdown.paths import Paths
 
 if TYPE_CHECKING:
-    from crackdown.build.kernels import Host
-    from crackdown.build.pipeline import Job, Outcome, StateCallback
+    from crackdown.publish.kernels import Host
+    from crackdown.publish.pipeline import Job, Outcome, StateCallback
 
 #: The module each worker runs; the fork server imports it before forking any worker.
-WORKER_MODULE = "crackdown.build.worker"
+WORKER_MODULE = "crackdown.publish.worker"
 #: How often, in seconds, the pool looks for a worker that died while no event arrives.
 POLL_S = 0.5
 
@@ -65,7 +65,7 @@ def _host(root: Path, notebooks: Path) -> Host | None:
     if not hasattr(os, "fork") or not notebooks.is_dir():
         return None
     if root not in _hosts:
-        from crackdown.build.kernels import Host
+        from crackdown.publish.kernels import Host
 
         try:
             _hosts[root] = Host(root, notebooks)
@@ -93,8 +93,8 @@ def build(
     on_done: Callable[[Outcome, Job], None],
 ) -> None:
     """Build `jobs` in min(`workers`, len(jobs)) processes; `on_done` runs here, as each ends."""
-    from crackdown.build.execute import CellFailure
-    from crackdown.build.pipeline import Outcome
+    from crackdown.publish.execute import CellFailure
+    from crackdown.publish.pipeline import Outcome
 
     ctx = context()
     first = jobs[0]
@@ -192,6 +192,6 @@ def _drain(
 
 
 def _serve(worker: int, todo: Any, events: Any, host: str | None) -> None:
-    from crackdown.build.worker import serve
+    from crackdown.publish.worker import serve
 
     serve(worker, todo, events, host)
