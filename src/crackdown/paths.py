@@ -93,7 +93,7 @@ class Paths:
 
     @property
     def build_state(self) -> Path:
-        """What the last complete build was made from and published (crackdown.build.cache)."""
+        """What the last complete build was made from and published (crackdown.publish.cache)."""
         return self.cache / "build" / "state.json"
 
     @property
