@@ -16,7 +16,8 @@ from matplotlib.collections import LineCollection, PathCollection, PolyCollectio
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from crackdown import charts, prose, style
+from crackdown import charts, wording
+from crackdown.charts import frame as style
 
 ASIAE = "The Asia Business Daily, 16 October 2025"
 DURIAN = "durianpoker.net, November 2023"
@@ -104,7 +105,7 @@ def test_every_drawn_label_states_its_counted_fact(seed_facts: pd.DataFrame) -> 
     assert set(drawn) == set(seed_facts["fact_id"])
     for row in seed_facts.to_dict("records"):
         text = drawn[row["fact_id"]].removeprefix("incl. ")
-        assert text.startswith(prose.figure_phrase(row))
+        assert text.startswith(wording.figure(row))
 
 
 def test_the_repeated_2025_arrest_figure_is_drawn_once(seed_facts: pd.DataFrame) -> None:

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crackdown.dataset import METRICS
 from crackdown.dates import format_date
 from crackdown.errors import CrackdownError, ParameterError
+from crackdown.model import METRICS
 
 #: How the standing figure of a claim group is chosen, first rule first.
 STANDING_ORDER = (

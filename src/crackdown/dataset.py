@@ -21,24 +21,13 @@ from typing import Any
 
 import pandas as pd
 
+from crackdown import model
 from crackdown.errors import DatasetError, Problem
 from crackdown.numbers import mentions_value
 from crackdown.paths import Paths
 
-#: The metric enum of data/datapackage.json (a test keeps the two in step).
-METRICS = (
-    "arrested",
-    "detained",
-    "deported",
-    "repatriated",
-    "rescued",
-    "charged",
-    "prosecuted",
-    "tried",
-    "convicted",
-    "defrauded",
-    "cases",
-)
+#: The metric enum of data/datapackage.json (crackdown.model reads it).
+METRICS = model.METRICS
 
 
 @dataclass(frozen=True)
