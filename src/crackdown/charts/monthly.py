@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
+
+import matplotlib as mpl
+import numpy as np
 import pandas as pd
 from matplotlib import ticker
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
 
 from crackdown import counting, wording
 from crackdown.charts import captions, frame, marks
@@ -20,12 +26,13 @@ def draw(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     months = months.assign(
         _order=marks.order(months),
         panel=months["metric"] + "|" + months["unit"],
+        middle=months["month"] + pd.to_timedelta(months["month"].dt.days_in_month / 2, unit="D"),
     ).sort_values(["_order", "month"], kind="stable")
     panels = list(dict.fromkeys(months["panel"]))
     estimated = bool(months["estimated"].any())
     notes.insert(
         0,
-        "Hatched bars are estimates: a total over a period is spread evenly over its days, "
+        "Hollow bars are estimates: a total over a period is spread evenly over its days, "
         "since the articles do not say how it fell by month. A month without a bar had no "
         "figure reported, which is not the same as none.",
     )
@@ -44,15 +51,6 @@ def draw(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         above_body=0.2,
     )
     fig = layout.fig
-    grid = fig.add_gridspec(
-        len(panels),
-        1,
-        left=layout.left,
-        right=layout.right,
-        bottom=layout.bottom,
-        top=layout.top,
-        hspace=gap / panel_height,
-    )
     first = marks.num(months["month"].min()) - 20
     last = marks.num(months["month"].max() + pd.offsets.MonthEnd(1)) + 20
     # Labels stand upright when a month is too narrow for the widest of them.
@@ -62,38 +60,23 @@ def draw(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         for v, u in zip(months["value"], months["unit"], strict=True)
     )
     upright = widest > 0.9 * month_inches
-    axes: list[Axes] = []
-    for p, panel_key in enumerate(panels):
-        ax = fig.add_subplot(grid[p, 0], sharex=axes[0] if axes else None)
-        axes.append(ax)
+    axes = _small_multiples(fig, months, panels)
+    height = (layout.top - layout.bottom - (len(panels) - 1) * gap / fig.get_figheight()) / len(
+        panels
+    )
+    for p, (ax, panel_key) in enumerate(zip(axes, panels, strict=True)):
+        top = layout.top - p * (height + gap / fig.get_figheight())
+        ax.set_position((layout.left, top - height, layout.right - layout.left, height))
         metric, unit = panel_key.split("|")
         rows = months[months["panel"] == panel_key]
-        x = marks.num(rows["month"].to_numpy())
-        width = rows["month"].dt.days_in_month.to_numpy() - 4.0
-        colour = frame.metric_colour(metric)
-        est = rows["estimated"].to_numpy()
         values = rows["value"].to_numpy()
-        for mask, hatch, face in ((~est, None, colour), (est, "////", "white")):
-            if mask.any():
-                ax.bar(
-                    x[mask] + 2,
-                    values[mask],
-                    width=width[mask],
-                    align="edge",
-                    color=face,
-                    edgecolor=colour,
-                    hatch=hatch,
-                    linewidth=0.8,
-                    gid="estimated" if hatch else "reported",
-                )
-        top = rows["value"].rank(method="first", ascending=False) <= label_limit
-        for xv, v, e in zip(
-            x[top.to_numpy()], values[top.to_numpy()], est[top.to_numpy()], strict=True
+        labelled = (rows["value"].rank(method="first", ascending=False) <= label_limit).to_numpy()
+        for month, v, e in zip(
+            rows["middle"][labelled], values[labelled], rows["estimated"][labelled], strict=True
         ):
-            text = wording.number(round(v), unit)
             ax.annotate(
-                text,
-                xy=(xv + 15.2, v),
+                wording.number(round(v), unit),
+                xy=(marks.num(month), v),
                 xytext=(0, 3),
                 textcoords="offset points",
                 ha="center",
@@ -105,18 +88,53 @@ def draw(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         ax.set_ylim(0, values.max() * (1.6 if upright else 1.3))
         ax.yaxis.set_major_locator(ticker.MaxNLocator(3))
         ax.yaxis.set_major_formatter(ticker.FuncFormatter(marks.tick_formatter(unit)))
+        ax.set_title("")
+        ax.set_xlabel("")
+        ax.set_ylabel("")
         marks.panel_title(ax, marks.lane_name(metric, unit))
         ax.grid(axis="y", color=frame.RULE, linewidth=0.6)
-        if p < len(panels) - 1:
-            ax.tick_params(axis="x", labelbottom=False)
-    axes[0].set_xlim(first, last)
-    for ax in axes:
+        ax.tick_params(axis="x", labelbottom=p == len(panels) - 1)
+        ax.set_xlim(first, last)
         marks.date_axis(ax)
     alt = (
         f"Bar charts of reported {', '.join(p.split('|')[0] for p in panels)} per month from "
-        f"{captions.span_text(used)}, with totals over several months spread evenly as hatched estimates."
+        f"{captions.span_text(used)}, with totals over several months spread evenly as hollow estimates."
     )
-    return frame.finish(fig, alt, months.drop(columns=["_order"]).reset_index(drop=True))
+    drawn = months.drop(columns=["_order", "middle"]).reset_index(drop=True)
+    return frame.finish(fig, alt, drawn)
+
+
+def _small_multiples(fig: Figure, months: pd.DataFrame, panels: list[str]) -> list[Axes]:
+    """One panel of monthly bars per metric and unit, drawn by seaborn.objects: the panels
+    share the time axis, each its own count axis; a bar is filled when the month's figure
+    was reported, hollow when it is spread from a longer total. Returns the panels' axes."""
+    import seaborn.objects as so
+
+    colours = {p: frame.metric_colour(p.split("|")[0]) for p in panels}
+    # seaborn sizes bars relative to the spacing of the x values: bars a month minus 4 days wide.
+    middles = np.unique(marks.num(months["middle"].to_numpy()))
+    spacing = float(np.diff(middles).min()) if len(middles) > 1 else 1.0
+    # seaborn 0.13 passes pandas a keyword pandas 3 deprecates: not ours to fix, nor to show.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The copy keyword is deprecated")
+        (
+            so.Plot(months, x="middle", y="value", color="panel", fill="estimated")
+            .facet(row="panel", order=panels)
+            .share(y=False)
+            .add(so.Bar(width=(28 - 4) / spacing, alpha=1, edgewidth=0.8), legend=False)
+            .scale(
+                color=so.Nominal(colours, order=panels),
+                fill=so.Nominal({False: True, True: False}, order=[False, True]),
+            )
+            .theme(dict(mpl.rcParams))
+            .on(fig)
+            .plot()
+        )
+    axes = list(fig.axes)
+    for ax in axes:
+        for bar in ax.patches:
+            bar.set_gid("estimated" if to_rgba(bar.get_facecolor())[3] == 0 else "reported")
+    return axes
 
 
 def _monthly_title(months: pd.DataFrame) -> str:
