@@ -117,22 +117,19 @@ UNIT_LOOKS: Mapping[str, Look] = {
 
 def metric(name: str) -> Look:
     """The order, colour and verb of a metric; a ModelError for a metric the model lacks."""
-    try:
-        return METRIC_LOOKS[name]
-    except KeyError:
-        raise ModelError(
-            f"metric {name!r} has no order, colour and verb in crackdown.model.METRIC_LOOKS"
-        ) from None
+    return _look(METRIC_LOOKS, name, "metric", "order, colour and verb")
 
 
 def unit(name: str) -> Look:
     """The order and words of a unit; a ModelError for a unit the model lacks."""
-    try:
-        return UNIT_LOOKS[name]
-    except KeyError:
-        raise ModelError(
-            f"unit {name!r} has no order and words in crackdown.model.UNIT_LOOKS"
-        ) from None
+    return _look(UNIT_LOOKS, name, "unit", "order and words")
+
+
+def _look(table: Mapping[str, Look], name: str, kind: str, what: str) -> Look:
+    if name not in table:
+        table_name = "METRIC_LOOKS" if kind == "metric" else "UNIT_LOOKS"
+        raise ModelError(f"{kind} {name!r} has no {what} in crackdown.model.{table_name}")
+    return table[name]
 
 
 def metric_order(metrics: Sequence[str]) -> list[str]:

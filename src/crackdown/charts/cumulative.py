@@ -22,12 +22,12 @@ def plot_cumulative(facts: pd.DataFrame, **where: Unpack[Where]) -> frame.ChartF
     for an undated figure, at any time before its date. Parts are never added.
     """
     asked = Selection(**where)
-    chosen = asked.pick(facts)
-    what = "Cumulative reported totals"
-    if chosen.empty:
-        return frame.empty(what, wording.selection(asked))
-    with frame.context():
-        return _cumulative(chosen, asked.start, asked.end)
+    return frame.chart(
+        facts,
+        asked,
+        "Cumulative reported totals",
+        lambda chosen: _cumulative(chosen, asked.start, asked.end),
+    )
 
 
 def _steps(
@@ -108,20 +108,9 @@ def _cumulative(chosen: pd.DataFrame, start: object, end: object) -> frame.Chart
         above_body=0.2,
     )
     fig = layout.fig
-    grid = fig.add_gridspec(
-        len(panels),
-        1,
-        left=layout.left,
-        right=layout.right,
-        bottom=layout.bottom,
-        top=layout.top,
-        hspace=gap / panel_height,
-    )
-    axes: list[Axes] = []
+    axes = layout.stack([panel_height] * len(panels), gap)
     drawn = []
-    for p, panel_key in enumerate(panels):
-        ax = fig.add_subplot(grid[p, 0], sharex=axes[0] if axes else None)
-        axes.append(ax)
+    for ax, panel_key in zip(axes, panels, strict=True):
         metric, unit = panel_key.split("|")
         mask = (wholes["panel"] == panel_key).to_numpy()
         x, low, high = _steps(starts[mask], ends[mask], wholes["value"].to_numpy()[mask], lo, hi)
@@ -145,8 +134,6 @@ def _cumulative(chosen: pd.DataFrame, start: object, end: object) -> frame.Chart
         ax.grid(axis="y", color=frame.RULE, linewidth=0.6)
         values = wholes["value"].to_numpy()[mask]
         _step_labels(ax, ends[mask], values, x, low, unit, lo, hi)
-        if p < len(panels) - 1:
-            ax.tick_params(axis="x", labelbottom=False)
         drawn.append(
             pd.DataFrame({"panel": panel_key, "x": x, "reached": low, "may_have_reached": high})
         )

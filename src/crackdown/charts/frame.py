@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,10 +29,11 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
-from crackdown import model
+from crackdown import model, wording
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
     from matplotlib.typing import RcKeyType
 
 #: Okabe & Ito's colour-blind-safe palette, as matplotlib ships it: black, orange, sky blue,
@@ -222,6 +223,39 @@ class Frame:
     top: float
     key_y: float  # figure fraction of the middle of the key row (below the body)
 
+    def stack(self, heights: Sequence[float], gap: float) -> list[Axes]:
+        """Panels stacked top to bottom in the body, `gap` inches apart, sharing the x axis;
+        only the lowest shows its tick labels."""
+        grid = self.fig.add_gridspec(
+            len(heights),
+            1,
+            left=self.left,
+            right=self.right,
+            bottom=self.bottom,
+            top=self.top,
+            height_ratios=list(heights),
+            hspace=gap / (sum(heights) / len(heights)),
+        )
+        axes: list[Axes] = []
+        for p in range(len(heights)):
+            ax = self.fig.add_subplot(grid[p, 0], sharex=axes[0] if axes else None)
+            ax.tick_params(axis="x", labelbottom=p == len(heights) - 1)
+            axes.append(ax)
+        return axes
+
+    def key(self, handles: Sequence[Any], labels: Sequence[str], **options: Any) -> None:
+        """The key row under the body: what each mark or colour means."""
+        self.fig.legend(
+            handles,
+            labels,
+            loc="center left",
+            bbox_to_anchor=(MARGIN / WIDTH, self.key_y),
+            fontsize=SMALL_SIZE,
+            borderaxespad=0,
+            borderpad=0,
+            **options,
+        )
+
 
 def frame(
     *,
@@ -311,6 +345,21 @@ def source_text(fig: Figure) -> str:
 def metric_colour(metric: str) -> str:
     """The colour of a metric, the same on every chart (a ModelError for an unknown metric)."""
     return PALETTE[model.metric(metric).colour]
+
+
+def chart(
+    facts: pd.DataFrame,
+    asked: model.Selection,
+    what: str,
+    draw: Callable[[pd.DataFrame], ChartFigure],
+) -> ChartFigure:
+    """The chart `draw` makes of the selected facts, in the house style, or, when the
+    selection holds no fact, a figure saying so (`what` names the chart)."""
+    chosen = asked.pick(facts)
+    if chosen.empty:
+        return empty(what, wording.selection(asked))
+    with context():
+        return draw(chosen)
 
 
 def finish(fig: ChartFigure, alt: str, drawn: pd.DataFrame | None = None) -> ChartFigure:

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -48,7 +47,7 @@ def _kinds(rows: pd.DataFrame) -> pd.Series:
     return pd.Series(kind, index=rows.index)
 
 
-def _key(fig: Figure, layout: frame.Frame, kinds: Sequence[str]) -> None:
+def _key(layout: frame.Frame, kinds: Sequence[str]) -> None:
     """The row under the body explaining each kind of time mark drawn."""
     handles: list[Any] = []
     for kind in kinds:
@@ -64,17 +63,12 @@ def _key(fig: Figure, layout: frame.Frame, kinds: Sequence[str]) -> None:
             handles.append(Line2D([], [], color=frame.INK, linestyle=":", marker="<", markersize=4))
         else:
             handles.append(Line2D([], [], color=frame.INK, alpha=0.35, linewidth=3))
-    fig.legend(
+    layout.key(
         handles,
         [KIND_KEY[k] for k in kinds],
-        loc="center left",
-        bbox_to_anchor=(frame.MARGIN / frame.WIDTH, layout.key_y),
         ncol=min(3, len(kinds)),
-        fontsize=frame.SMALL_SIZE,
         handlelength=2.2,
         columnspacing=1.2,
-        borderaxespad=0,
-        borderpad=0,
     )
 
 
@@ -101,13 +95,12 @@ def plot_timeline(
     **where: Unpack[Where],
 ) -> frame.ChartFigure:
     """A Priestley timeline: one row per metric, each figure over the time it covers, labelled."""
-    asked = Selection(**where)
-    chosen = asked.pick(facts)
-    what = "Timeline of reported figures"
-    if chosen.empty:
-        return frame.empty(what, wording.selection(asked))
-    with frame.context():
-        return _timeline(chosen, label_limit)
+    return frame.chart(
+        facts,
+        Selection(**where),
+        "Timeline of reported figures",
+        lambda chosen: _timeline(chosen, label_limit),
+    )
 
 
 def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
@@ -254,7 +247,7 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     marks.date_axis(ax)
-    _key(fig, layout, kinds_drawn)
+    _key(layout, kinds_drawn)
     lanes_text = ", ".join(names)
     alt = (
         f"Timeline of {len(rows):,} reported figures from {captions.span_text(rows)} in "

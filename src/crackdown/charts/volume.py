@@ -28,15 +28,19 @@ def plot_volume(
 ) -> frame.ChartFigure:
     """Reported volumes on a continuous time axis: a rate per day across each period total,
     the count of each single-day event; or, with `monthly`, an estimate per calendar month."""
-    asked = Selection(**where)
-    chosen = asked.pick(facts)
-    what = "Estimated volumes per month" if monthly else "Reported volumes over time"
-    if chosen.empty:
-        return frame.empty(what, wording.selection(asked))
-    with frame.context():
-        if monthly:
-            return monthly_chart.draw(chosen, label_limit)
-        return _rates(chosen, label_limit)
+    if monthly:
+        return frame.chart(
+            facts,
+            Selection(**where),
+            "Estimated volumes per month",
+            lambda chosen: monthly_chart.draw(chosen, label_limit),
+        )
+    return frame.chart(
+        facts,
+        Selection(**where),
+        "Reported volumes over time",
+        lambda chosen: _rates(chosen, label_limit),
+    )
 
 
 def _rate_label(row: Any, with_metric: bool) -> str:
@@ -144,23 +148,9 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         key_rows=1 if len(metrics_drawn) <= 6 else 2,
     )
     fig = layout.fig
-    grid = fig.add_gridspec(
-        len(units),
-        1,
-        left=layout.left,
-        right=layout.right,
-        bottom=layout.bottom,
-        top=layout.top,
-        height_ratios=heights,
-        hspace=gap / (sum(heights) / len(heights)),
-    )
-    axes: list[Axes] = []
-    for p, unit in enumerate(units):
-        ax = fig.add_subplot(grid[p, 0], sharex=axes[0] if axes else None)
-        axes.append(ax)
+    axes = layout.stack(heights, gap)
+    for p, (ax, unit) in enumerate(zip(axes, units, strict=True)):
         _draw_rates(fig, ax, dated[dated["unit"] == unit], unit, heights[p])
-        if p < len(units) - 1:
-            ax.tick_params(axis="x", labelbottom=False)
     axes[0].set_xlim(lo, hi)
     for ax in axes:
         marks.date_axis(ax)
@@ -168,16 +158,7 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         Line2D([], [], color=frame.metric_colour(m), linewidth=3, marker="o", markersize=4)
         for m in metrics_drawn
     ]
-    fig.legend(
-        handles,
-        [m.capitalize() for m in metrics_drawn],
-        loc="center left",
-        bbox_to_anchor=(frame.MARGIN / frame.WIDTH, layout.key_y),
-        ncol=min(6, len(metrics_drawn)),
-        fontsize=frame.SMALL_SIZE,
-        borderaxespad=0,
-        borderpad=0,
-    )
+    layout.key(handles, [m.capitalize() for m in metrics_drawn], ncol=min(6, len(metrics_drawn)))
     alt = (
         f"Reported daily volumes of {', '.join(metrics_drawn)} from {captions.span_text(dated)}: "
         f"{len(dated):,} figures drawn as daily rates across their periods; "
