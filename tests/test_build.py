@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from crackdown import cli, dataset, display
-from crackdown.build import atomic, execute, parameters, pipeline, registry, render, site
+from crackdown.publish import atomic, execute, parameters, pipeline, registry, render, site
 from crackdown.errors import ConfigError, ParameterError
 from crackdown.paths import ROOT_ENV, Paths
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from conftest import copy_project, run_build
-from crackdown.build import atomic, cache, pipeline, site
-from crackdown.build.execute import CellFailure
+from crackdown.publish import atomic, cache, pipeline, site
+from crackdown.publish.execute import CellFailure
 from crackdown.paths import PACKAGE_DIR, Paths
 
 REPORTS = ("overview", "nationality-jp", "sources")
@@ -373,6 +373,6 @@ def test_a_no_op_build_imports_neither_pandas_nor_the_rendering_libraries(
     assert done.returncode == 0, done.stderr[-2000:]
     assert "All 3 reports are up to date" in done.stdout
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "crackdown.build.cache" in imported
+    assert "crackdown.publish.cache" in imported
     for heavy in ("pandas", "numpy", "papermill", "nbconvert", "nbclient", "weasyprint", "rich"):
         assert heavy not in imported, f"a no-op build imported {heavy}"

@@ -1,7 +1,7 @@
 """A build killed with SIGKILL at any moment leaves every file its old or its new version.
 
 One copy of the project is built (the old version), its data changed, and built again from the
-old state (the new version), logging every named step of writing (crackdown.build.atomic.step).
+old state (the new version), logging every named step of writing (crackdown.publish.atomic.step).
 Then, from the old state each time, a build is killed: at named steps spread over that list,
 where the build SIGKILLs its own process group, and after times spread over the new build's
 duration. After each kill every file a reader can see must be byte for byte its old or its new
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from crackdown.build import atomic
+from crackdown.publish import atomic
 from crackdown.paths import PACKAGE_DIR, Paths
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from crackdown import cli
-from crackdown.build import parameters
+from crackdown.publish import parameters
 from crackdown.paths import Paths
 
 ROOT = Paths.at().root

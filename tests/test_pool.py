@@ -19,8 +19,8 @@ import nbformat
 import pytest
 
 from conftest import copy_project, run_build
-from crackdown.build import cache, kernels
-from crackdown.build.kernels import Host, Kernel
+from crackdown.publish import cache, kernels
+from crackdown.publish.kernels import Host, Kernel
 from crackdown.paths import Paths
 
 

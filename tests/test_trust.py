@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from crackdown import cli
-from crackdown.build import atomic, execute, lock
+from crackdown.publish import atomic, execute, lock
 from crackdown.paths import Paths
 from test_dataset import BAD_INPUTS
 
@@ -284,7 +284,7 @@ def test_a_second_build_waits_for_the_first_and_their_writes_never_interleave(
 
 HOLD_THE_LOCK = """
 import os, sys, time
-from crackdown.build import lock
+from crackdown.publish import lock
 from crackdown.paths import Paths
 with lock.held(Paths.at(sys.argv[1])):
     child = os.fork()

@@ -32,6 +32,7 @@ ENUM_FIELDS = {
     "count_types": "count_type",
     "relations": "relation",
     "period_bases": "period_basis",
+    "attributions": "attribution",
 }
 
 
@@ -50,6 +51,7 @@ class Enums:
     count_types: tuple[str, ...]
     relations: tuple[str, ...]
     period_bases: tuple[str, ...]
+    attributions: tuple[str, ...]
 
 
 @lru_cache(maxsize=8)

@@ -17,7 +17,7 @@ from crackdown.errors import DatasetError
 from crackdown.paths import Paths
 
 if TYPE_CHECKING:
-    from crackdown.build.pipeline import Plan
+    from crackdown.publish.pipeline import Plan
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,11 +46,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """`run` holding the build lock (crackdown.build.lock): a second build waits for the first."""
+    """`run` holding the build lock (crackdown.publish.lock): a second build waits for the first."""
 
     @functools.wraps(run)
     def locked(args: argparse.Namespace) -> int:
-        from crackdown.build.lock import exclusive  # imported late: crackdown.build loads pandas
+        from crackdown.publish.lock import exclusive  # imported late: crackdown.publish loads pandas
 
         return exclusive(run)(args)
 
@@ -67,7 +67,7 @@ def _releasing_workers(
         try:
             return run(args)
         finally:
-            pool = sys.modules.get("crackdown.build.pool")
+            pool = sys.modules.get("crackdown.publish.pool")
             if pool is not None:
                 pool.release()
 
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     paths = Paths.at(args.root)
     if not args.list and not args.force:
         # The no-op check hashes files and imports nothing heavy (no pandas, no papermill).
-        from crackdown.build import cache
+        from crackdown.publish import cache
 
         current = cache.up_to_date(paths, args.names)
         if current is not None:
@@ -90,10 +90,10 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from crackdown.build import pipeline, progress
+    from crackdown.publish import pipeline, progress
 
     if not args.list and args.jobs > 1 and len(args.names) != 1:
-        from crackdown.build import pool
+        from crackdown.publish import pool
 
         pool.prepare(paths)  # the workers' imports run while the data and parameters are checked
     try:
