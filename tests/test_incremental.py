@@ -173,7 +173,7 @@ CHANGES: dict[str, tuple[Change, set[str]]] = {
         set(),
     ),
     "the package's source": (
-        lambda p, pkg, mp: append_to(pkg / "charts.py", "\n# changed\n"),
+        lambda p, pkg, mp: append_to(pkg / "charts" / "frame.py", "\n# changed\n"),
         set(REPORTS),
     ),
     "a template": (

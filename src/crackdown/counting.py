@@ -29,9 +29,9 @@ import numpy as np
 import pandas as pd
 
 from crackdown import dataset
-from crackdown.dataset import METRICS
 from crackdown.dates import format_date
 from crackdown.errors import NotAddableError, ParameterError
+from crackdown.model import METRICS
 
 #: How the standing statement of a claim group is chosen, first rule first.
 STANDING_ORDER = (

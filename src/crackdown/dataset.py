@@ -31,25 +31,14 @@ from typing import Any
 import pandas as pd
 from pycountry import countries
 
+from crackdown import model
 from crackdown.articles import cell_problem, decode_text, read_regular
 from crackdown.errors import DatasetError, InputError, Problem
 from crackdown.numbers import mentions_value
 from crackdown.paths import Paths
 
-#: The metric enum of data/datapackage.json (a test keeps the two in step).
-METRICS = (
-    "arrested",
-    "detained",
-    "deported",
-    "repatriated",
-    "rescued",
-    "charged",
-    "prosecuted",
-    "tried",
-    "convicted",
-    "defrauded",
-    "cases",
-)
+#: The metric enum of data/datapackage.json (crackdown.model reads it).
+METRICS = model.METRICS
 
 
 @dataclass(frozen=True)
@@ -73,7 +62,7 @@ TABLES = (
 )
 
 #: Relations between facts (data/relations.csv), and what each means for adding up.
-RELATIONS = ("includes", "same_people", "may_overlap", "corrects")
+RELATIONS = model.enums().relations
 
 #: Columns holding an ISO 3166-1 alpha-2 code (figures' nationality, nationalities' country).
 COUNTRY_COLUMNS = ("nationality", "country")
