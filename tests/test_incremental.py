@@ -317,7 +317,7 @@ def test_a_report_interrupted_while_published_is_never_taken_for_current(
     with monkeypatch.context() as patch:
         crash_at(patch, module, name, call)
         with pytest.raises(KeyboardInterrupt):
-            pipeline.build(built, workers=1)
+            pipeline.build(built)
     assert cache.up_to_date(built) is None, where
     assert fake.build(built) == {"overview"}, where
     assert fake.build(built) == set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -9,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from crackdown import __version__
-from crackdown.publish import atomic
 from crackdown.paths import TEMPLATES_DIR, Paths
+from crackdown.publish import atomic
 
 MANIFEST = "manifest.json"
 INDEX = "index.html"
@@ -41,7 +43,7 @@ def read_manifest(paths: Paths) -> dict[str, Any]:
 def write_manifest(paths: Paths, manifest: Mapping[str, Any]) -> None:
     """Write reports/manifest.json atomically, keys sorted so that it is stable."""
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    _write_if_changed(paths.reports / MANIFEST, text.encode("utf-8"))
+    _write_if_changed(paths, paths.reports / MANIFEST, text.encode("utf-8"))
 
 
 def data_files(paths: Paths) -> list[DataFile]:
@@ -63,13 +65,42 @@ def data_files(paths: Paths) -> list[DataFile]:
 
 
 def publish_data(paths: Paths, files: Sequence[DataFile]) -> None:
-    """Copy the data files into reports/data/; the descriptor's paths point at the copies."""
+    """Copy the data files into reports/data/; the descriptor's paths point at the copies, and
+    no cell of a CSV reaches a downloader's spreadsheet as a formula (`published_csv`)."""
     folder = paths.reports_data
     for f in files:
-        if f.source == paths.datapackage:
-            _write_if_changed(folder / f.name, _flat_descriptor(f.source).encode("utf-8"))
-        elif not _same_bytes(folder / f.name, f.source.read_bytes()):
-            atomic.copy_file(f.source, folder / f.name)
+        if f.source.suffix == ".json":
+            _write_if_changed(paths, folder / f.name, _flat_descriptor(f.source).encode("utf-8"))
+        else:
+            _write_if_changed(paths, folder / f.name, published_csv(f.source.read_bytes()))
+
+
+#: The first characters that make a spreadsheet run a cell as a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def published_csv(data: bytes) -> bytes:
+    """A CSV as offered for download: every cell a spreadsheet would run as a formula gets an
+    apostrophe first, so that it is shown as typed; every other byte is kept."""
+    text = data.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not any(_is_formula(cell) for row in rows for cell in row):
+        return data
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n" if "\r\n" in text else "\n").writerows(
+        [["'" + cell if _is_formula(cell) else cell for cell in row] for row in rows]
+    )
+    return out.getvalue().encode("utf-8")
+
+
+def _is_formula(cell: str) -> bool:
+    if not cell.startswith(_FORMULA_START):
+        return False
+    try:
+        float(cell)  # a plain number ("-5") is a number, not a formula
+    except ValueError:
+        return True
+    return False
 
 
 def write_index(
@@ -101,14 +132,14 @@ def write_index(
         data_version=data_version,
         package_version=__version__,
     )
-    _write_if_changed(paths.reports / INDEX, page.encode("utf-8"))
+    _write_if_changed(paths, paths.reports / INDEX, page.encode("utf-8"))
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    """Write `path` atomically unless it already holds `data`: a build with nothing new to
-    publish leaves every file, and its modification time, as it was."""
+def _write_if_changed(paths: Paths, path: Path, data: bytes) -> None:
+    """Write `path` atomically (through the staging folder) unless it already holds `data`: a
+    build with nothing new to publish leaves every file, and its modification time, as it was."""
     if not _same_bytes(path, data):
-        atomic.write_bytes(path, data)
+        atomic.write_bytes(path, data, scratch=paths.reports_staging)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
