@@ -13,14 +13,16 @@ import io
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from crackdown import counting, story
 from crackdown.dates import format_date
 from crackdown.story import Citations, Lede, Link
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: The SVG hash salt: matplotlib's element ids derive from it, so a fixed salt fixes the bytes.
 SVG_HASHSALT = "crackdown-reports"
@@ -490,14 +492,15 @@ def scrolling(markup: str, label: str) -> str:
     )
 
 
-def lede_html(opening: Lede) -> str:
-    """A lede as a paragraph, each number a link to its sentence with the quote beside it."""
+def lede_html(opening: Lede, *, inline: bool = False) -> str:
+    """A lede as a paragraph (or, `inline`, as a span inside a list item), each number a link
+    to its sentence with the quote beside it."""
     body = markdown_html(opening.markdown).strip()
     if body.startswith("<p>") and body.endswith("</p>"):
         body = body[3:-4]
     for i, link in enumerate(opening.links):
         body = body.replace(story.placeholder(i), link_html(link), 1)
-    return f'<p class="lede">{body}</p>'
+    return f"<span>{body}</span>" if inline else f'<p class="lede">{body}</p>'
 
 
 _quote_ids = itertools.count(1)
@@ -541,10 +544,9 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     anchors: Sequence[str] = frame.attrs.get("anchors", [])
 
     def cell(tag: str, text: str, number: bool, cited: Sequence[Link] | None = None) -> str:
-        css = ' class="number"' if number else ""
-        scope = ' scope="col"' if tag == "th" else ""
+        css = ' class="number"' if number else (' class="long"' if _LONG.search(text) else "")
         inner = "; ".join(link_html(link) for link in cited) if cited else _escape(text)
-        return f"<{tag}{css}{scope}>{inner}</{tag}>"
+        return f"<{tag}{css}>{inner}</{tag}>"
 
     head = "".join(
         cell("th", str(name), num) for name, num in zip(shown.columns, numeric, strict=True)
@@ -574,6 +576,9 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     )
     return _inert_dollars(body)
 
+
+#: A token this long (an address, a run of characters without a space) may break anywhere.
+_LONG = re.compile(r"\S{30,}")
 
 #: A cell that holds only a number as the tables write it: 3,455 or 16.8% or $1.6 million.
 _NUMBER = re.compile(
