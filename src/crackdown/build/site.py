@@ -143,14 +143,10 @@ def fact_states(facts: Any) -> dict[str, dict[str, str]]:
     """Each fact as the log compares it: its figure and period in words."""
     from crackdown import display
 
-    return {
-        str(f["fact_id"]): {"words": display.fact_words(f)} for f in facts.to_dict("records")
-    }
+    return {str(f["fact_id"]): {"words": display.fact_words(f)} for f in facts.to_dict("records")}
 
 
-def update_changes(
-    paths: Paths, facts: Any, data_version: str, today: date
-) -> dict[str, Any]:
+def update_changes(paths: Paths, facts: Any, data_version: str, today: date) -> dict[str, Any]:
     """Append to reports/changes.json what changed since the last data version it recorded.
 
     One entry per data version: its date, and the facts added, corrected (same fact, other
