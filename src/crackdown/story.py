@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from crackdown import counting, prose
+from crackdown import counting, model, prose, wording
 from crackdown.dates import format_date
 
 #: The report every number links to, and the anchors it gives each fact and each statement.
@@ -128,12 +128,12 @@ class _Writer:
     def linked(self, sentence: str, facts: Sequence[Any]) -> None:
         """Add `sentence`, its first occurrence of each fact's figure linked to that fact."""
         for fact in facts:
-            phrase = prose.escape_markdown(prose.figure_phrase(fact))
+            phrase = prose.escape_markdown(wording.figure(fact))
             at = sentence.find(phrase)
             if at < 0:
                 continue
             token = placeholder(len(self.links))
-            self.links.append(self.cites.fact(str(fact["fact_id"]), prose.figure_phrase(fact)))
+            self.links.append(self.cites.fact(str(fact["fact_id"]), wording.figure(fact)))
             sentence = sentence[:at] + token + sentence[at + len(phrase) :]
         self.sentences.append(sentence)
 
@@ -168,8 +168,8 @@ def lede(
     chosen = counting.select(facts, metrics=metrics, start=start, end=end, nationality=nationality)
     write = _Writer(cites, data_date(articles))
     if chosen.empty:
-        selection = prose.describe_selection(
-            metrics=metrics, start=start, end=end, nationality=nationality
+        selection = wording.selection(
+            model.Selection(metrics=metrics, start=start, end=end, nationality=nationality)
         )
         write.sentences.append(
             f"No figure was reported for this selection ({prose.escape_markdown(selection)})."
@@ -200,7 +200,7 @@ def _dispute_sentence(chosen: pd.DataFrame) -> str:
     disputed = chosen[_disputed(chosen)]
     if not disputed.empty:
         what = "; ".join(
-            f"{prose.escape_markdown(prose.figure_phrase(f))} {f['metric']}"
+            f"{prose.escape_markdown(wording.figure(f))} {f['metric']}"
             for f in disputed.to_dict("records")
         )
         n = len(disputed)
@@ -258,9 +258,9 @@ def headlines(
     top = wholes.sort_values("value", ascending=False, kind="stable").drop_duplicates("metric")
     return [
         Headline(
-            cites.fact(str(f["fact_id"]), prose.figure_phrase(f)),
-            f"{prose.noun(f)} {prose.METRIC_VERBS.get(str(f['metric']), str(f['metric']))}".strip(),
-            prose.period_phrase(f["period_start"], f["period_end"], str(f["date_precision"])),
+            cites.fact(str(f["fact_id"]), wording.figure(f)),
+            f"{wording.noun(f)} {wording.verb(str(f['metric']))}".strip(),
+            wording.period(f["period_start"], f["period_end"], str(f["date_precision"])),
         )
         for f in top.head(limit).to_dict("records")
     ]

@@ -258,12 +258,17 @@ def add_long_token_article(paths: Paths) -> None:
              "2025-03-10", "day", "en", "", f"{name}.txt", sha, "A test fixture."]
         )
     quote = text.strip()
+    row = {
+        "figure_id": "long-arrested-12", "article_id": name, "metric": "arrested", "value": "12",
+        "qualifier": "exact", "unit": "people", "subject": LONG_SUBJECT, "sex": "all",
+        "location": "Phnom Penh", "authority": "police", "attribution": "primary",
+        "period_start": "2025-03-03", "period_end": "2025-03-03", "date_precision": "day",
+        "period_basis": "stated", "count_type": "event", "in_headline": "false",
+        "quote": quote, "quote_start": "0", "quote_end": str(len(quote)),
+    }
+    header = paths.figures_csv.read_text(encoding="utf-8").splitlines()[0].split(",")
     with paths.figures_csv.open("a", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerow(
-            ["long-arrested-12", name, "arrested", "12", "", "", "exact", "people", LONG_SUBJECT,
-             "", "all", "Phnom Penh", "police", "2025-03-03", "2025-03-03", "day", "event", "",
-             "", "false", quote, "0", str(len(quote)), ""]
-        )
+        csv.DictWriter(out, fieldnames=header, restval="").writerow(row)
 
 
 @pytest.mark.slow
