@@ -736,56 +736,70 @@ def fact_ids(figures: pd.DataFrame) -> pd.Series:
 
 
 def _claim_group_problems(table: str, figures: pd.DataFrame) -> list[Problem]:
+    """One fact has one metric, one unit and one whole; and it is not a part of itself.
+
+    Vectorised (one pass per rule, a Python step only per problem): a group-by loop took
+    minutes at 100,000 figures.
+    """
     problems = []
-    fact_of = dict(zip(figures["figure_id"], fact_ids(figures), strict=True))
-    grouped = figures[figures["claim_group"] != ""].groupby("claim_group")
-    for group, rows in grouped:
-        first = rows.iloc[0]
-        for column in ("metric", "unit"):
-            if rows[column].nunique() > 1:
-                for fig in _rows(rows):
-                    if getattr(fig, column) != first[column]:
-                        problems.append(
-                            Problem(
-                                table,
-                                fig.row,
-                                column,
-                                f"{getattr(fig, column)} differs from {first[column]} in claim group "
-                                f"{group} (row {first['row']}); one fact has one {column}",
-                            )
-                        )
-        wholes = rows[rows["parent_figure_id"] != ""]
-        whole_facts = wholes["parent_figure_id"].map(fact_of)
-        if whole_facts.nunique() > 1:
-            head = wholes.iloc[0]
-            for fig, whole in zip(_rows(wholes), whole_facts, strict=True):
-                if whole != whole_facts.iloc[0]:
-                    problems.append(
-                        Problem(
-                            table,
-                            fig.row,
-                            "parent_figure_id",
-                            f"{fig.parent_figure_id} is a part of fact {whole}, but row "
-                            f"{head['row']} of claim group {group} makes it a part of fact "
-                            f"{whole_facts.iloc[0]}; one fact is a part of one whole",
-                        )
-                    )
-    for fig in _rows(figures[figures["parent_figure_id"] != ""]):
-        whole = fact_of.get(fig.parent_figure_id)
-        if (
-            whole is not None
-            and whole == fact_of[fig.figure_id]
-            and fig.parent_figure_id != fig.figure_id
+    fact = fact_ids(figures)
+    fact_of = pd.Series(fact.to_numpy(), index=figures["figure_id"].to_numpy())
+    grouped = figures[figures["claim_group"] != ""]
+    groups = grouped.groupby("claim_group", sort=False)
+    first_row = groups["row"].transform("first")
+    for column in ("metric", "unit"):
+        first = groups[column].transform("first")
+        for fig, expected, row in zip(
+            _rows(grouped[grouped[column] != first]),
+            first[grouped[column] != first],
+            first_row[grouped[column] != first],
+            strict=True,
         ):
             problems.append(
                 Problem(
                     table,
                     fig.row,
-                    "parent_figure_id",
-                    f"{fig.parent_figure_id} states the same fact (claim group {whole}); "
-                    "a fact cannot be a part of itself",
+                    column,
+                    f"{getattr(fig, column)} differs from {expected} in claim group "
+                    f"{fig.claim_group} (row {row}); one fact has one {column}",
                 )
             )
+    parts = grouped[grouped["parent_figure_id"] != ""]
+    whole = parts["parent_figure_id"].map(fact_of)
+    by_group = parts.assign(_whole=whole).groupby("claim_group", sort=False)
+    first_whole = by_group["_whole"].transform("first")
+    first_part_row = by_group["row"].transform("first")
+    differs = whole.notna() & first_whole.notna() & (whole != first_whole)
+    for fig, this, other, row in zip(
+        _rows(parts[differs]),
+        whole[differs],
+        first_whole[differs],
+        first_part_row[differs],
+        strict=True,
+    ):
+        problems.append(
+            Problem(
+                table,
+                fig.row,
+                "parent_figure_id",
+                f"{fig.parent_figure_id} is a part of fact {this}, but row {row} of claim group "
+                f"{fig.claim_group} makes it a part of fact {other}; one fact is a part of one "
+                "whole",
+            )
+        )
+    with_parent = figures[figures["parent_figure_id"] != ""]
+    own = with_parent["parent_figure_id"].map(fact_of) == fact[with_parent.index]
+    own &= with_parent["parent_figure_id"] != with_parent["figure_id"]
+    for fig, group in zip(_rows(with_parent[own]), fact[with_parent.index][own], strict=True):
+        problems.append(
+            Problem(
+                table,
+                fig.row,
+                "parent_figure_id",
+                f"{fig.parent_figure_id} states the same fact (claim group {group}); "
+                "a fact cannot be a part of itself",
+            )
+        )
     return problems
 
 
