@@ -415,19 +415,8 @@ def _reading_table(statements: pd.DataFrame) -> pd.DataFrame:
     )
     named = ordered.assign(_key=key).drop_duplicates(["_key", "_source"])
     stated = ordered.assign(_key=key, _stated=ordered["period_basis"] == "stated")
-    table = first[
-        [
-            "fact_id",
-            "reading",
-            "value",
-            "qualifier",
-            "value_low",
-            "value_high",
-            "period_start",
-            "period_end",
-            "date_precision",
-        ]
-    ].reset_index(drop=True)
+    # The reading's value and period are those of its best-ranked statement.
+    table = first[READING_COLUMNS[: READING_COLUMNS.index("period_basis")]].reset_index(drop=True)
     table["period_basis"] = np.where(
         stated.groupby("_key")["_stated"].any().reindex(first_key).to_numpy(), "stated", "inferred"
     )

@@ -15,15 +15,6 @@ if TYPE_CHECKING:
 
     from crackdown.dataset import Dataset
 
-QUALIFIER_WORDS = {
-    "exact": "",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "about": "about ",
-    "nearly": "nearly ",
-    "up_to": "up to ",
-}
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """--conflicts lists the disputed facts after the summary."""
@@ -65,8 +56,10 @@ def summary(data: Dataset) -> str:
     )
 
 
-def _value(reading: Any) -> str:
-    return f"{QUALIFIER_WORDS.get(reading.qualifier, '')}{reading.value:,.0f}"
+def _value(reading: Any, unit: str) -> str:
+    from crackdown import wording
+
+    return wording.amount(float(reading.value), str(reading.qualifier), unit)
 
 
 def _period(reading: Any) -> str:
@@ -107,7 +100,7 @@ def conflict_lines(data: Dataset) -> list[str]:
         readings: list[Any] = list(table[table["fact_id"] == fact.fact_id].itertuples())
         for reading in readings:
             label = "standing" if reading.standing else "other   "
-            lines.append(f"  {label} {_value(reading)}, {_period(reading)}")
+            lines.append(f"  {label} {_value(reading, fact.unit)}, {_period(reading)}")
             for figure_id in reading.figure_ids.split(";"):
                 row = figures.loc[figure_id]
                 lines.append(
