@@ -322,11 +322,10 @@ def _statements(
     if len(keys):
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         ends = np.r_[starts[1:], len(keys)]
+        spans = np.c_[lo, hi, ps, pe, vague]
         for a, b in zip(starts, ends, strict=True):
             if b - a > 1:
-                reading[a:b] = _cluster(
-                    exact[a:b], np.c_[lo[a:b], hi[a:b], ps[a:b], pe[a:b], vague[a:b]]
-                )
+                reading[a:b] = _cluster(exact[a:b], spans[a:b])
     return ranked.assign(reading=reading, _lo=lo, _hi=hi, _ps=ps, _pe=pe, _vague=vague)
 
 
