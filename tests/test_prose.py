@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from crackdown import prose
+from crackdown import counting, dataset, prose
 from crackdown.display import markdown_html
 
 
@@ -39,12 +40,13 @@ def test_without_the_names_no_country_count_is_claimed(seed_facts: pd.DataFrame)
     [
         (
             "asiae-2025-deported",
-            "By 16 October 2025, 2,825 people had been deported since 27 July, about 34 a day.",
+            "By 16 October 2025, 2,825 people had been deported since 27 July (start inferred), "
+            "about 34 a day.",
         ),
         (
             "asiae-tried-75",
-            "By 16 October 2025, 75 people had been brought to trial since 27 July, "
-            "about 6.4 a week.",
+            "By 16 October 2025, 75 people had been brought to trial since 27 July "
+            "(start inferred), about 6.4 a week.",
         ),
         ("dp-deported-19-jp-april", "In April 2023, 19 people from Japan were deported."),
         (
@@ -63,7 +65,7 @@ def test_without_the_names_no_country_count_is_claimed(seed_facts: pd.DataFrame)
         (
             "asiae-prosecuted-10-cases",
             "By 16 October 2025, 10 cases had been prosecuted in Phnom Penh, Kandal, "
-            "Sihanoukville, and Kampot since 27 July, about 3.7 a month.",
+            "Sihanoukville, and Kampot since 27 July (start inferred), about 3.7 a month.",
         ),
     ],
 )
@@ -105,14 +107,17 @@ def test_summary_of_one_nationality(seed_facts: pd.DataFrame, seed_named: pd.Dat
     assert prose.summary(seed_facts, seed_named, nationality="JP") == (
         "4 figures from 1 article (people from Japan):\n"
         "\n"
-        "- In April 2023, 19 people from Japan were deported.\n"
-        "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh.\n"
+        "- In April 2023, 19 people from Japan were deported. Source: durianpoker.net, November 2023.\n"
+        "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh. "
+        "Source: durianpoker.net, November 2023.\n"
         "- Of the 25 people arrested before 9 November 2023, all 25 were re-arrested "
-        "aboard the deportation flight.\n"
-        "- On 9 November 2023, 25 people from Japan were deported. Stated twice, counted once.\n"
+        "aboard the deportation flight. Source: durianpoker.net, November 2023.\n"
+        "- On 9 November 2023, 25 people from Japan were deported. Stated twice, counted once. "
+        "Source: durianpoker.net, November 2023.\n"
         "\n"
         "Japan is also named, without a count, among the 20 countries of the 3,455 people "
-        "arrested between 27 July and 14 October 2025."
+        "arrested between 27 July and 14 October 2025 (named by The Asia Business Daily, "
+        "16 October 2025)."
     )
 
 
@@ -123,11 +128,15 @@ def test_summary_puts_each_part_after_its_whole(
     assert text == (
         "4 figures from 1 article (deported or tried; from 1 January 2025):\n"
         "\n"
-        "- By 16 October 2025, 2,825 people had been deported since 27 July, about 34 a day. "
-        "Stated twice, counted once.\n"
-        "- Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women.\n"
-        "- By 16 October 2025, 75 people had been brought to trial since 27 July, about 6.4 a week.\n"
-        "- Of the 75 people brought to trial by 16 October 2025, 5 (6.7%) were women."
+        "- By 16 October 2025, 2,825 people had been deported since 27 July (start inferred), "
+        "about 34 a day. Stated twice, counted once. Source: The Asia Business Daily, "
+        "16 October 2025.\n"
+        "- Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women. "
+        "Source: The Asia Business Daily, 16 October 2025.\n"
+        "- By 16 October 2025, 75 people had been brought to trial since 27 July (start "
+        "inferred), about 6.4 a week. Source: The Asia Business Daily, 16 October 2025.\n"
+        "- Of the 75 people brought to trial by 16 October 2025, 5 (6.7%) were women. "
+        "Source: The Asia Business Daily, 16 October 2025."
     )
 
 
@@ -165,3 +174,57 @@ def test_escaped_text_renders_as_itself_where_raw_html_is_allowed() -> None:
         "<p>&lt;script&gt;alert(1)&lt;/script&gt; $x$ and $y$ *bold* _it_ [link](javascript:x) "
         "`code` &amp; co</p>"
     )
+
+
+MULTI = Path(__file__).parent / "fixtures" / "multi"
+
+
+@pytest.fixture(scope="module")
+def multi() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The multi-article fixture's facts, readings and named nationalities."""
+    data = dataset.load(MULTI, use_cache=False)
+    return (
+        counting.facts(data.figures, data.articles, data.relations),
+        counting.readings(data.figures, data.articles, data.relations),
+        counting.named_nationalities(data.figures, data.nationalities, data.articles),
+    )
+
+
+def test_a_period_in_dispute_gives_both_starts_and_both_rates(multi: Any) -> None:
+    facts, readings, _ = multi
+    sentence = prose.fact_sentence(fact(facts, "committee-3455"), readings=readings)
+    assert sentence.startswith(
+        "From 27 June, or from 27 July by another account, to 14 October 2025, 3,455 people"
+    )
+    assert sentence.endswith("about 31 a day (about 43 a day by the other account).")
+
+
+def test_a_value_in_dispute_gives_every_value_and_who_states_each(multi: Any) -> None:
+    facts, readings, _ = multi
+    row = fact(facts, "poipet-2025-07-16-id")
+    sentence = prose.fact_sentence(row, readings=readings)
+    assert (
+        "270 people from Indonesia were arrested in Poipet, or 271 by another account" in sentence
+    )
+    assert prose.credit(row, readings) == (
+        "Source of 270, 16 Jul 2025: Gulf Wire, 17 July 2025. "
+        "Source of 271, 16 Jul 2025: Mekong Ledger, 17 July 2025. "
+        "Source of 271, Jul 2025: Nusantara Daily, 25 October 2025."
+    )
+
+
+def test_every_summary_line_credits_its_statements_and_shows_each_dispute(multi: Any) -> None:
+    facts, readings, named = multi
+    text = prose.summary(facts, named, readings=readings, limit=200)
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(bullets) == len(facts)
+    assert all(" Source: " in b or " Sources: " in b or " Source of " in b for b in bullets)
+    disputed = [b for b in bullets if "The statements disagree" in b]
+    assert len(disputed) == int(facts["disputed"].sum())
+    assert all("by another account" in b for b in disputed)
+
+
+def test_without_readings_a_dispute_still_shows_its_range(multi: Any) -> None:
+    facts, _, named = multi
+    text = prose.summary(facts, named, metrics=["arrested"], start="2025-07-16", end="2025-07-16")
+    assert "The statements disagree on the value and period: they state 270 to 271." in text

@@ -113,6 +113,12 @@ class ChartFigure(Figure):
 
     alt: str = ""
     drawn: Any = None
+    #: The chart's text as data, for a page to print as its caption: the title (the finding),
+    #: the subtitle (what is drawn, in which units), the notes, and the source line.
+    title: str = ""
+    subtitle: str = ""
+    notes: tuple[str, ...] = ()
+    source: str = ""
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
@@ -123,6 +129,28 @@ class ChartFigure(Figure):
             {"image/png": png, "text/plain": self.alt},
             {"image/png": {"alt": self.alt, "width": width}},
         )
+
+
+#: Whether title, subtitle, notes and source line are drawn inside the image (see text_outside).
+_TEXT_IN_IMAGE = [True]
+
+
+@contextmanager
+def text_outside() -> Iterator[None]:
+    """Charts made inside this block carry their title, subtitle, notes and source line only as
+    data (ChartFigure.title, .subtitle, .notes, .source), for a page to print as its caption,
+    and leave them out of the image."""
+    _TEXT_IN_IMAGE.append(False)
+    try:
+        yield
+    finally:
+        _TEXT_IN_IMAGE.pop()
+
+
+def set_text_in_image(drawn: bool) -> None:
+    """Draw (True, the default) or leave out (False) the chart text of every chart made from
+    now on: for a notebook whose page prints that text as a caption."""
+    _TEXT_IN_IMAGE[0] = drawn
 
 
 @contextmanager
@@ -274,21 +302,25 @@ def frame(
 
     `body_height` is the height of the axes in inches; `below_body` leaves room for tick
     labels, `above_body` for panel titles, `key_rows` for the rows of a key under the body;
-    `left` and `right` are the axes margins in inches.
+    `left` and `right` are the axes margins in inches. The text is kept on the figure as data
+    either way, and drawn in the image unless `text_outside` says otherwise.
     """
+    source = "Source: " + ("; ".join(sources) if sources else "none")
+    drawn = _TEXT_IN_IMAGE[-1]
     text_room = WIDTH - 2 * MARGIN
-    title_lines = wrap(title, text_room, TITLE_SIZE, "bold", balance=True)
-    subtitle_lines = wrap(subtitle, text_room, SUBTITLE_SIZE, balance=True)
-    note_lines = [line for note in notes for line in wrap(note, text_room, SMALL_SIZE)]
-    source_text = "Source: " + ("; ".join(sources) if sources else "none")
-    source_lines = wrap(source_text, text_room, SMALL_SIZE)
+    title_lines = wrap(title, text_room, TITLE_SIZE, "bold", balance=True) if drawn else []
+    subtitle_lines = wrap(subtitle, text_room, SUBTITLE_SIZE, balance=True) if drawn else []
+    note_lines = (
+        [line for note in notes for line in wrap(note, text_room, SMALL_SIZE)] if drawn else []
+    )
+    source_lines = wrap(source, text_room, SMALL_SIZE) if drawn else []
 
     top_pad, gap, bottom_pad = 0.18, 0.2, 0.15
     header = (
         top_pad
         + len(title_lines) * line_height(TITLE_SIZE)
         + len(subtitle_lines) * line_height(SUBTITLE_SIZE)
-        + gap
+        + (gap if drawn else 0.0)
         + above_body
     )
     key_height = 0.1 + 0.2 * key_rows if key_rows else 0.0
@@ -297,12 +329,13 @@ def frame(
         + key_height
         + (0.08 if note_lines else 0.0)
         + len(note_lines) * line_height(SMALL_SIZE)
-        + 0.06
+        + (0.06 if drawn else 0.0)
         + len(source_lines) * line_height(SMALL_SIZE)
         + bottom_pad
     )
     height = header + body_height + footer
     fig = ChartFigure(figsize=(WIDTH, height), facecolor="white")
+    fig.title, fig.subtitle, fig.notes, fig.source = title, subtitle, tuple(notes), source
 
     def y(inches_from_top: float) -> float:
         return 1.0 - inches_from_top / height
@@ -337,9 +370,8 @@ def frame(
 
 
 def source_text(fig: Figure) -> str:
-    """The source line of a chart made by `frame`, its wrapped lines joined."""
-    parts = [t.get_text() for t in fig.texts if str(t.get_gid() or "").startswith("source-")]
-    return " ".join(parts)
+    """The source line of a chart made by `frame`."""
+    return str(getattr(fig, "source", ""))
 
 
 def metric_colour(metric: str) -> str:
