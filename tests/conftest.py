@@ -160,3 +160,18 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     code, out, err = run_build(paths)
     assert code == 0, out + err
     return paths
+
+
+#: The multi-article fixture project: restatements, disputes, overlaps, a correction.
+MULTI_FIXTURE = Path(__file__).parent / "fixtures" / "multi"
+
+
+@pytest.fixture(scope="session")
+def multi() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The multi-article fixture's facts, readings and named nationalities."""
+    data = dataset.load(MULTI_FIXTURE, use_cache=False)
+    return (
+        counting.facts(data.figures, data.articles, data.relations),
+        counting.readings(data.figures, data.articles, data.relations),
+        counting.named_nationalities(data.figures, data.nationalities, data.articles),
+    )

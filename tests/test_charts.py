@@ -260,38 +260,123 @@ def test_monthly_small_multiples_give_each_metric_its_panel_on_one_time_axis(
 # --- cumulative totals -------------------------------------------------------------------------
 
 
-def test_cumulative_adds_wholes_never_parts(seed_facts: pd.DataFrame) -> None:
+def test_running_totals_are_drawn_as_reported_and_never_summed(seed_facts: pd.DataFrame) -> None:
     fig = charts.plot_cumulative(seed_facts)
-    reached = fig.drawn.groupby("panel")["reached"].max()  # type: ignore[attr-defined]
-    assert reached["deported|people"] == 19 + 25 + 2825
-    assert reached["tried|people"] == 75
-    assert reached["arrested|people"] == 25 + 3455  # the flight re-arrest is a part, not added
-    assert labels(fig)["deported"] == "2,869 deported"
-
-
-def test_cumulative_counts_a_running_total_reported_twice_once(
-    make_facts: Callable[..., pd.DataFrame], figure: Any
-) -> None:
-    facts = make_facts(
-        figure(
-            "sep", 2000, metric="deported", count_type="cumulative_to_date", period_end="2025-09-01"
-        ),
-        figure(
-            "oct", 2825, metric="deported", count_type="cumulative_to_date", period_end="2025-10-16"
-        ),
+    drawn = fig.drawn  # type: ignore[attr-defined]
+    running = seed_facts[
+        (seed_facts["count_type"] == "cumulative_to_date") & (seed_facts["parent_fact_id"] == "")
+    ]
+    assert sorted(drawn["fact_id"]) == sorted(running["fact_id"])
+    # Every point is a value an article states: nothing is a sum.
+    assert set(drawn["value"]) == set(running["value"]) == {2825, 75, 10}
+    assert labels(fig)["asiae-2025-deported"] == (
+        "2,825 deported by 16 Oct 2025 (Cambodian authorities; start inferred)"
     )
-    fig = charts.plot_cumulative(facts)
-    assert fig.drawn["reached"].max() == 2825  # type: ignore[attr-defined]
+    assert not any("add up" in t.get_text() for t in fig.texts)
 
 
-def test_cumulative_shows_where_a_period_total_may_be_while_under_way(
+def test_running_totals_leave_out_period_totals_events_undated_and_parts_and_say_so(
     seed_facts: pd.DataFrame,
 ) -> None:
-    fig = charts.plot_cumulative(seed_facts, metrics=["arrested"], start="2025-01-01")
-    drawn = fig.drawn  # type: ignore[attr-defined]
-    during = drawn[(drawn["x"] >= day("2025-07-27")) & (drawn["x"] < day("2025-10-15"))]
-    assert set(during["reached"]) == {0.0}
-    assert set(during["may_have_reached"]) == {3455.0}
+    fig = charts.plot_cumulative(seed_facts)
+    note = next(n for n in fig.notes if n.startswith("Left out"))  # type: ignore[attr-defined]
+    assert note.startswith(
+        "Left out, not being running totals: 3 parts, 2 undated figures, 2 period totals, "
+        "1 single event;"
+    )
+
+
+def test_one_line_per_authority_and_metric(
+    make_facts: Callable[..., pd.DataFrame], figure: Any
+) -> None:
+    running = {"metric": "deported", "count_type": "cumulative_to_date"}
+    facts = make_facts(
+        figure("sep", 2000, period_end="2025-09-01", authority="Committee", **running),
+        figure("oct", 2825, period_end="2025-10-16", authority="Committee", **running),
+        figure("police", 2500, period_end="2025-10-01", authority="Police", **running),
+        figure("total", 3455, metric="deported"),  # a period total: never on this chart
+    )
+    fig = charts.plot_cumulative(facts)
+    lines = {str(line.get_gid()): list(line.get_ydata()) for line in fig.axes[0].lines}
+    assert sorted(lines.values()) == [[2000, 2825], [2500]]
+    assert max(v for values in lines.values() for v in values) == 2825
+
+
+# --- what the statements dispute, and what a chart leaves out ----------------------------------
+
+
+def test_the_timeline_draws_both_readings_of_a_disputed_period(multi: Any) -> None:
+    facts, readings, _ = multi
+    fig = charts.plot_timeline(facts, readings=readings, metrics=["arrested"])
+    assert labels(fig)["committee-3455"] == "3,455, or from 27 Jul (Gulf Wire and 2 more)"
+    drawn = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
+    assert drawn.loc["committee-3455", "x0"] == day("2025-06-27")  # the standing reading
+    other = [r for r in rectangles(collection(fig, "other-readings")) if r[1] == day("2025-10-15")]
+    assert other == [(day("2025-07-27"), day("2025-10-15"))]  # the other, dashed
+
+
+def test_the_timeline_labels_every_value_in_dispute_with_who_states_it(multi: Any) -> None:
+    facts, readings, _ = multi
+    fig = charts.plot_timeline(facts, readings=readings, nationality="ID", label_limit=1)
+    assert labels(fig)["poipet-2025-07-16-id"] == (
+        "270, or 271 (Mekong Ledger), or 271 in Jul 2025 (Nusantara Daily)"
+    )
+
+
+def test_the_volume_chart_gives_a_rate_for_each_reading(multi: Any) -> None:
+    facts, readings, _ = multi
+    fig = charts.plot_volume(facts, readings=readings, metrics=["arrested"])
+    assert labels(fig)["committee-3455"] == (
+        "3,455 over 110 days: about 31 a day, or from 27 Jul: about 43 a day (Gulf Wire and 2 more)"
+    )
+    segments = collection(fig, "other-readings").get_segments()
+    starts = {float(s[0, 0]): tuple(s[:, 1]) for s in segments}
+    assert starts[day("2025-07-27")] == (3455 / 80, 3455 / 80)
+
+
+def test_without_readings_a_disputed_value_is_still_labelled_with_the_other(
+    multi: Any,
+) -> None:
+    facts, _, _ = multi
+    fig = charts.plot_timeline(facts, nationality="ID", label_limit=1)
+    assert labels(fig)["poipet-2025-07-16-id"].endswith(", or 271 by another account")
+    arrests = charts.plot_timeline(facts, metrics=["arrested"])
+    assert labels(arrests)["committee-3455"] == "3,455 (period disputed)"
+
+
+def test_each_chart_says_what_of_the_data_its_selection_leaves_out(multi: Any) -> None:
+    facts, readings, _ = multi
+    fig = charts.plot_timeline(facts, readings=readings, metrics=["arrested"], start="2025-06-01")
+    assert (
+        "Not in this selection: 30 facts of the data (26 of other metrics, 4 outside these "
+        "dates); every fact is in the sources report."
+    ) in fig.notes
+    everything = charts.plot_timeline(facts, readings=readings)
+    assert not any(n.startswith("Not in this selection") for n in everything.notes)
+
+
+def test_an_inferred_start_is_drawn_dashed_and_labelled(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts, metrics=["deported"], start="2025-01-01")
+    assert labels(fig)["asiae-2025-deported"].endswith("(start inferred)")
+    ticks = collection(fig, "inferred-starts").get_segments()
+    assert {float(t[0, 0]) for t in ticks} == {day("2025-07-27")}
+
+
+def test_chart_text_is_data_and_can_stay_out_of_the_image(seed_facts: pd.DataFrame) -> None:
+    inside = charts.plot_timeline(seed_facts)
+    assert inside.title.startswith("The largest reported figure: 3,455 arrested")
+    assert inside.source.startswith("Source: ")
+    assert inside.title in [t.get_text() for t in inside.texts]
+    with style.text_outside():
+        outside = charts.plot_timeline(seed_facts)
+    assert (outside.title, outside.subtitle, outside.notes, outside.source) == (
+        inside.title,
+        inside.subtitle,
+        inside.notes,
+        inside.source,
+    )
+    assert outside.texts == []
+    assert outside.get_figheight() < inside.get_figheight()
 
 
 # --- nationalities and parts -------------------------------------------------------------------

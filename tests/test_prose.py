@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from crackdown import counting, dataset, prose
+from crackdown import prose
 from crackdown.display import markdown_html
 
 
@@ -173,20 +172,6 @@ def test_escaped_text_renders_as_itself_where_raw_html_is_allowed() -> None:
     assert html.strip() == (
         "<p>&lt;script&gt;alert(1)&lt;/script&gt; $x$ and $y$ *bold* _it_ [link](javascript:x) "
         "`code` &amp; co</p>"
-    )
-
-
-MULTI = Path(__file__).parent / "fixtures" / "multi"
-
-
-@pytest.fixture(scope="module")
-def multi() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The multi-article fixture's facts, readings and named nationalities."""
-    data = dataset.load(MULTI, use_cache=False)
-    return (
-        counting.facts(data.figures, data.articles, data.relations),
-        counting.readings(data.figures, data.articles, data.relations),
-        counting.named_nationalities(data.figures, data.nationalities, data.articles),
     )
 
 

@@ -223,14 +223,15 @@ def alternative(fact: Fact, other: Fact, *, short: bool = False) -> str:
         elif same_kind and first == o_first and last and o_last:
             pieces.append(f"to {_day(o_last, None, short)}")
         else:
-            pieces.append(
-                period(
-                    other["period_start"],
-                    other["period_end"],
-                    str(other["date_precision"]),
-                    short=short,
-                )
+            when = period(
+                other["period_start"],
+                other["period_end"],
+                str(other["date_precision"]),
+                short=short,
             )
+            if short and other["date_precision"] in ("day", "month", "year"):
+                when = ("on " if other["date_precision"] == "day" else "in ") + when
+            pieces.append(when)
     return "or " + " ".join(pieces) if pieces else ""
 
 

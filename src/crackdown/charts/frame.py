@@ -30,6 +30,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 from crackdown import model, wording
+from crackdown.charts import captions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -383,15 +384,16 @@ def chart(
     facts: pd.DataFrame,
     asked: model.Selection,
     what: str,
-    draw: Callable[[pd.DataFrame], ChartFigure],
+    draw: Callable[[pd.DataFrame, list[str]], ChartFigure],
 ) -> ChartFigure:
     """The chart `draw` makes of the selected facts, in the house style, or, when the
-    selection holds no fact, a figure saying so (`what` names the chart)."""
+    selection holds no fact, a figure saying so (`what` names the chart). `draw` is given the
+    selected facts and the notes saying which facts of the data the selection leaves out."""
     chosen = asked.pick(facts)
     if chosen.empty:
         return empty(what, wording.selection(asked))
     with context():
-        return draw(chosen)
+        return draw(chosen, captions.outside(facts, chosen, asked))
 
 
 def finish(fig: ChartFigure, alt: str, drawn: pd.DataFrame | None = None) -> ChartFigure:
@@ -401,13 +403,17 @@ def finish(fig: ChartFigure, alt: str, drawn: pd.DataFrame | None = None) -> Cha
     return fig
 
 
-def empty(what: str, selection: str) -> ChartFigure:
-    """A figure saying no figures were reported for the selection (described in words)."""
+def empty(what: str, selection: str, notes: Sequence[str] = ()) -> ChartFigure:
+    """A figure saying no figures were reported for the selection (described in words);
+    `notes` say what the selection holds that this chart does not draw."""
     with context():
         layout = frame(
             title=f"No figures were reported for this selection ({selection})",
             subtitle=what,
-            notes=["Nothing is drawn: no article in the data reports a figure for it."],
+            notes=[
+                "Nothing is drawn: no article in the data reports a figure for it.",
+                *notes,
+            ],
             sources=[],
             body_height=1.2,
             left=0.3,

@@ -16,11 +16,12 @@ from crackdown import counting, wording
 from crackdown.charts import captions, frame, marks
 
 
-def draw(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
+def draw(chosen: pd.DataFrame, label_limit: int, outside: list[str]) -> frame.ChartFigure:
+    """Bars per calendar month and metric (see plot_volume with monthly=True)."""
     wholes = counting.running_increments(counting.wholes_only(chosen))
     undated = wholes[wholes["period_start"].isna()]
     months = counting.monthly_estimate(wholes[wholes["value"] > 0])
-    notes = captions.left_out(chosen, undated)
+    notes = [*captions.left_out(chosen, undated), *outside]
     if months.empty:
         return frame.empty("Estimated volumes per month", "no dated figures")
     months = months.assign(

@@ -18,9 +18,13 @@ def plot_nationalities(
     country: str | None = None,
     limit: int = 12,
     list_limit: int = 3,
+    readings: pd.DataFrame | None = None,
 ) -> frame.ChartFigure:
     """Counts by nationality where an article gives them, and, apart, the nationalities an
-    article names without counts, as a list of equal marks that pretends to no count."""
+    article names without counts, as a list of equal marks that pretends to no count.
+
+    A count whose statements disagree is labelled with every reading ('or 271 …'), from
+    `readings` (counting.readings) when given."""
     code = counting.selection_nationality(country)
     counted = facts[(facts["nationality"] != "") & (facts["unit"] == "people")]
     lists = named
@@ -32,7 +36,7 @@ def plot_nationalities(
     if counted.empty and lists.empty:
         return frame.empty(what, wording.selection(Selection(nationality=code)))
     with frame.context():
-        return _nationalities(facts, counted, lists, code, limit, list_limit)
+        return _nationalities(facts, counted, lists, code, limit, list_limit, readings)
 
 
 def _nationalities(
@@ -42,6 +46,7 @@ def _nationalities(
     code: str | None,
     limit: int,
     list_limit: int,
+    readings: pd.DataFrame | None,
 ) -> frame.ChartFigure:
     shown = counted.nlargest(limit, "value", keep="first") if len(counted) > limit else counted
     shown = shown.assign(
@@ -56,6 +61,7 @@ def _nationalities(
         ]
     )
     by_id = facts.set_index("fact_id")
+    others = captions.other_readings(shown, readings)
     list_ids = list(dict.fromkeys(lists["fact_id"]))[:list_limit]
     columns = 4
     list_rows = [int(np.ceil(lists["fact_id"].eq(f).sum() / columns)) for f in list_ids]
@@ -85,7 +91,13 @@ def _nationalities(
         if list_ids:
             listed = f"{named_countries} countries are named without counts"
             title = f"{title}; {listed}" if title else listed.capitalize()
-    notes = []
+    notes = captions.disputed_note(shown)
+    others_named = len(facts) - len(set(counted["fact_id"]) | set(lists["fact_id"]))
+    if others_named:
+        notes.append(
+            f"Not drawn: {wording.count(others_named, 'fact')} of the data with no nationality "
+            "or of another one; every fact is in the sources report."
+        )
     if len(counted) > len(shown):
         notes.append(f"The {len(shown)} largest of {len(counted):,} counted figures are drawn.")
     if len(lists["fact_id"].unique()) > len(list_ids):
@@ -125,7 +137,7 @@ def _nationalities(
         ax.barh(y, shown["value"].to_numpy(), height=0.6, color=colours, gid="counted")
         for yy, row in zip(y, shown.to_dict("records"), strict=True):
             ax.annotate(
-                captions.label(row),
+                captions.label(row) + captions.dispute_suffix(row, others),
                 xy=(row["value"], yy),
                 xytext=(4, 0),
                 textcoords="offset points",

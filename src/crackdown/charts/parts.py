@@ -18,10 +18,12 @@ def plot_parts(
     facts: pd.DataFrame,
     *,
     limit: int = 12,
+    readings: pd.DataFrame | None = None,
     **where: Unpack[Where],
 ) -> frame.ChartFigure:
     """Each part as a share of its whole (476 women of 2,825 deported: 16.8%), drawn inside
-    the whole's bar from zero: never stacked on it, never added to it."""
+    the whole's bar from zero: never stacked on it, never added to it. A part whose statements
+    disagree is labelled with every reading, from `readings` (counting.readings) when given."""
     asked = Selection(**where)
     chosen = asked.pick(facts)
     shares = counting.parts(facts)
@@ -30,7 +32,7 @@ def plot_parts(
     if shares.empty:
         return frame.empty(what, wording.selection(asked))
     with frame.context():
-        return _parts(facts, shares, limit)
+        return _parts(facts, shares, limit, readings, captions.outside(facts, chosen, asked))
 
 
 def _part_name(part: Any) -> str:
@@ -38,11 +40,18 @@ def _part_name(part: Any) -> str:
     return sex or str(part["subject"])
 
 
-def _parts(facts: pd.DataFrame, shares: pd.DataFrame, limit: int) -> frame.ChartFigure:
+def _parts(
+    facts: pd.DataFrame,
+    shares: pd.DataFrame,
+    limit: int,
+    readings: pd.DataFrame | None,
+    outside: list[str],
+) -> frame.ChartFigure:
     by_id = facts.set_index("fact_id")
     shown = shares.nlargest(limit, "whole_value", keep="first") if len(shares) > limit else shares
     part_rows = by_id.loc[shown["part_fact_id"]]
     whole_rows = by_id.loc[shown["whole_fact_id"]]
+    others = captions.other_readings(part_rows.reset_index(), readings)
     shown = shown.assign(
         part_name=[_part_name(r) for r in part_rows.to_dict("records")],
         whole_label=[
@@ -54,10 +63,12 @@ def _parts(facts: pd.DataFrame, shares: pd.DataFrame, limit: int) -> frame.Chart
         text=[
             f"{wording.figure(p)} {name} of {wording.figure(w)} "
             f"({wording.share(float(p['value']), float(w['value']))})"
-            for p, w, name in zip(
+            + captions.dispute_suffix(p | {"fact_id": pid}, others)
+            for p, w, name, pid in zip(
                 part_rows.to_dict("records"),
                 whole_rows.to_dict("records"),
                 shown["part_name"],
+                shown["part_fact_id"],
                 strict=True,
             )
         ]
@@ -73,7 +84,8 @@ def _parts(facts: pd.DataFrame, shares: pd.DataFrame, limit: int) -> frame.Chart
     title = " and ".join(phrases)
     title = title[:1].upper() + title[1:]
     left = max(frame.text_width(t, frame.SMALL_SIZE) for t in shown["whole_label"]) + 0.3
-    notes = []
+    parts_drawn = part_rows.reset_index()
+    notes = [*captions.disputed_note(parts_drawn), *outside]
     if len(shares) > len(shown):
         notes.append(f"The {len(shown)} parts of the largest wholes are drawn, of {len(shares):,}.")
     drawn_facts = pd.concat([part_rows.reset_index(), whole_rows.reset_index()], ignore_index=True)

@@ -30,6 +30,8 @@ KIND_KEY = {
     "band": "some time in a month or year",
     "undated": "undated: on or before the date it ends on",
     "other": "a smaller figure, unlabelled",
+    "reading": "another reading of the same fact",
+    "inferred": "a start the curator inferred",
 }
 
 
@@ -61,6 +63,10 @@ def _key(layout: frame.Frame, kinds: Sequence[str]) -> None:
             handles.append(Patch(facecolor="white", edgecolor=frame.INK, hatch="////"))
         elif kind == "undated":
             handles.append(Line2D([], [], color=frame.INK, linestyle=":", marker="<", markersize=4))
+        elif kind == "reading":
+            handles.append(Patch(facecolor="none", edgecolor=frame.INK, linestyle="--"))
+        elif kind == "inferred":
+            handles.append(Line2D([], [], color=frame.INK, linestyle="--", linewidth=1.2))
         else:
             handles.append(Line2D([], [], color=frame.INK, alpha=0.35, linewidth=3))
     layout.key(
@@ -92,43 +98,62 @@ def plot_timeline(
     facts: pd.DataFrame,
     *,
     label_limit: int = 8,
+    readings: pd.DataFrame | None = None,
     **where: Unpack[Where],
 ) -> frame.ChartFigure:
-    """A Priestley timeline: one row per metric, each figure over the time it covers, labelled."""
+    """A Priestley timeline: one row per metric, each figure over the time it covers, labelled.
+
+    With `readings` (counting.readings), every other reading of a disputed fact is drawn as a
+    dashed outline over its own period on the fact's track, and its label says 'or …' and who
+    states it.
+    """
     return frame.chart(
         facts,
         Selection(**where),
         "Timeline of reported figures",
-        lambda chosen: _timeline(chosen, label_limit),
+        lambda chosen, outside: _timeline(chosen, label_limit, readings, outside),
     )
 
 
-def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
+def _timeline(
+    chosen: pd.DataFrame, label_limit: int, readings: pd.DataFrame | None, outside: list[str]
+) -> frame.ChartFigure:
     rows = chosen.assign(
         kind=_kinds(chosen),
         lane=chosen["metric"] + "|" + chosen["unit"],
         _order=marks.order(chosen),
     )
+    others = captions.other_readings(rows, readings)
+    others = others[others["period_start"].notna()]
     start_x = marks.num(rows["band_start"].to_numpy())
     end_x = marks.num(rows["band_end"].to_numpy())
     undated = (rows["kind"] == "undated").to_numpy()
     dated_lo = np.nanmin(start_x) if (~undated).any() else np.nanmin(end_x) - 60
     hi = float(np.nanmax(end_x))
+    if not others.empty:
+        dated_lo = min(dated_lo, float(np.nanmin(marks.num(others["band_start"].to_numpy()))))
+        hi = max(hi, float(np.nanmax(marks.num(others["band_end"].to_numpy()))))
     reach = max(hi - dated_lo, 60.0)
     arrow = 0.07 * reach
     x0 = np.where(undated, end_x - arrow, start_x)
-    lo = float(np.nanmin(x0)) - 0.02 * reach
+    lo = min(float(np.nanmin(x0)), dated_lo) - 0.02 * reach
     rows = rows.assign(x0=x0, x1=end_x)
+    # A disputed fact's track holds every reading: it reaches from the earliest start.
+    other_x0 = (
+        others.assign(x=marks.num(others["band_start"].to_numpy())).groupby("fact_id")["x"].min()
+    )
+    reach_x0 = np.fmin(x0, rows["fact_id"].map(other_x0).to_numpy(dtype=float))
 
     lanes_order = rows.drop_duplicates("lane").sort_values("_order", kind="stable")
     names = [marks.lane_name(*lane.split("|")) for lane in lanes_order["lane"]]
     left = max(frame.text_width(n, frame.SMALL_SIZE) for n in names) + 0.35
     rank = rows.groupby("lane")["value"].rank(method="first", ascending=False)
-    rows["labelled"] = rank <= label_limit
+    rows["labelled"] = (rank <= label_limit) | captions.disputed(rows)
     ids = set(rows["fact_id"])
     is_part = rows["parent_fact_id"].isin(ids)
     rows["part"] = rows["parent_fact_id"] != ""
     labels = pd.Series("", index=rows.index)
+    inferred = captions.inferred(rows)
     doubtful = counting.possible_repeats(rows)
     doubtful_ids = set(doubtful["fact_id"]) | set(doubtful["other_fact_id"])
     for i in rows.index[rows["labelled"]]:
@@ -139,7 +164,9 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
             text = f"incl. {text}{who or wording.place(str(row['location']))}"
         elif row["fact_id"] in doubtful_ids:
             text += wording.place(str(row["location"]))
-        labels[i] = text
+        if inferred[i] and row["kind"] != "undated" and not is_part[i]:
+            text += " (start inferred)"
+        labels[i] = text + captions.dispute_suffix(row, others)
     rows["label"] = labels
     widths = marks.label_widths(labels)
     hi = hi + 0.02 * reach
@@ -148,14 +175,14 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     marked = rows["labelled"].to_numpy()
     room = np.where(marked, widths * per_inch, 0.0)
     # A label goes after its mark, or before it when only there it stays inside the axes.
-    before = marked & (end_x + room > hi) & (x0 - room >= lo)
+    before = marked & (end_x + room > hi) & (reach_x0 - room >= lo)
     stuck = marked & (end_x + room > hi) & ~before
     if stuck.any():
         right = marks.right_margin(end_x[stuck], widths[stuck], lo, hi, left)
         per_inch = (hi - lo) / (frame.WIDTH - left - right)
         room = np.where(marked, widths * per_inch, 0.0)
     rows["side"] = np.where(before, "left", "right")
-    label_start = np.where(before, x0 - room, x0)
+    label_start = np.where(before, reach_x0 - room, reach_x0)
     label_end = np.where(before, end_x, end_x + room) + 0.01 * reach
 
     # Tracks: each labelled figure gets room for its mark and its label; the rest share one.
@@ -168,8 +195,8 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         tracks = _pack(ordered["_x0"].to_numpy(), ordered["_end"].to_numpy())
         rows.loc[ordered.index, "track"] = tracks
         lane_tracks[str(lane)] = int(tracks.max()) + 1
-    others = rows[~rows["labelled"]]
-    for lane in others["lane"].unique():
+    small = rows[~rows["labelled"]]
+    for lane in small["lane"].unique():
         rows.loc[(rows["lane"] == lane) & ~rows["labelled"], "track"] = lane_tracks.get(lane, 0)
         lane_tracks[lane] = lane_tracks.get(lane, 0) + 1
 
@@ -186,12 +213,23 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     rows["y"] = rows["lane"].map(lane_top) + (rows["track"] + 0.5) * TRACK
 
     shown_kinds = set(np.where(rows["labelled"], rows["kind"], "other"))
+    starts_inferred = (inferred & rows["kind"].isin(["span", "running", "band"])).to_numpy()
+    if starts_inferred.any():
+        shown_kinds.add("inferred")
+    if not others.empty:
+        shown_kinds.add("reading")
     kinds_drawn = [k for k in KIND_KEY if k in shown_kinds]
     notes = [
+        *captions.disputed_note(rows),
         *captions.stated(rows),
         *captions.qualified(rows),
         *captions.repeats(rows),
     ]
+    if starts_inferred.any():
+        notes.append(
+            "A dashed start and '(start inferred)': the article gives no start, the curator "
+            "inferred it (the notes of data/figures.csv say why)."
+        )
     if is_part.any():
         notes.append(
             "A part (incl.) is drawn under its whole, never added to it; see the chart of parts."
@@ -202,6 +240,7 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
             f"Only the {label_limit} largest figures in each row are labelled; {unlabelled:,} "
             "smaller ones are drawn, unlabelled, on the lowest track of their row."
         )
+    notes += outside
     largest = _largest(rows)
     title = (
         f"The largest reported figure: {wording.figure(largest)} {largest['metric']}, "
@@ -225,6 +264,7 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         (layout.left, layout.bottom, layout.right - layout.left, layout.top - layout.bottom)
     )
     _draw_marks(ax, rows, is_part.to_numpy())
+    _draw_readings(ax, rows, others, starts_inferred)
     for i in rows.index[rows["labelled"]]:
         row = rows.loc[i]
         after = row["side"] == "right"
@@ -256,6 +296,42 @@ def _timeline(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     )
     drawn = rows[["fact_id", "lane", "track", "kind", "x0", "x1", "y", "label", "value"]]
     return frame.finish(fig, alt, drawn.reset_index(drop=True))
+
+
+def _draw_readings(
+    ax: Axes, rows: pd.DataFrame, others: pd.DataFrame, starts_inferred: np.ndarray
+) -> None:
+    """The other readings of disputed facts, dashed outlines over their own periods on the
+    fact's track; and a dashed tick at each start the curator inferred."""
+    if not others.empty:
+        placed = others.merge(rows[["fact_id", "y", "metric"]], on="fact_id")
+        x0 = marks.num(placed["band_start"].to_numpy())
+        x1 = marks.num(placed["band_end"].to_numpy())
+        y = placed["y"].to_numpy()
+        colours = marks.colours(placed["metric"])
+        ax.add_collection(
+            PolyCollection(
+                list(marks.rectangles(x0, x1, y, np.full(len(placed), 0.2))),
+                facecolors="none",
+                edgecolors=colours,
+                linestyles="--",
+                linewidths=1.0,
+                gid="other-readings",
+            )
+        )
+    if starts_inferred.any():
+        x = rows["x0"].to_numpy()[starts_inferred]
+        y = rows["y"].to_numpy()[starts_inferred]
+        segments = np.stack([np.column_stack([x, y - 0.12]), np.column_stack([x, y + 0.12])], 1)
+        ax.add_collection(
+            LineCollection(
+                list(segments),
+                colors=marks.colours(rows.loc[starts_inferred, "metric"]),
+                linestyles="--",
+                linewidths=1.2,
+                gid="inferred-starts",
+            )
+        )
 
 
 def _largest(rows: pd.DataFrame) -> pd.Series:

@@ -24,23 +24,42 @@ def plot_volume(
     *,
     monthly: bool = False,
     label_limit: int = 6,
+    readings: pd.DataFrame | None = None,
     **where: Unpack[Where],
 ) -> frame.ChartFigure:
     """Reported volumes on a continuous time axis: a rate per day across each period total,
-    the count of each single-day event; or, with `monthly`, an estimate per calendar month."""
+    the count of each single-day event; or, with `monthly`, an estimate per calendar month.
+
+    With `readings` (counting.readings), each other reading of a disputed fact is drawn dashed
+    at its own rate over its own period (a hollow mark for a single day) and labelled 'or …'.
+    """
     if monthly:
         return frame.chart(
             facts,
             Selection(**where),
             "Estimated volumes per month",
-            lambda chosen: monthly_chart.draw(chosen, label_limit),
+            lambda chosen, outside: monthly_chart.draw(chosen, label_limit, outside),
         )
     return frame.chart(
         facts,
         Selection(**where),
         "Reported volumes over time",
-        lambda chosen: _rates(chosen, label_limit),
+        lambda chosen, outside: _rates(chosen, label_limit, readings, outside),
     )
+
+
+def _rate_alternatives(row: Any, others: pd.DataFrame) -> str:
+    """', or from 27 Jul: about 43 a day (Gulf Wire and 2 more)' for each other reading."""
+    if not bool(row.get("disputed", False)) or others.empty:
+        return captions.dispute_suffix(row, others)
+    texts = []
+    for other in others[others["fact_id"] == row["fact_id"]].to_dict("records"):
+        rate = wording.rate(other)
+        alternative = wording.alternative(row, other, short=True)
+        texts.append(
+            f", {alternative}{': ' + rate if rate else ''} ({captions.outlets(other['sources'])})"
+        )
+    return "".join(texts)
 
 
 def _rate_label(row: Any, with_metric: bool) -> str:
@@ -71,12 +90,22 @@ def _rate_title(top: Any) -> str:
     ).replace("  ", " ")
 
 
-def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
+def _rates(
+    chosen: pd.DataFrame, label_limit: int, readings: pd.DataFrame | None, outside: list[str]
+) -> frame.ChartFigure:
     wholes = counting.running_increments(counting.wholes_only(chosen))
     undated = wholes[wholes["period_start"].isna()]
     dated = wholes[wholes["period_start"].notna() & (wholes["value"] > 0)]
     dated = dated.assign(rate=dated["per_day"])
-    notes = [*captions.stated(dated), *captions.qualified(dated), *captions.repeats(dated)]
+    others = captions.other_readings(dated, readings)
+    others = others[others["period_start"].notna()]
+    others = others.assign(rate=others["value"] / others["days"])
+    notes = [
+        *captions.disputed_note(dated),
+        *captions.stated(dated),
+        *captions.qualified(dated),
+        *captions.repeats(dated),
+    ]
     if (wholes["reported_value"] != wholes["value"]).any():
         notes.append(
             "A running total reported more than once is drawn as what it grew by between reports."
@@ -84,16 +113,21 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     if dated["date_precision"].isin(["month", "year"]).any():
         notes.append("A dashed line is a total known only by its month or year, averaged over it.")
     notes += captions.left_out(chosen, undated)
+    notes += outside
     if dated.empty:
         return frame.empty("Reported volumes over time", "it holds only undated figures and parts")
     units = sorted(dated["unit"].unique(), key=lambda u: model.unit(u).order)
     heights = [2.5 if p == 0 else 1.3 for p in range(len(units))]
     gap = 0.45
-    labelled = dated.groupby("unit")["rate"].rank(method="first", ascending=False) <= label_limit
+    # The largest rates are labelled, and every disputed fact: each of its readings is said.
+    labelled = (
+        dated.groupby("unit")["rate"].rank(method="first", ascending=False) <= label_limit
+    ) | captions.disputed(dated)
     dated = dated.assign(labelled=labelled, label="")
     several = dated["metric"].nunique() > 1
     dated.loc[labelled, "label"] = [
-        _rate_label(r, several) for r in dated[labelled].to_dict("records")
+        _rate_label(r, several) + _rate_alternatives(r, others)
+        for r in dated[labelled].to_dict("records")
     ]
     # Labelled single days of one date share one label ("25 arrested and 25 deported on ..."),
     # so that no label sits beside another metric's mark.
@@ -111,6 +145,9 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     x0 = marks.num(dated["band_start"].to_numpy())
     x1 = marks.num(dated["band_end"].to_numpy())
     lo_data, hi_data = float(x0.min()), float(x1.max())
+    if not others.empty:
+        lo_data = min(lo_data, float(marks.num(others["band_start"].to_numpy()).min()))
+        hi_data = max(hi_data, float(marks.num(others["band_end"].to_numpy()).max()))
     reach = max(hi_data - lo_data, 60.0)
     lo, hi = lo_data - 0.03 * reach, hi_data + 0.03 * reach
     units_text = " and ".join(model.unit(u).words for u in units)
@@ -151,6 +188,7 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     axes = layout.stack(heights, gap)
     for p, (ax, unit) in enumerate(zip(axes, units, strict=True)):
         _draw_rates(fig, ax, dated[dated["unit"] == unit], unit, heights[p])
+        _draw_other_readings(ax, others[others["unit"] == unit], dated)
     axes[0].set_xlim(lo, hi)
     for ax in axes:
         marks.date_axis(ax)
@@ -166,6 +204,45 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     )
     drawn = dated.assign(x0=x0, x1=x1)[["fact_id", "metric", "unit", "x0", "x1", "rate", "label"]]
     return frame.finish(fig, alt, drawn.reset_index(drop=True))
+
+
+def _draw_other_readings(ax: Axes, others: pd.DataFrame, dated: pd.DataFrame) -> None:
+    """The other readings of disputed facts: dashed at their own rate across their period, or
+    a hollow mark at their count on a single day."""
+    if others.empty:
+        return
+    metric = others["fact_id"].map(dated.set_index("fact_id")["metric"])
+    colours = marks.colours(metric)
+    x0 = marks.num(others["band_start"].to_numpy())
+    x1 = marks.num(others["band_end"].to_numpy())
+    rate = others["rate"].to_numpy()
+    single = (others["days"] == 1).to_numpy()
+    if (~single).any():
+        segments = np.stack([np.column_stack([x0, rate]), np.column_stack([x1, rate])], axis=1)[
+            ~single
+        ]
+        ax.add_collection(
+            LineCollection(
+                list(segments),
+                colors=colours[~single],
+                linewidths=2,
+                linestyles="--",
+                gid="other-readings",
+            )
+        )
+    if single.any():
+        ax.scatter(
+            ((x0 + x1) / 2)[single],
+            rate[single],
+            s=30,
+            facecolors="white",
+            edgecolors=[tuple(c) for c in colours[single]],
+            linewidths=1.2,
+            zorder=3,
+            gid="other-days",
+        )
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, max(high, float(rate.max()) * 1.3))
 
 
 def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in: float) -> None:
