@@ -124,7 +124,12 @@ def _cumulative(
         )
     top = last.iloc[int(last["value"].to_numpy().argmax())]
     title = f"The largest running total reported: {_label(top)}"
-    panel_height, gap = 1.1, 0.5
+    room = frame.WIDTH - 0.8 - 0.3
+    lines = max(len(frame.wrap(t, room, marks.LABEL_SIZE)) for t in labels.values())
+    most = int(running.groupby("panel")["series"].nunique().max())
+    label_height = lines * frame.line_height(marks.LABEL_SIZE)
+    panel_height, gap = 0.7 + most * label_height, 0.5
+    step = label_height / panel_height
     layout = frame.frame(
         title=title,
         subtitle="Running totals as each authority reported them, one line per authority and "
@@ -152,16 +157,18 @@ def _cumulative(
                 gid=f"series:{series}",
             )
             end = points.iloc[-1]
-            # A label reads away from the nearer edge; labels of one panel are set a line apart.
-            late = (float(end["x"]) - lo) / (hi - lo) > 0.5
+            # Labels are listed at the top left of the panel, a line each, in the line's colour.
             ax.annotate(
-                labels[str(series)],
+                "\n".join(frame.wrap(labels[str(series)], room, marks.LABEL_SIZE)),
                 xy=(end["x"], end["value"]),
-                xytext=(-4 if late else 4, 4 + k * marks.LABEL_SIZE * 1.3),
-                textcoords="offset points",
-                ha="right" if late else "left",
-                va="bottom",
+                xytext=(0.0, 1.0 - k * step),
+                textcoords="axes fraction",
+                ha="left",
+                va="top",
                 size=marks.LABEL_SIZE,
+                color=frame.INK,
+                linespacing=frame.LINE,
+                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6, "shrinkB": 4},
                 gid=str(end["fact_id"]),
             )
         mine = others[others["fact_id"].isin(rows["fact_id"])]
@@ -177,7 +184,8 @@ def _cumulative(
                 gid="other-readings",
             )
         top_value = max(float(rows["value"].max()), float(mine["value"].max() if len(mine) else 0))
-        ax.set_ylim(0, top_value * (1.45 + 0.35 * rows["series"].nunique()))
+        # The points keep the lower part of the panel; the labels the upper.
+        ax.set_ylim(0, top_value / max(0.25, 1.0 - 0.1 - step * rows["series"].nunique()))
         ax.yaxis.set_major_locator(ticker.MaxNLocator(3, integer=True))
         ax.yaxis.set_major_formatter(ticker.FuncFormatter(marks.tick_formatter(unit)))
         marks.panel_title(ax, marks.lane_name(metric, unit))

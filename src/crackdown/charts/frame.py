@@ -50,25 +50,60 @@ INK = "#1a1a1a"
 MUTED = "#595959"
 RULE = "#d9d9d9"
 
-#: The palette by name, as crackdown.model.METRIC_LOOKS names each metric's colour.
+#: Graphic marks need 3:1 contrast with the white they are drawn on (WCAG 2.1, 1.4.11).
+MIN_CONTRAST = 3.0
+
+
+def contrast(colour: Any, background: Any = "white") -> float:
+    """The WCAG contrast ratio of two colours (an RGBA colour is first laid on the background)."""
+
+    def luminance(rgb: Sequence[float]) -> float:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    back = mpl.colors.to_rgb(background)
+    red, green, blue, alpha = mpl.colors.to_rgba(colour)
+    laid = [alpha * c + (1 - alpha) * b for c, b in zip((red, green, blue), back, strict=True)]
+    light, dark = sorted((luminance(laid), luminance(back)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _legible(colour: str) -> str:
+    """The colour, darkened in steps of 5% towards black until it has MIN_CONTRAST on white."""
+    red, green, blue = mpl.colors.to_rgb(colour)
+    scale = 1.0
+    while contrast((red * scale, green * scale, blue * scale)) < MIN_CONTRAST:
+        scale -= 0.05
+    return mpl.colors.to_hex((red * scale, green * scale, blue * scale))
+
+
+#: The palette by name, as crackdown.model.METRIC_LOOKS names each metric's colour: Okabe and
+#: Ito's hues, the pale ones (orange, sky blue) darkened to 3:1 on white.
 PALETTE = {
-    "black": BLACK,
-    "orange": ORANGE,
-    "sky_blue": SKY_BLUE,
-    "green": GREEN,
-    "yellow": YELLOW,
-    "blue": BLUE,
-    "vermillion": VERMILLION,
-    "purple": PURPLE,
+    name: _legible(colour)
+    for name, colour in (
+        ("black", BLACK),
+        ("orange", ORANGE),
+        ("sky_blue", SKY_BLUE),
+        ("green", GREEN),
+        ("yellow", YELLOW),
+        ("blue", BLUE),
+        ("vermillion", VERMILLION),
+        ("purple", PURPLE),
+    )
 }
 
-WIDTH = 8.0  # inches: 800 CSS pixels in a page, scaled to the A4 text width in print
+#: Chart text stays legible on a phone: a chart shown PHONE_PX wide has no text under
+#: MIN_TEXT_PX pixels, so the smallest size is MIN_TEXT_PX * 72 * WIDTH / PHONE_PX points.
+PHONE_PX = 390
+MIN_TEXT_PX = 11.0
+WIDTH = 5.0  # inches, scaled to the page's width (and the A4 text width in print)
 DPI = 200
-MARGIN = 0.22  # inches, left and right of the header and footer text
-TITLE_SIZE = 13.0
-SUBTITLE_SIZE = 10.0
-BODY_SIZE = 9.0
-SMALL_SIZE = 8.0
+MARGIN = 0.15  # inches, left and right of the header and footer text
+TITLE_SIZE = 13.5
+SUBTITLE_SIZE = 11.0
+BODY_SIZE = 10.5
+SMALL_SIZE = 10.2
 LINE = 1.3  # line height as a multiple of the font size
 
 #: rcParams for every chart: type, spines, colours, and what makes SVG output reproducible.
@@ -373,6 +408,11 @@ def frame(
 def source_text(fig: Figure) -> str:
     """The source line of a chart made by `frame`."""
     return str(getattr(fig, "source", ""))
+
+
+def pixels_on_phone(size: float) -> float:
+    """How tall text of `size` points is, in CSS pixels, on a chart shown PHONE_PX wide."""
+    return size / 72 * PHONE_PX / WIDTH
 
 
 def metric_colour(metric: str) -> str:

@@ -16,7 +16,7 @@ from crackdown import counting, wording
 from crackdown.charts import captions, frame, marks
 from crackdown.model import Selection, Where
 
-TRACK = 0.3  # inches per track of a timeline row
+TRACK = 0.3  # inches per track of a timeline row, at the least
 
 
 ROW_GAP = 0.16  # inches between timeline rows
@@ -68,11 +68,11 @@ def _key(layout: frame.Frame, kinds: Sequence[str]) -> None:
         elif kind == "inferred":
             handles.append(Line2D([], [], color=frame.INK, linestyle="--", linewidth=1.2))
         else:
-            handles.append(Line2D([], [], color=frame.INK, alpha=0.35, linewidth=3))
+            handles.append(Line2D([], [], color=frame.INK, linewidth=1.2))
     layout.key(
         handles,
         [KIND_KEY[k] for k in kinds],
-        ncol=min(3, len(kinds)),
+        ncol=1,
         handlelength=2.2,
         columnspacing=1.2,
     )
@@ -167,7 +167,9 @@ def _timeline(
         if inferred[i] and row["kind"] != "undated" and not is_part[i]:
             text += " (start inferred)"
         labels[i] = text + captions.dispute_suffix(row, others)
-    rows["label"] = labels
+    rows["label"] = labels.map(marks.wrap_label)
+    labels = rows["label"]
+    track = max(TRACK, marks.label_lines(labels) * frame.line_height(marks.LABEL_SIZE) + 0.06)
     widths = marks.label_widths(labels)
     hi = hi + 0.02 * reach
     right = 0.3
@@ -205,12 +207,12 @@ def _timeline(
     centres, bounds = [], []
     for lane in lanes_order["lane"]:
         lane_top[lane] = top
-        height = lane_tracks[lane] * TRACK
+        height = lane_tracks[lane] * track
         centres.append(top + height / 2)
         top += height + ROW_GAP
         bounds.append(top - ROW_GAP / 2)
     body = top - ROW_GAP
-    rows["y"] = rows["lane"].map(lane_top) + (rows["track"] + 0.5) * TRACK
+    rows["y"] = rows["lane"].map(lane_top) + (rows["track"] + 0.5) * track
 
     shown_kinds = set(np.where(rows["labelled"], rows["kind"], "other"))
     starts_inferred = (inferred & rows["kind"].isin(["span", "running", "band"])).to_numpy()
@@ -257,7 +259,7 @@ def _timeline(
         body_height=body,
         left=left,
         right=right,
-        key_rows=-(-len(kinds_drawn) // 3),
+        key_rows=len(kinds_drawn),
     )
     fig = layout.fig
     ax = fig.add_axes(
@@ -349,15 +351,14 @@ def _draw_marks(ax: Axes, rows: pd.DataFrame, is_part: np.ndarray) -> None:
     to draw and shows where figures cluster.
     """
     colours = marks.colours(rows["metric"])
-    colours = np.where(is_part[:, None], marks.tint(colours, 0.45), colours)
+    # A part is thinner than its whole, in the same colour: a paler tint would fall below 3:1.
     labelled = rows["labelled"].to_numpy()
     kind = np.where(labelled, rows["kind"].to_numpy(), "other")
     x0, x1, y = rows["x0"].to_numpy(), rows["x1"].to_numpy(), rows["y"].to_numpy()
 
     other = kind == "other"
     if other.any():
-        faint = colours[other].copy()
-        faint[:, 3] = 0.35
+        faint = colours[other]
         strokes = LineCollection(
             list(
                 np.stack(
@@ -369,7 +370,7 @@ def _draw_marks(ax: Axes, rows: pd.DataFrame, is_part: np.ndarray) -> None:
                 )
             ),
             colors=faint,
-            linewidths=3,
+            linewidths=1.2,
             capstyle="butt",
             gid="others",
         )
@@ -382,7 +383,6 @@ def _draw_marks(ax: Axes, rows: pd.DataFrame, is_part: np.ndarray) -> None:
                 y[single],
                 s=6,
                 c=colours[single][:, :3],
-                alpha=0.35,
                 linewidths=0,
                 gid="others-days",
             )

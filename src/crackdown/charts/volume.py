@@ -141,6 +141,7 @@ def _rates(
             dated.loc[ordered.index[0], "label"] = (
                 f"{', '.join(values[:-1])} and {values[-1]} on {when}"
             )
+    dated["label"] = dated["label"].map(marks.wrap_label)
     widths = marks.label_widths(dated["label"])
     x0 = marks.num(dated["band_start"].to_numpy())
     x1 = marks.num(dated["band_end"].to_numpy())
@@ -182,7 +183,7 @@ def _rates(
         body_height=sum(heights) + (len(units) - 1) * gap,
         left=left,
         right=right,
-        key_rows=1 if len(metrics_drawn) <= 6 else 2,
+        key_rows=-(-len(metrics_drawn) // 3),
     )
     fig = layout.fig
     axes = layout.stack(heights, gap)
@@ -196,7 +197,7 @@ def _rates(
         Line2D([], [], color=frame.metric_colour(m), linewidth=3, marker="o", markersize=4)
         for m in metrics_drawn
     ]
-    layout.key(handles, [m.capitalize() for m in metrics_drawn], ncol=min(6, len(metrics_drawn)))
+    layout.key(handles, [m.capitalize() for m in metrics_drawn], ncol=min(3, len(metrics_drawn)))
     alt = (
         f"Reported daily volumes of {', '.join(metrics_drawn)} from {captions.span_text(dated)}: "
         f"{len(dated):,} figures drawn as daily rates across their periods; "
@@ -248,7 +249,8 @@ def _draw_other_readings(ax: Axes, others: pd.DataFrame, dated: pd.DataFrame) ->
 def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in: float) -> None:
     """One unit's panel: segments at the daily rate across periods, marks for single days."""
     colours = marks.colours(panel["metric"])
-    colours[(~panel["labelled"]).to_numpy(), 3] = 0.5
+    # Unlabelled marks are thinner, not paler: every mark keeps 3:1 contrast on white.
+    widths = np.where(panel["labelled"].to_numpy(), 3.0, 1.5)
     x0 = marks.num(panel["band_start"].to_numpy())
     x1 = marks.num(panel["band_end"].to_numpy())
     rate = panel["rate"].to_numpy()
@@ -264,7 +266,7 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
                 LineCollection(
                     list(segments[mask]),
                     colors=colours[mask],
-                    linewidths=3,
+                    linewidths=widths[mask],
                     linestyles=dash,
                     capstyle="butt",
                     gid=gid,
@@ -315,7 +317,8 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
     inches = (scale(shown["rate"].to_numpy()) - lo_s) / (hi_s - lo_s) * height_in
     on_top = (shown["side"] == "above").to_numpy()
     inches = inches + np.where(on_top, frame.line_height(marks.LABEL_SIZE) * 0.8, 0.0)
-    placed = marks.spread(inches, frame.line_height(marks.LABEL_SIZE), height_in)
+    gap = marks.label_lines(shown["label"]) * frame.line_height(marks.LABEL_SIZE)
+    placed = marks.spread(inches, gap, height_in)
     values = lo_s + placed / height_in * (hi_s - lo_s)
     y_text = 10**values if log else values
     single_shown = (shown["days"] == 1).to_numpy()
