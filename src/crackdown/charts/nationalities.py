@@ -173,7 +173,7 @@ def _nationalities(
         ax.barh(y, shown["value"].to_numpy(), height=0.6, color=colours, gid="counted")
         for yy, row in zip(y, shown.to_dict("records"), strict=True):
             ax.annotate(
-                captions.label(row) + captions.dispute_suffix(row, others),
+                marks.wrap_label(captions.label(row) + captions.dispute_suffix(row, others)),
                 xy=(row["value"], yy),
                 xytext=(4, 0),
                 textcoords="offset points",

@@ -117,13 +117,15 @@ def _rates(
     if dated.empty:
         return frame.empty("Reported volumes over time", "it holds only undated figures and parts")
     units = sorted(dated["unit"].unique(), key=lambda u: model.unit(u).order)
-    heights = [2.5 if p == 0 else 1.3 for p in range(len(units))]
     gap = 0.45
     # The largest rates are labelled, and every disputed fact: each of its readings is said.
     labelled = (
         dated.groupby("unit")["rate"].rank(method="first", ascending=False) <= label_limit
     ) | captions.disputed(dated)
     dated = dated.assign(labelled=labelled, label="")
+    # The first panel holds most labels; each labelled fact gets room for two lines.
+    first_labels = int((labelled & (dated["unit"] == units[0])).sum()) if not dated.empty else 0
+    heights = [max(2.5, 0.5 * first_labels) if p == 0 else 1.3 for p in range(len(units))]
     several = dated["metric"].nunique() > 1
     dated.loc[labelled, "label"] = [
         _rate_label(r, several) + _rate_alternatives(r, others)
@@ -344,4 +346,6 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
             size=marks.LABEL_SIZE,
             gid=str(row["fact_id"]),
             annotation_clip=False,
+            # A label pushed away from its mark keeps a thin line to it.
+            arrowprops={"arrowstyle": "-", "color": frame.MUTED, "linewidth": 0.5, "shrinkA": 2},
         )
