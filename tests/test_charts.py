@@ -538,16 +538,20 @@ def every_chart(facts: pd.DataFrame, named: pd.DataFrame, readings: Any = None) 
     ]
 
 
-@pytest.mark.parametrize("project", ["seed", "multi"])
+@pytest.fixture(params=["seed", "multi"])
+def drawn_charts(
+    request: pytest.FixtureRequest, seed_facts: pd.DataFrame, seed_named: pd.DataFrame, multi: Any
+) -> list[Figure]:
+    """Every chart, on the seed fixture and on the multi-article one (with its readings)."""
+    if request.param == "seed":
+        return every_chart(seed_facts, seed_named)
+    return every_chart(multi[0], multi[2], multi[1])
+
+
 def test_no_chart_text_is_under_11_pixels_on_a_390_pixel_screen(
-    project: str, seed_facts: pd.DataFrame, seed_named: pd.DataFrame, multi: Any
+    drawn_charts: list[Figure],
 ) -> None:
-    figures = (
-        every_chart(seed_facts, seed_named)
-        if project == "seed"
-        else every_chart(multi[0], multi[2], multi[1])
-    )
-    for fig in figures:
+    for fig in drawn_charts:
         texts = [
             t
             for t in fig.findobj(Text)
@@ -570,16 +574,8 @@ def _mark_colours(fig: Figure) -> list[tuple[str, list[Any]]]:
     return marks
 
 
-@pytest.mark.parametrize("project", ["seed", "multi"])
-def test_every_mark_has_3_to_1_contrast_on_white(
-    project: str, seed_facts: pd.DataFrame, seed_named: pd.DataFrame, multi: Any
-) -> None:
-    figures = (
-        every_chart(seed_facts, seed_named)
-        if project == "seed"
-        else every_chart(multi[0], multi[2], multi[1])
-    )
-    for fig in figures:
+def test_every_mark_has_3_to_1_contrast_on_white(drawn_charts: list[Figure]) -> None:
+    for fig in drawn_charts:
         for gid, colours in _mark_colours(fig):
             visible = [c for c in colours if to_rgba(c)[3] > 0]
             assert visible, gid
