@@ -22,7 +22,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -279,20 +279,43 @@ def _bounds(ranked: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def _period_keys(ranked: pd.DataFrame) -> np.ndarray:
-    start = ranked["period_start"].dt.strftime("%Y-%m-%d").fillna("")
-    end = ranked["period_end"].dt.strftime("%Y-%m-%d").fillna("")
-    return (start + ".." + end).to_numpy(dtype=object)
+#: Precisions whose period is where the fact falls, not its exact span: "in April" agrees with
+#: "on 11 April", and an undated "before 9 November" with any period ending by then.
+VAGUE_PRECISIONS = ("month", "year", "on_or_before")
+
+
+def _period_bounds(ranked: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each statement's period as day numbers [start, end] (an unknown start is -inf), and
+    whether its precision makes it a vague period (`VAGUE_PRECISIONS`)."""
+    day = np.timedelta64(1, "D")
+    start = ranked["period_start"].to_numpy(dtype="datetime64[D]")
+    end = ranked["period_end"].to_numpy(dtype="datetime64[D]")
+    starts = np.where(np.isnat(start), -np.inf, (start - np.datetime64(0, "D")) / day)
+    ends = (end - np.datetime64(0, "D")) / day
+    vague = ranked["date_precision"].isin(VAGUE_PRECISIONS).to_numpy()
+    return starts.astype(float), ends.astype(float), vague
+
+
+def _periods_agree(
+    start: Any, end: Any, vague: Any, other_start: Any, other_end: Any, other_vague: Any
+) -> Any:
+    """Whether two periods (scalars or arrays) can be the same: equal, or one is vague and holds
+    the other."""
+    same = (start == other_start) & (end == other_end)
+    holds = vague & (start <= other_start) & (other_end <= end)
+    held = other_vague & (other_start <= start) & (end <= other_end)
+    return same | holds | held
 
 
 def _statements(
     figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None
 ) -> pd.DataFrame:
     """The ranked statements, each with the number of its reading within its fact (0: the
-    standing reading) and the values it allows (`_lo`, `_hi`)."""
+    standing reading), the values it allows (`_lo`, `_hi`) and its period (`_ps`, `_pe`,
+    `_vague`)."""
     ranked = _ranked(figures, articles, relations)
     lo, hi = _bounds(ranked)
-    periods = _period_keys(ranked)
+    ps, pe, vague = _period_bounds(ranked)
     reading = np.zeros(len(ranked), dtype=np.int64)
     keys = ranked["fact_id"].to_numpy()
     exact = (ranked["qualifier"] == "exact").to_numpy()
@@ -301,57 +324,83 @@ def _statements(
         ends = np.r_[starts[1:], len(keys)]
         for a, b in zip(starts, ends, strict=True):
             if b - a > 1:
-                reading[a:b] = _cluster(exact[a:b], lo[a:b], hi[a:b], periods[a:b])
-    return ranked.assign(reading=reading, _lo=lo, _hi=hi, _period=periods)
+                reading[a:b] = _cluster(
+                    exact[a:b], np.c_[lo[a:b], hi[a:b], ps[a:b], pe[a:b], vague[a:b]]
+                )
+    return ranked.assign(reading=reading, _lo=lo, _hi=hi, _ps=ps, _pe=pe, _vague=vague)
 
 
-def _cluster(exact: np.ndarray, lo: np.ndarray, hi: np.ndarray, periods: np.ndarray) -> list[int]:
+def _cluster(exact: np.ndarray, spans: np.ndarray) -> list[int]:
     """The reading of each statement of one fact, statements in standing order.
 
-    Exact statements of one value and period are one reading; a qualified statement joins the
-    first reading of its period whose values it allows (a qualified reading narrows to what both
-    allow), or starts its own. Readings are numbered by their best-ranked statement.
+    `spans` holds each statement's values and period: low, high, start, end, vague. Exact
+    statements of one value and agreeing periods are one reading; a qualified statement joins
+    the first reading whose values it allows and whose period agrees (a qualified reading
+    narrows to what both allow, a vague period to the precise one), or starts its own. Readings
+    are numbered by their best-ranked statement.
     """
-    readings: list[list[Any]] = []  # [period, low, high, exact, first statement]
+    readings: list[list[Any]] = []  # [low, high, start, end, vague, exact, first statement]
     owner = [-1] * len(exact)
     for pass_exact in (True, False):
         for i in range(len(exact)):
             if bool(exact[i]) != pass_exact:
                 continue
-            for n, (period, r_lo, r_hi, r_exact, _) in enumerate(readings):
-                if period != periods[i]:
+            lo, hi, start, end, vague = spans[i]
+            for n, (r_lo, r_hi, r_start, r_end, r_vague, r_exact, _) in enumerate(readings):
+                if not _periods_agree(start, end, bool(vague), r_start, r_end, bool(r_vague)):
                     continue
-                if pass_exact and r_exact and r_lo == lo[i]:
+                if pass_exact and r_exact and r_lo == lo:
                     owner[i] = n
-                elif not pass_exact and r_lo <= hi[i] and lo[i] <= r_hi:
+                elif not pass_exact and r_lo <= hi and lo <= r_hi:
                     owner[i] = n
                     if not r_exact:
-                        readings[n][1:3] = [max(r_lo, lo[i]), min(r_hi, hi[i])]
+                        readings[n][0:2] = [max(r_lo, lo), min(r_hi, hi)]
                 if owner[i] >= 0:
-                    readings[n][4] = min(readings[n][4], i)
+                    if r_vague and not vague:
+                        readings[n][2:5] = [start, end, False]
+                    readings[n][6] = min(readings[n][6], i)
                     break
             if owner[i] < 0:
                 owner[i] = len(readings)
-                readings.append([periods[i], lo[i], hi[i], pass_exact, i])
-    rank = {n: r for r, n in enumerate(sorted(range(len(readings)), key=lambda n: readings[n][4]))}
+                readings.append([lo, hi, start, end, bool(vague), pass_exact, i])
+    rank = {n: r for r, n in enumerate(sorted(range(len(readings)), key=lambda n: readings[n][6]))}
     return [rank[n] for n in owner]
+
+
+def _against_standing(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements outside their fact's standing reading, each with `value_agrees` and
+    `period_agrees` (with the standing reading) and the standing figure and value."""
+    standing = statements[statements["reading"] == 0]
+    span = standing.groupby("fact_id", sort=False).agg(
+        lo=("_lo", "max"),
+        hi=("_hi", "min"),
+        ps=("_ps", "first"),
+        pe=("_pe", "first"),
+        vague=("_vague", "first"),
+        standing_figure_id=("figure_id", "first"),
+        standing_value=("value", "first"),
+    )
+    out = statements[statements["reading"] > 0].join(span, on="fact_id")
+    return out.assign(
+        value_agrees=(out["_lo"] <= out["hi"]) & (out["_hi"] >= out["lo"]),
+        period_agrees=_periods_agree(
+            out["_ps"], out["_pe"], out["_vague"], out["ps"], out["pe"], out["vague"].astype(bool)
+        ),
+    )
+
+
+def _what_differs(value_agrees: pd.Series, period_agrees: pd.Series) -> np.ndarray:
+    both = ~value_agrees & ~period_agrees
+    return np.where(both, "value and period", np.where(~period_agrees, "period", "value"))
 
 
 def _disputes(statements: pd.DataFrame) -> pd.Series:
     """Per disputed fact, what its readings differ in: 'value', 'period' or 'value and period'."""
-    many = statements[statements.groupby("fact_id")["reading"].transform("max") > 0]
-    if many.empty:
+    other = _against_standing(statements)
+    if other.empty:
         return pd.Series([], dtype=object)
-    standing = many[many["reading"] == 0]
-    span = standing.groupby("fact_id").agg(lo=("_lo", "max"), hi=("_hi", "min"), period=("_period", "first"))
-    other = many[many["reading"] > 0].join(span, on="fact_id")
-    other = other.assign(
-        value_differs=(other["_lo"] > other["hi"]) | (other["_hi"] < other["lo"]),
-        period_differs=other["_period"] != other["period"],
-    )
-    per_fact = other.groupby("fact_id")[["value_differs", "period_differs"]].any()
-    value, period = per_fact["value_differs"], per_fact["period_differs"]
-    words = np.where(value & period, "value and period", np.where(period, "period", "value"))
+    per_fact = other.groupby("fact_id")[["value_agrees", "period_agrees"]].all()
+    words = _what_differs(per_fact["value_agrees"], per_fact["period_agrees"])
     return pd.Series(words, index=per_fact.index, dtype=object)
 
 
@@ -382,8 +431,12 @@ def _reading_table(statements: pd.DataFrame) -> pd.DataFrame:
     table["period_basis"] = np.where(
         stated.groupby("_key")["_stated"].any().reindex(first_key).to_numpy(), "stated", "inferred"
     )
-    table["figure_ids"] = _joined(by_figure["_key"], by_figure["figure_id"], ";").reindex(first_key).to_numpy()
-    table["article_ids"] = _joined(cited["_key"], cited["article_id"], ";").reindex(first_key).to_numpy()
+    table["figure_ids"] = (
+        _joined(by_figure["_key"], by_figure["figure_id"], ";").reindex(first_key).to_numpy()
+    )
+    table["article_ids"] = (
+        _joined(cited["_key"], cited["article_id"], ";").reindex(first_key).to_numpy()
+    )
     table["sources"] = _joined(named["_key"], named["_source"], "; ").reindex(first_key).to_numpy()
     table["standing"] = table["reading"] == 0
     return table[READING_COLUMNS]
@@ -405,21 +458,8 @@ def conflicts(
     figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Statements that disagree with their fact's standing reading, with what differs."""
-    statements = _statements(figures, articles, relations)
-    standing = statements[statements["reading"] == 0]
-    span = standing.groupby("fact_id").agg(
-        lo=("_lo", "max"),
-        hi=("_hi", "min"),
-        period=("_period", "first"),
-        standing_figure_id=("figure_id", "first"),
-        standing_value=("value", "first"),
-    )
-    out = statements[statements["reading"] > 0].join(span, on="fact_id")
-    value_ok = (out["_lo"] <= out["hi"]) & (out["_hi"] >= out["lo"])
-    period_ok = out["_period"] == out["period"]
-    reasons = np.where(
-        ~value_ok & ~period_ok, "value and period", np.where(~value_ok, "value", "period")
-    )
+    out = _against_standing(_statements(figures, articles, relations))
+    reasons = _what_differs(out["value_agrees"], out["period_agrees"])
     return out.assign(reason=reasons)[
         [
             "fact_id",
@@ -461,6 +501,11 @@ relations = relations_between
 # --- adding up ---------------------------------------------------------------------------
 
 
+def _records(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of `frame` as named tuples, typed loosely: the columns vary."""
+    return frame.itertuples(index=False)
+
+
 def _period_text(fact: Any) -> str:
     if pd.isna(fact.period_start):
         return f"undated, before {fact.period_end.date()}"
@@ -491,7 +536,7 @@ def not_addable(fact_table: pd.DataFrame) -> list[str]:
             f"are parts of {', '.join(nested['parent_fact_id'])}"
         )
     undated = fact_table[fact_table["period_start"].isna()]
-    for fact in undated.itertuples():
+    for fact in _records(undated):
         reasons.append(
             f"{fact.fact_id} is undated (known only to come before {fact.period_end.date()}), "
             "so it may fall in the period of another"
@@ -501,17 +546,15 @@ def not_addable(fact_table: pd.DataFrame) -> list[str]:
     )
     reach = dated["period_end"].cummax().shift(1)
     holder = dated["fact_id"].where(dated["period_end"] == dated["period_end"].cummax()).ffill()
-    for fact, until, other in zip(
-        dated.itertuples(), reach, holder.shift(1), strict=True
-    ):
+    for fact, until, other in zip(_records(dated), reach, holder.shift(1), strict=True):
         if pd.notna(until) and fact.period_start <= until:
             reasons.append(
                 f"{other} and {fact.fact_id} ({_period_text(fact)}) cover overlapping periods, "
                 f"so they may count the same {fact.unit}"
             )
     if "related_fact_ids" in fact_table.columns:
-        seen = set()
-        for fact in fact_table.itertuples():
+        seen: set[tuple[str, ...]] = set()
+        for fact in _records(fact_table):
             for other in filter(None, str(fact.related_fact_ids).split(";")):
                 pair = tuple(sorted((fact.fact_id, other)))
                 if other in ids and pair not in seen:

@@ -19,6 +19,7 @@ import calendar
 import csv
 import hashlib
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -63,8 +64,11 @@ TABLES = (
 #: Relations between facts (data/relations.csv), and what each means for adding up.
 RELATIONS = model.enums().relations
 
-_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
-_INTEGER = re.compile(r"\d{1,10}")
+#: Columns holding an ISO 3166-1 alpha-2 code (figures' nationality, nationalities' country).
+COUNTRY_COLUMNS = ("nationality", "country")
+
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_INTEGER = re.compile(r"[0-9]{1,10}")
 
 
 def _inputs(paths: Paths) -> Iterator[Path]:
@@ -88,7 +92,7 @@ def data_version(paths: Paths) -> str:
     """
     digest = hashlib.sha256()
     for file in _inputs(paths):
-        digest.update(paths.relative(file).encode())
+        digest.update(_name(paths, file).encode())
         digest.update(b"\0")
         try:
             digest.update(read_regular(file, inside=paths.root))
@@ -178,11 +182,21 @@ def _problem_order(p: Problem) -> tuple[str, int, str, str]:
 # --- files -------------------------------------------------------------------------------
 
 
-def _read_text(paths: Paths, file: Path, what: str) -> tuple[str | None, Problem | None]:
-    """The text of `file` (a regular file inside the project), or the problem that stops it."""
-    name = paths.relative(file)
+def _name(paths: Paths, file: Path) -> str:
+    """`file` as the user wrote it, relative to the project: a link is named, not followed."""
     try:
-        return decode_text(read_regular(file, inside=paths.root)), None
+        return file.relative_to(paths.root).as_posix()
+    except ValueError:
+        return paths.relative(file)
+
+
+def _read_text(
+    paths: Paths, file: Path, what: str, *, table: bool = False
+) -> tuple[str | None, Problem | None]:
+    """The text of `file` (a regular file inside the project), or the problem that stops it."""
+    name = _name(paths, file)
+    try:
+        return decode_text(read_regular(file, inside=paths.root), table=table), None
     except InputError as err:
         message = str(err)
         if message == "no such file":
@@ -200,11 +214,13 @@ def _check_files(paths: Paths) -> Iterator[Problem]:
         try:
             descriptor = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Problem(paths.relative(paths.datapackage), err.lineno, None, f"is not valid JSON: {err.msg}")
+            yield Problem(
+                paths.relative(paths.datapackage), err.lineno, None, f"is not valid JSON: {err.msg}"
+            )
         else:
             yield from _descriptor_problems(paths, descriptor)
     for attribute, what in TABLES:
-        _, problem = _read_text(paths, getattr(paths, attribute), what)
+        _, problem = _read_text(paths, getattr(paths, attribute), what, table=True)
         if problem:
             yield problem
 
@@ -256,13 +272,15 @@ def _descriptor_problems(paths: Paths, descriptor: Any) -> Iterator[Problem]:
 
 def _table_rows(paths: Paths, file: Path) -> tuple[list[str], list[list[str]]]:
     """The header and rows of a table, a byte-order mark not part of its first column."""
-    text = decode_text(read_regular(file, inside=paths.root))
+    text = decode_text(read_regular(file, inside=paths.root), table=True)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     return header, list(reader)
 
 
-def _cell_problems(name: str, header: list[str], rows: Iterable[list[str]], fields: Mapping[str, Any]) -> Iterator[Problem]:
+def _cell_problems(
+    name: str, header: list[str], rows: Iterable[list[str]], fields: Mapping[str, Any]
+) -> Iterator[Problem]:
     """Cells no schema type catches: control characters, non-ASCII digits, inf, huge integers."""
     for number, row in enumerate(rows, start=2):
         for column, cell in zip(header, row, strict=False):
@@ -290,14 +308,18 @@ def _cell_problems(name: str, header: list[str], rows: Iterable[list[str]], fiel
                     if too_big
                     else f"{_short(cell)} is not a whole number written in the digits 0-9",
                 )
-            elif column == "nationality" or (column == "country" and name.endswith("nationalities.csv")):
-                if len(cell) == 2 and cell.isascii() and cell.isupper() and countries.get(alpha_2=cell) is None:
-                    yield Problem(
-                        name,
-                        number,
-                        column,
-                        f"{cell!r} is not an assigned ISO 3166-1 alpha-2 country code",
-                    )
+            elif column in COUNTRY_COLUMNS and _unassigned_country(cell):
+                yield Problem(
+                    name,
+                    number,
+                    column,
+                    f"{cell!r} is not an assigned ISO 3166-1 alpha-2 country code",
+                )
+
+
+def _unassigned_country(cell: str) -> bool:
+    """Whether `cell` looks like a country code (two capitals) but no country has it."""
+    return bool(re.fullmatch(r"[A-Z]{2}", cell)) and countries.get(alpha_2=cell) is None
 
 
 # --- schema (Frictionless) ---------------------------------------------------------------
@@ -314,7 +336,9 @@ def _check_schema(paths: Paths) -> Iterator[Problem]:
         for res in package.resources:
             header, rows = _table_rows(paths, paths.data / str(res.path))
             problems = list(_header_problems(files[res.name], header, list(fields[res.name])))
-            early += problems or list(_cell_problems(files[res.name], header, rows, fields[res.name]))
+            early += problems or list(
+                _cell_problems(files[res.name], header, rows, fields[res.name])
+            )
         if early:
             yield from early
             return
@@ -486,7 +510,7 @@ def _check_articles(paths: Paths, articles: pd.DataFrame, texts: dict[str, str])
                     table,
                     row,
                     "sha256",
-                    f"{paths.relative(file)} has changed since it was recorded (sha256 {digest[:12]}…, "
+                    f"{_name(paths, file)} has changed since it was recorded (sha256 {digest[:12]}…, "
                     f"recorded {article['sha256'][:12]}…); article texts are never edited",
                 )
             )
@@ -516,11 +540,11 @@ def _check_articles(paths: Paths, articles: pd.DataFrame, texts: dict[str, str])
         if file.name not in listed:
             problems.append(
                 Problem(
-                    paths.relative(file),
+                    _name(paths, file),
                     None,
                     None,
                     "is not listed in seeds/articles.csv: record it with `crackdown add-article "
-                    f"{paths.relative(file)} --url … --outlet … --published …` (an add-article "
+                    f"{_name(paths, file)} --url … --outlet … --published …` (an add-article "
                     "that was stopped before it recorded the text finishes when run again with "
                     "the same arguments), or delete it",
                 )
@@ -706,8 +730,6 @@ def _short(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-
-
 def fact_ids(figures: pd.DataFrame) -> pd.Series:
     """The fact each figure states: its claim group, or itself when it has none."""
     return figures["claim_group"].where(figures["claim_group"] != "", figures["figure_id"])
@@ -750,7 +772,11 @@ def _claim_group_problems(table: str, figures: pd.DataFrame) -> list[Problem]:
                     )
     for fig in _rows(figures[figures["parent_figure_id"] != ""]):
         whole = fact_of.get(fig.parent_figure_id)
-        if whole is not None and whole == fact_of[fig.figure_id] and fig.parent_figure_id != fig.figure_id:
+        if (
+            whole is not None
+            and whole == fact_of[fig.figure_id]
+            and fig.parent_figure_id != fig.figure_id
+        ):
             problems.append(
                 Problem(
                     table,
@@ -793,10 +819,10 @@ def _cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
 
 def _on_cycle(cycles: list[list[str]]) -> dict[tuple[str, str], str]:
     """Each edge that lies on a cycle, with the cycle written out ('a → b → a')."""
-    edges = {}
+    edges: dict[tuple[str, str], str] = {}
     for cycle in cycles:
         shown = " → ".join(cycle)
-        for a, b in zip(cycle, cycle[1:], strict=False):
+        for a, b in itertools.pairwise(cycle):
             edges.setdefault((a, b), shown)
     return edges
 
@@ -879,7 +905,9 @@ def _check_relations(paths: Paths, relations: pd.DataFrame, figures: pd.DataFram
             )
             continue
         pairs[pair] = rel
-        problems += [Problem(table, rel.row, col, msg) for col, msg in _relation_problems(rel, a, b)]
+        problems += [
+            Problem(table, rel.row, col, msg) for col, msg in _relation_problems(rel, a, b)
+        ]
     withdrawn = dict(
         zip(
             known.loc[known["relation"] == "corrects", "related_figure_id"],

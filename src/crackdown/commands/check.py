@@ -91,17 +91,21 @@ def conflict_lines(data: Dataset) -> list[str]:
     table: pd.DataFrame = counting.readings(data.figures, data.articles, data.relations)
     figures = data.figures.set_index("figure_id")
     source = {
-        a["article_id"]: counting.source_line(a["outlet"], a["published_on"], a["published_precision"])
+        a["article_id"]: counting.source_line(
+            a["outlet"], a["published_on"], a["published_precision"]
+        )
         for a in data.articles.to_dict("records")
     }
     lines = []
-    for number, fact in enumerate(disputed.itertuples(), start=1):
+    facts: list[Any] = list(disputed.itertuples())
+    for number, fact in enumerate(facts, start=1):
         lines.append("")
         lines.append(
             f"conflict {number} of {len(disputed)}: {fact.fact_id} ({fact.metric}, {fact.unit}): "
             f"the statements differ in {fact.dispute}"
         )
-        for reading in table[table["fact_id"] == fact.fact_id].itertuples():
+        readings: list[Any] = list(table[table["fact_id"] == fact.fact_id].itertuples())
+        for reading in readings:
             label = "standing" if reading.standing else "other   "
             lines.append(f"  {label} {_value(reading)}, {_period(reading)}")
             for figure_id in reading.figure_ids.split(";"):

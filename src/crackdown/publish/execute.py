@@ -2,15 +2,20 @@
 
 Whatever kernel named "python3" a machine has registered may run another Python without the
 project installed. The build therefore never looks a kernel up by name: its kernel manager
-starts `sys.executable -m ipykernel_launcher`, with CRACKDOWN_ROOT set to the project built.
+starts this Python's kernel (crackdown.publish.kernel, which ends with the build), with
+CRACKDOWN_ROOT set to the project built. Kernels talk over Unix sockets in a folder of their
+own where the system has them: no TCP port to race for when several start at once.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +25,8 @@ from typing import Any
 from crackdown.errors import KernelError
 from crackdown.paths import ROOT_ENV
 
-#: The kernel name notebooks carry in their metadata; `nox -s lab` registers it for JupyterLab.
+#: The kernel name notebooks carry in their metadata; installing the project registers it
+#: (share/jupyter/kernels/, see pyproject.toml) for JupyterLab and papermill.
 KERNEL_NAME = "crackdown-reports"
 KERNEL_DISPLAY_NAME = "Python (crackdown-reports)"
 #: A cell running longer than this is stuck, not slow: the report fails instead of hanging.
@@ -68,15 +74,17 @@ def kernel_argv() -> list[str]:
     return [
         sys.executable,
         "-m",
-        "ipykernel_launcher",
+        "crackdown.publish.kernel",
         "-f",
         "{connection_file}",
         "--IPKernelApp.log_level=ERROR",
+        # History in memory, not in ~/.ipython: kernels side by side share no SQLite file.
+        "--HistoryManager.hist_file=:memory:",
     ]
 
 
 #: What a kernel's Python must be able to import; checked before any report runs.
-KERNEL_MODULES = ("ipykernel", "ipykernel_launcher")
+KERNEL_MODULES = ("ipykernel",)
 
 
 def check_kernel() -> None:
@@ -126,20 +134,55 @@ def kernel_manager_class(root: Path) -> type[Any]:
     class ProjectKernelManager(AsyncKernelManager):
         """Starts sys.executable's ipykernel, never a kernel found by name."""
 
+        def __init__(self, **kwargs: Any) -> None:
+            if hasattr(os, "fork"):  # POSIX: Unix domain sockets, in a folder of its own
+                self.folder = private_folder(KERNEL_PREFIX)
+                kwargs.setdefault("transport", "ipc")
+                kwargs.setdefault("connection_file", str(self.folder / "kernel.json"))
+            super().__init__(**kwargs)
+
         @property
         def kernel_spec(self) -> KernelSpec:
             return spec
 
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart)
+            if not restart and hasattr(self, "folder"):
+                shutil.rmtree(self.folder, ignore_errors=True)
+
     return ProjectKernelManager
 
 
-def execute(
-    notebook: Path, parameters: Mapping[str, Any], output: Path, root: Path, km: Any = None
-) -> Any:
+KERNEL_PREFIX = "crackdown-kernel-"
+
+
+def private_folder(prefix: str) -> Path:
+    """A new folder only this user can enter, named after this process, in the temp dir.
+
+    Unix socket paths are limited to about 100 bytes, hence the temp dir. Folders whose process
+    has ended (a build killed before it could remove them) are removed on the way.
+    """
+    sweep(prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+def sweep(prefix: str = KERNEL_PREFIX) -> None:
+    """Remove the folders `private_folder` made for processes that no longer exist."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
+        if pid.isdigit() and not folder.is_symlink() and folder.stat().st_uid == os.getuid():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(folder, ignore_errors=True)
+            except PermissionError:
+                pass
+
+
+def execute(notebook: Path, parameters: Mapping[str, Any], output: Path, root: Path) -> Any:
     """Run `notebook` with `parameters` for the project at `root`, saving it to `output`.
 
-    `km` is a kernel manager whose kernel was started ahead (crackdown.publish.kernels); without
-    one, papermill starts a kernel. Returns the executed notebook; raises ExecutionFailed naming
+    Returns the executed notebook; raises ExecutionFailed naming
     the failing cell, with the partly executed notebook (papermill marks the failing cell) left
     at `output`.
     """
@@ -147,7 +190,6 @@ def execute(
     from papermill.exceptions import PapermillExecutionError
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    ahead = {} if km is None else {"km": km}
     try:
         return papermill.execute_notebook(
             str(notebook),
@@ -160,7 +202,6 @@ def execute(
             cwd=str(notebook.parent),
             execution_timeout=CELL_TIMEOUT_S,
             kernel_manager_class=kernel_manager_class(root),
-            **ahead,
         )
     except PapermillExecutionError as err:
         lines = [line for line in str(err.source).splitlines() if line.strip()]

@@ -10,9 +10,12 @@ forked while the lock is held close their inherited copy at once, so that the lo
 build's own process rather than lingering in a worker. The file itself stays: removing it while
 a build holds it would let a second build lock a new file of the same name.
 
-Holding the lock also means no other build is writing, so whatever a killed build left in
-reports/ (its staging folder, temporary files) is swept on the way in, even by a build that
-then finds every report up to date.
+Holding the lock also means no other build is writing, so whatever a killed build left is
+swept on the way in, even by a build that then finds every report up to date: its staging
+folder, reports/.staging (every file a build writes into reports/ is made there first), and
+its copy of the inputs in .crackdown-cache/, and its kernels' socket folders in the temp
+folder once their process has ended. Nothing else: no other file below reports/ is
+ever removed by the sweep, and it never follows a symbolic link.
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crackdown.publish import atomic
 from crackdown.errors import CrackdownError
 from crackdown.paths import Paths
+from crackdown.publish import cache, execute
 
 LOCK_FILE = "build.lock"
 
@@ -93,9 +96,12 @@ def exclusive(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
 
 
 def _sweep(paths: Paths) -> None:
-    """Remove what a killed build left in reports/: its staging folder, its temporary files."""
-    shutil.rmtree(paths.reports_staging, ignore_errors=True)
-    atomic.sweep(paths.reports)
+    """Remove what a killed build left: its staging folder and its copy of the inputs."""
+    staging = paths.reports_staging
+    if staging.is_dir() and not staging.is_symlink():
+        shutil.rmtree(staging, ignore_errors=True)
+    cache.remove_snapshot(paths)
+    execute.sweep()  # the kernels' socket folders of builds that were killed
 
 
 def _holder(fd: int) -> str:

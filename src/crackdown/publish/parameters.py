@@ -2,14 +2,17 @@
 
 The declarations are read the way papermill reads them (`papermill.inspect_notebook`), so what
 `papermill --help-notebook` documents is what the build accepts. A line papermill cannot read
-is an error here rather than a parameter that silently disappears.
+is an error here rather than a parameter that silently disappears. The values of the
+parameters the notebooks share (`VALUES`: dates, metrics, a country) are checked too, so that
+a report asked for "next tuesday" fails before anything is written, not in its kernel.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,11 +100,49 @@ def declared(notebook: Path, where: str) -> dict[str, Declared]:
     return result
 
 
+def _date(value: Any, metrics: Collection[str]) -> str | None:
+    if value == "":
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            dt.date.fromisoformat(str(value))
+            return None
+    except ValueError:
+        pass
+    return f"{value!r} is not a day written YYYY-MM-DD (or empty)"
+
+
+def _metrics(value: Any, metrics: Collection[str]) -> str | None:
+    unknown = [m for m in value if m not in metrics] if metrics else []
+    if unknown:
+        return f"unknown metric {unknown[0]!r}; the metrics are {', '.join(sorted(metrics))}"
+    return None
+
+
+def _country(value: Any, metrics: Collection[str]) -> str | None:
+    if re.fullmatch(r"[A-Z]{2}", str(value)):
+        return None
+    return f"{value!r} is not an ISO 3166-1 alpha-2 code such as JP"
+
+
+#: What the notebooks' shared parameters may hold, by name: a problem in words, or None.
+VALUES: dict[str, Callable[[Any, Collection[str]], str | None]] = {
+    "start": _date,
+    "end": _date,
+    "metrics": _metrics,
+    "country": _country,
+}
+
+
 def check(
-    values: Mapping[str, Any], parameters: Mapping[str, Declared], where: str
+    values: Mapping[str, Any],
+    parameters: Mapping[str, Declared],
+    where: str,
+    metrics: Collection[str] = (),
 ) -> dict[str, Any]:
     """`values` checked against the declarations and converted; raises ParameterError.
 
+    The values of the parameters in VALUES are checked too (`metrics`: those the data allows).
     Every problem is listed at once, followed by what the notebook accepts.
     """
     problems = []
@@ -112,10 +153,15 @@ def check(
             problems.append(f"unknown parameter {name!r}")
             continue
         converted, problem = _convert(value, declared_as.type_name)
+        if not problem and name in VALUES:
+            problem = VALUES[name](converted, metrics)
         if problem:
             problems.append(f"parameter {name!r}: {problem}")
         else:
             checked[name] = converted
+    start, end = checked.get("start"), checked.get("end")
+    if start and end and str(start) > str(end):
+        problems.append(f"parameter 'start' ({start}) is after 'end' ({end})")
     if problems:
         accepted = "\n".join(f"  {p.describe()}" for p in parameters.values()) or "  (none)"
         raise ParameterError(

@@ -3,24 +3,27 @@
 Three steps, kept apart so that each can be changed alone:
 
 - `plan` checks everything that can be checked without a kernel (the data, reports.toml,
-  every report's parameters) and returns one `Job` per report. Nothing is written.
+  every report's parameters and their values) and returns one `Job` per report. It reads the
+  copy of the inputs the build made (crackdown.publish.cache.snapshot). Nothing is written.
 - `build_report(job)` executes and renders one report into its own staging folder. It is a
-  function of the job alone, touches nothing in reports/, and returns an `Outcome`: a cache
-  can skip it, and a process pool can run several at once.
+  function of the job alone, touches nothing published, and returns an `Outcome`: a cache can
+  skip it, and a process pool can run several at once.
 - `commit(outcome)` moves the staged files into reports/ (one rename each) and records the
   report in the manifest; a failed report moves only its executed notebook, to
   reports/_failed/, and its previous HTML and PDF stay as they were.
 
 `run` skips the reports that are current (crackdown.publish.cache: the key of their inputs and
-the digests of their files, recorded in the manifest by `commit`) and builds the others in a
-pool of worker processes (crackdown.publish.pool).
+the digests of their files, recorded in the manifest by `commit`) and builds the others,
+several at once in a pool of worker processes (crackdown.publish.pool) when one was prepared.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,9 @@ from typing import Any
 import pandas as pd
 
 from crackdown import dataset
+from crackdown.dates import format_date
+from crackdown.errors import CrackdownError, ParameterError
+from crackdown.paths import Paths
 from crackdown.publish import atomic, cache, parameters, registry, site
 from crackdown.publish.execute import CellFailure, ExecutionFailed, check_kernel, execute
 from crackdown.publish.registry import Report
@@ -41,9 +47,6 @@ from crackdown.publish.render import (
     safe_url,
     shown_value,
 )
-from crackdown.dates import format_date
-from crackdown.errors import ParameterError
-from crackdown.paths import Paths
 
 StateCallback = Callable[[str, str], None]
 
@@ -55,7 +58,7 @@ class Job:
     report: Report
     inject: Mapping[str, Any]
     shown: tuple[Parameter, ...]
-    root: Path
+    root: Path  # the project the kernel reads: the build's copy of the inputs
     staging: Path
     data_version: str
     sources: Mapping[str, Source]
@@ -89,6 +92,7 @@ class Plan:
     reports: tuple[Report, ...]
     data_version: str
     inputs: cache.Inputs | None = None
+    source: Paths | None = None  # what the plan read, when not `paths` itself
 
 
 @dataclass(frozen=True)
@@ -105,25 +109,49 @@ class BuildResult:
         return [o for o in self.outcomes if not o.ok]
 
 
-def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
-    """Check the data, reports.toml and every parameter; raise before any kernel starts."""
-    fingerprints = cache.inputs(paths)
+class StagingError(CrackdownError):
+    """reports/ cannot take the build's staging folder (read-only, a link in its place)."""
+
+
+@contextmanager
+def inputs_copied(paths: Paths) -> Iterator[tuple[Paths, cache.Inputs]]:
+    """The build's copy of the inputs (crackdown.publish.cache.snapshot), removed afterwards."""
+    try:
+        yield cache.snapshot(paths)
+    finally:
+        cache.remove_snapshot(paths)
+
+
+def plan(
+    paths: Paths,
+    names: Sequence[str] = (),
+    *,
+    source: Paths | None = None,
+    inputs: cache.Inputs | None = None,
+) -> Plan:
+    """Check the data, reports.toml, every parameter and value; raise before any kernel starts.
+
+    `source` is the project to read (the build's copy of the inputs, fingerprinted as
+    `inputs`); by default `paths` itself. What is published goes to `paths`.
+    """
+    read = source or paths
+    fingerprints = inputs or cache.inputs(read)
     # A validation of the same bytes by the same code is remembered; raises DatasetError.
-    data = dataset.load(paths.root)
-    reports = registry.load(paths, data.figures)
+    data = dataset.load(read.root)
+    reports = registry.load(read, data.figures)
     chosen = registry.select(reports, names)
     sources = _sources(data.articles)
-    staging = paths.reports_staging
     jobs, errors = [], []
     declared_by_notebook: dict[Path, dict[str, parameters.Declared]] = {}
+    metrics = _metrics(read)
     for report in chosen:
         if report.notebook not in declared_by_notebook:
             declared_by_notebook[report.notebook] = parameters.declared(
-                report.notebook, paths.relative(report.notebook)
+                report.notebook, read.relative(report.notebook)
             )
         declared = declared_by_notebook[report.notebook]
         try:
-            inject = parameters.check(report.parameters, declared, report.origin)
+            inject = parameters.check(report.parameters, declared, report.origin, metrics)
         except ParameterError as err:
             errors.append(str(err))
             continue
@@ -140,8 +168,8 @@ def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
                 report=report,
                 inject=inject,
                 shown=shown,
-                root=paths.root,
-                staging=staging / report.name,
+                root=read.root,
+                staging=paths.reports_staging / report.name,
                 data_version=data.version,
                 sources=sources,
                 key=cache.report_key(
@@ -159,22 +187,23 @@ def plan(paths: Paths, names: Sequence[str] = ()) -> Plan:
         raise ParameterError("\n".join(errors))
     if jobs:
         check_kernel()
-    return Plan(paths, tuple(jobs), tuple(reports), data.version, fingerprints)
+    return Plan(paths, tuple(jobs), tuple(reports), data.version, fingerprints, source)
 
 
-def build_report(
-    job: Job,
-    on_state: StateCallback | None = None,
-    *,
-    kernel: Any = None,
-    after_execute: Callable[[], None] | None = None,
-) -> Outcome:
-    """Execute and render one report into `job.staging`; never touches the published files.
+def _metrics(paths: Paths) -> frozenset[str]:
+    """The metrics data/datapackage.json allows, for checking parameters that name metrics."""
+    try:
+        package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
+        fields = [f for r in package["resources"] for f in r["schema"]["fields"]]
+        return frozenset(
+            next(f for f in fields if f["name"] == "metric")["constraints"]["enum"]
+        )
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return frozenset()
 
-    `kernel` is a kernel manager started ahead for this report (else papermill starts one);
-    `after_execute` is called once the kernel is done, before rendering, so that a worker can
-    start the next report's kernel while this one renders.
-    """
+
+def build_report(job: Job, on_state: StateCallback | None = None) -> Outcome:
+    """Execute and render one report into `job.staging`; never touches the published files."""
     report = job.report
     tell = on_state or (lambda name, state: None)
     if job.staging.exists():
@@ -185,13 +214,10 @@ def build_report(
     executed = job.staging / f"{report.name}.ipynb"
     tell(report.name, "executing")
     try:
-        nb = execute(report.notebook, job.inject, executed, job.root, km=kernel)
+        nb = execute(report.notebook, job.inject, executed, job.root)
     except ExecutionFailed as err:
         seconds["execute"] = seconds["total"] = time.perf_counter() - started
         return Outcome(report.name, executed=err.notebook, failure=err.failure, seconds=seconds)
-    finally:
-        if after_execute is not None:
-            after_execute()
     seconds["execute"] = time.perf_counter() - started
     coverage = coverage_of_notebook(nb)
     page = Page(
@@ -236,6 +262,8 @@ def commit(outcome: Outcome, job: Job, paths: Paths, manifest: dict[str, Any]) -
         for staged in outcome.staged.values():
             atomic.move_into(staged, paths.reports / staged.name)
         failed_copy.unlink(missing_ok=True)
+        # A format dropped from reports.toml: its file goes with it.
+        _unpublish(paths, entries.get(report.name), keep=outcome.sha256)
         coverage = dict(outcome.coverage or {})
         entries[report.name] = {
             "title": report.title,
@@ -277,6 +305,16 @@ def commit(outcome: Outcome, job: Job, paths: Paths, manifest: dict[str, Any]) -
     site.write_manifest(paths, manifest)
 
 
+def _unpublish(paths: Paths, entry: Mapping[str, Any] | None, keep: Mapping[str, str]) -> None:
+    """Remove the files a manifest entry says the build published, but those in `keep`.
+
+    Only names the build itself wrote (a report's name and format) are ever removed.
+    """
+    for name in (entry or {}).get("sha256", {}):
+        if name not in keep and registry.published_name(name):
+            (paths.reports / name).unlink(missing_ok=True)
+
+
 def build(
     paths: Paths,
     names: Sequence[str] = (),
@@ -284,10 +322,12 @@ def build(
     on_state: StateCallback | None = None,
     on_done: Callable[[Outcome], None] | None = None,
     force: bool = False,
-    workers: int = 1,
 ) -> BuildResult:
-    """Build the reports named (all when none): plan, build and commit each, then the index."""
-    return run(plan(paths, names), on_state=on_state, on_done=on_done, force=force, workers=workers)
+    """Build the reports named (all when none) from a copy of the inputs: plan, build and
+    commit each, then the index."""
+    with inputs_copied(paths) as (source, fingerprints):
+        checked = plan(paths, names, source=source, inputs=fingerprints)
+        return run(checked, on_state=on_state, on_done=on_done, force=force)
 
 
 def stale(checked: Plan, manifest: Mapping[str, Any], force: bool = False) -> list[Job]:
@@ -308,19 +348,18 @@ def run(
     on_done: Callable[[Outcome], None] | None = None,
     on_start: Callable[[Sequence[str]], None] | None = None,
     force: bool = False,
-    workers: int = 1,
 ) -> BuildResult:
     """Build and commit every job of a checked plan that is stale (all with `force`), then
-    write the index; `workers` > 1 builds them in that many processes at once."""
+    write the index. The jobs run in the worker pool when one was prepared, else here."""
     started = time.perf_counter()
     paths = checked.paths
     manifest = site.read_manifest(paths)
     todo = stale(checked, manifest, force)
     building = {job.report.name for job in todo}
     current = tuple(j.report.name for j in checked.jobs if j.report.name not in building)
+    staging = open_staging(paths)
     if on_start:
         on_start([job.report.name for job in todo])
-    staging = paths.reports_staging
     outcomes: dict[str, Outcome] = {}
 
     def done(outcome: Outcome, job: Job) -> None:
@@ -329,24 +368,45 @@ def run(
         if on_done:
             on_done(outcome)
 
-    if staging.exists():  # left by a build that was killed
-        shutil.rmtree(staging)
-    if todo:
-        try:
-            if workers > 1 and len(todo) > 1:
-                from crackdown.publish import pool
+    try:
+        from crackdown.publish import pool
 
-                pool.build(todo, workers, on_state=on_state, on_done=done)
-            else:
-                for job in todo:
-                    done(build_report(job, on_state), job)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    published = finish(checked, manifest)
+        if todo and pool.prepared():
+            pool.build(todo, on_state=on_state, on_done=done)
+        else:
+            for job in todo:
+                done(build_report(job, on_state), job)
+        published = finish(checked, manifest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     ordered = tuple(outcomes[j.report.name] for j in todo if j.report.name in outcomes)
     result = BuildResult(ordered, time.perf_counter() - started, current)
     _remember(checked, manifest, result, published)
     return result
+
+
+def open_staging(paths: Paths) -> Path:
+    """Make reports/.staging, the build's own folder for files not yet published.
+
+    Every published file is written there and renamed into place, so whatever a killed build
+    leaves is in that one folder, which the next build removes (crackdown.publish.lock).
+    """
+    staging = paths.reports_staging
+    where = staging.relative_to(paths.root).as_posix()
+    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
+        raise StagingError(
+            f"{where} is a symbolic link or a file; the build keeps its unfinished files in a "
+            f"folder of its own there and never writes through a link: remove it "
+            f"(rm {where}) and build again; nothing was built"
+        )
+    try:
+        staging.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StagingError(
+            f"cannot write in {paths.relative(paths.reports)}/ ({err.strerror}); "
+            "make it writable and build again; nothing was built"
+        ) from err
+    return staging
 
 
 def _remember(
@@ -354,8 +414,8 @@ def _remember(
 ) -> None:
     """Record a complete build for the no-op check, or forget the last one if this one failed.
 
-    Recorded only when every report of reports.toml is current and nothing read changed while
-    the build ran: the fingerprint stands for inputs from before the kernels read them.
+    Recorded only when every report of reports.toml is current. The fingerprint is of the copy
+    the kernels read: an edit made while the build ran is a change the next build sees.
     """
     paths = checked.paths
     if result.failed:
@@ -363,32 +423,31 @@ def _remember(
         return
     if checked.inputs is None or len(checked.jobs) != len(checked.reports):
         return
-    if cache.inputs(paths).digest() != checked.inputs.digest():
-        return
     entries = manifest.get("reports", {})
     files = [
         paths.reports / name
         for report in checked.reports
         for name in entries.get(report.name, {}).get("sha256", {})
     ]
-    cache.record_state(
-        paths, checked.inputs.digest(), [r.name for r in checked.reports], [*files, *published]
-    )
+    cache.record_state(paths, checked.inputs, [r.name for r in checked.reports], [*files, *published])
 
 
 def finish(checked: Plan, manifest: dict[str, Any]) -> list[Path]:
     """Publish the data files, the manifest and index.html for every report in reports.toml.
 
-    Returns the files published; one whose bytes would not change is not written again.
+    A report no longer in reports.toml loses its entry and its files. Returns the files
+    published; one whose bytes would not change is not written again.
     """
     paths = checked.paths
     known = {r.name for r in checked.reports}
     entries = manifest.setdefault("reports", {})
     for name in [n for n in entries if n not in known]:
-        del entries[name]
+        _unpublish(paths, entries.pop(name), keep={})
+        if registry.published_name(f"{name}.ipynb"):
+            (paths.reports_failed / f"{name}.ipynb").unlink(missing_ok=True)
     manifest["data_version"] = checked.data_version
     site.write_manifest(paths, manifest)
-    files = site.data_files(paths)
+    files = site.data_files(checked.source or paths)
     site.publish_data(paths, files)
     index = [
         {"name": r.name, **entries[r.name]}

@@ -24,7 +24,17 @@ FORMATS = ("html", "pdf")
 FAMILIES = ("counted_nationality",)
 KEYS = {"name", "notebook", "title", "formats", "parameters", "each"}
 REQUIRED = ("name", "notebook", "title")
-NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+#: Names the site's own files take in reports/ (index.html, manifest.json, data/, and what a
+#: web server looks for): a report of that name would overwrite them or be hidden by them.
+RESERVED = frozenset({"index", "manifest", "data", "favicon", "robots", "sitemap"})
+
+
+def published_name(name: str) -> bool:
+    """Whether `name` is a file name the build may have published for a report (name.format),
+    and so may remove: never a folder, a hidden file or one of the site's own files."""
+    stem, _, suffix = name.rpartition(".")
+    return bool(NAME_RE.fullmatch(stem)) and stem not in RESERVED and suffix in (*FORMATS, "ipynb")
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,13 @@ def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str
         if not isinstance(table.get(key), str) or not table[key].strip():
             raise ConfigError(f"{label}: {key!r} is missing or not a text", file=where, key=key)
     notebook = paths.notebooks / table["notebook"]
+    if notebook.is_symlink():
+        raise ConfigError(
+            f"{label}: notebook {table['notebook']!r} is a symbolic link; the build runs only "
+            f"notebooks kept in {paths.relative(paths.notebooks)}/ itself",
+            file=where,
+            key="notebook",
+        )
     if notebook.suffix != ".ipynb" or notebook.parent != paths.notebooks or not notebook.is_file():
         raise ConfigError(
             f"{label}: notebook {table['notebook']!r} is not a notebook in "
@@ -179,7 +196,15 @@ def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str
         name = _fill(table["name"], fill, label, where, "name")
         if not NAME_RE.fullmatch(name):
             raise ConfigError(
-                f"{label}: name {name!r} must be lower-case letters, digits and '-'",
+                f"{label}: name {name!r} must be lower-case letters, digits and '-' "
+                "(at most 100)",
+                file=where,
+                key="name",
+            )
+        if name in RESERVED:
+            raise ConfigError(
+                f"{label}: name {name!r} is taken by the site's own files in reports/ "
+                f"({', '.join(sorted(RESERVED))}); choose another name",
                 file=where,
                 key="name",
             )
