@@ -320,7 +320,7 @@ def test_the_timeline_labels_every_value_in_dispute_with_who_states_it(multi: An
     facts, readings, _ = multi
     fig = charts.plot_timeline(facts, readings=readings, nationality="ID", label_limit=1)
     assert labels(fig)["poipet-2025-07-16-id"] == (
-        "270, or 271 (Mekong Ledger), or 271 in Jul 2025 (Nusantara Daily)"
+        "270, or 271 (Mekong Ledger and Nusantara Daily)"
     )
 
 
