@@ -311,15 +311,17 @@ def _draw_readings(
         x1 = marks.num(placed["band_end"].to_numpy())
         y = placed["y"].to_numpy()
         colours = marks.colours(placed["metric"])
-        ax.add_collection(
-            PolyCollection(
-                list(marks.rectangles(x0, x1, y, np.full(len(placed), 0.2))),
-                facecolors="none",
-                edgecolors=colours,
-                linestyles="--",
-                linewidths=1.0,
-                gid="other-readings",
-            )
+        _boxes(
+            ax,
+            x0,
+            x1,
+            y,
+            np.full(len(placed), 0.2),
+            "other-readings",
+            facecolors="none",
+            edgecolors=colours,
+            linestyles="--",
+            linewidths=1.0,
         )
     if starts_inferred.any():
         x = rows["x0"].to_numpy()[starts_inferred]
@@ -334,6 +336,25 @@ def _draw_readings(
                 gid="inferred-starts",
             )
         )
+
+
+def _boxes(
+    ax: Axes,
+    x0: np.ndarray,
+    x1: np.ndarray,
+    y: np.ndarray,
+    height: np.ndarray,
+    gid: str,
+    **style: Any,
+) -> None:
+    """Rectangles from x0 to x1 centred on y, one collection (spans, bands, other readings)."""
+    ax.add_collection(
+        PolyCollection(
+            list(marks.rectangles(x0, x1, y, height)),
+            gid=gid,
+            **({"edgecolors": "none"} | style),
+        )
+    )
 
 
 def _largest(rows: pd.DataFrame) -> pd.Series:
@@ -391,13 +412,7 @@ def _draw_marks(ax: Axes, rows: pd.DataFrame, is_part: np.ndarray) -> None:
     solid = (kind == "span") | (kind == "running")
     if solid.any():
         height = np.where(is_part[solid], 0.09, 0.14)
-        spans = PolyCollection(
-            list(marks.rectangles(x0[solid], x1[solid], y[solid], height)),
-            facecolors=colours[solid],
-            edgecolors="none",
-            gid="spans",
-        )
-        ax.add_collection(spans)
+        _boxes(ax, x0[solid], x1[solid], y[solid], height, "spans", facecolors=colours[solid])
     running = kind == "running"
     if running.any():
         ax.scatter(
@@ -405,15 +420,18 @@ def _draw_marks(ax: Axes, rows: pd.DataFrame, is_part: np.ndarray) -> None:
         )
     band = kind == "band"
     if band.any():
-        bands = PolyCollection(
-            list(marks.rectangles(x0[band], x1[band], y[band], np.full(band.sum(), 0.2))),
+        _boxes(
+            ax,
+            x0[band],
+            x1[band],
+            y[band],
+            np.full(band.sum(), 0.2),
+            "bands",
             facecolors=marks.tint(colours[band], 0.75),
             edgecolors=colours[band],
-            linewidths=0.8,
             hatch="////",
-            gid="bands",
+            linewidths=0.8,
         )
-        ax.add_collection(bands)
     day = kind == "day"
     if day.any():
         ax.scatter(
