@@ -106,17 +106,18 @@ def test_summary_of_one_nationality(seed_facts: pd.DataFrame, seed_named: pd.Dat
     assert prose.summary(seed_facts, seed_named, nationality="JP") == (
         "4 figures from 1 article (people from Japan):\n"
         "\n"
-        "- In April 2023, 19 people from Japan were deported. Source: durianpoker.net, November 2023.\n"
-        "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh. "
-        "Source: durianpoker.net, November 2023.\n"
+        "- In April 2023, 19 people from Japan were deported. \\[1\\]\n"
+        "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh. \\[1\\]\n"
         "- Of the 25 people arrested before 9 November 2023, all 25 were re-arrested "
-        "aboard the deportation flight. Source: durianpoker.net, November 2023.\n"
+        "aboard the deportation flight. \\[1\\]\n"
         "- On 9 November 2023, 25 people from Japan were deported. Stated twice, counted once. "
-        "Source: durianpoker.net, November 2023.\n"
+        "\\[1\\]\n"
         "\n"
         "Japan is also named, without a count, among the 20 countries of the 3,455 people "
-        "arrested between 27 July and 14 October 2025 (named by The Asia Business Daily, "
-        "16 October 2025)."
+        "arrested between 27 July and 14 October 2025 \\[2\\].\n"
+        "\n"
+        "Sources: \\[1\\] durianpoker.net, November 2023; \\[2\\] The Asia Business Daily, "
+        "16 October 2025."
     )
 
 
@@ -128,14 +129,13 @@ def test_summary_puts_each_part_after_its_whole(
         "4 figures from 1 article (deported or tried; from 1 January 2025):\n"
         "\n"
         "- By 16 October 2025, 2,825 people had been deported since 27 July (start inferred), "
-        "about 34 a day. Stated twice, counted once. Source: The Asia Business Daily, "
-        "16 October 2025.\n"
-        "- Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women. "
-        "Source: The Asia Business Daily, 16 October 2025.\n"
+        "about 34 a day. Stated twice, counted once. \\[1\\]\n"
+        "- Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women. \\[1\\]\n"
         "- By 16 October 2025, 75 people had been brought to trial since 27 July (start "
-        "inferred), about 6.4 a week. Source: The Asia Business Daily, 16 October 2025.\n"
-        "- Of the 75 people brought to trial by 16 October 2025, 5 (6.7%) were women. "
-        "Source: The Asia Business Daily, 16 October 2025."
+        "inferred), about 6.4 a week. \\[1\\]\n"
+        "- Of the 75 people brought to trial by 16 October 2025, 5 (6.7%) were women. \\[1\\]\n"
+        "\n"
+        "Sources: \\[1\\] The Asia Business Daily, 16 October 2025."
     )
 
 
@@ -203,7 +203,8 @@ def test_every_summary_line_credits_its_statements_and_shows_each_dispute(multi:
     text = prose.summary(facts, named, readings=readings, limit=200)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) == len(facts)
-    assert all(" Source: " in b or " Sources: " in b or " Source of " in b for b in bullets)
+    assert all(b.endswith("\\]") or b.endswith("\\])") for b in bullets)
+    assert text.splitlines()[-1].startswith("Sources: \\[1\\] ")
     disputed = [b for b in bullets if "The statements disagree" in b]
     assert len(disputed) == int(facts["disputed"].sum())
     assert all("by another account" in b for b in disputed)

@@ -224,6 +224,7 @@ def summary(
     repeats = counting.possible_repeats(shown)
     doubtful = set(repeats["fact_id"]) | set(repeats["other_fact_id"])
     order = _whole_then_parts(shown)
+    citations = Citations()
     articles = {s for cell in chosen["sources"] for s in str(cell).split("; ") if s}
     count = len(chosen)
     scope = "" if selection == "all figures" else f" ({escape_markdown(selection)})"
@@ -247,7 +248,7 @@ def summary(
             extras.append(f"Stated {wording.times(int(fact['n_statements']))}, counted once.")
         if bool(fact.get("disputed", fact.get("conflict", False))):
             extras.append(_dispute(fact, readings))
-        extras.append(credit(fact, readings))
+        extras.append(credit(fact, readings, citations))
         lines.append("- " + " ".join([sentence, *extras]))
     for pair in repeats.to_dict("records"):
         number = wording.number(float(pair["value"]), str(pair["unit"]))
@@ -257,7 +258,9 @@ def summary(
         )
     if len(chosen) > len(shown):
         lines.append(f"\nThe {len(shown)} largest of {len(chosen):,} figures are listed.")
-    lines += _named_lines(by_id, named, asked.nationality)
+    lines += _named_lines(by_id, named, asked.nationality, citations)
+    if citations.numbers:
+        lines.append("\n" + citations.listing())
     return "\n".join(lines)
 
 
@@ -274,10 +277,44 @@ def _dispute(fact: Fact, readings: pd.DataFrame | None) -> str:
     return f"The statements disagree on the {what}: see the sources."
 
 
-def credit(fact: Fact, readings: pd.DataFrame | None = None) -> str:
+class Citations:
+    """Numbered sources for one text: each sentence cites '[1]' or '[1, 2]', and the list of
+    what the numbers stand for closes the text, so that every sentence credits its articles
+    without repeating them."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, sources: str) -> str:
+        """'[1, 2]' for the articles of a '; '-separated sources cell (numbered on first use)."""
+        ids = [self.numbers.setdefault(s, len(self.numbers) + 1) for s in sources.split("; ") if s]
+        return "\\[" + ", ".join(map(str, ids)) + "\\]" if ids else ""
+
+    def listing(self) -> str:
+        """'Sources: [1] The Asia Business Daily, 16 October 2025; [2] …' ('' when none)."""
+        if not self.numbers:
+            return ""
+        items = "; ".join(f"\\[{n}\\] {escape_markdown(s)}" for s, n in self.numbers.items())
+        return f"Sources: {items}."
+
+
+def credit(
+    fact: Fact, readings: pd.DataFrame | None = None, citations: Citations | None = None
+) -> str:
     """Who states a fact: 'Source: The Asia Business Daily, 16 October 2025.', or for a
-    disputed fact each reading's sources: 'Sources: A (from 27 June); B, C (from 27 July).'"""
+    disputed fact each reading's sources ('Source of 270, 16 Jul 2025: …'). With `citations`,
+    the articles are cited by number instead: '[1]', or '(270, 16 Jul 2025: [1]; 271, …: [2])'."""
     others = other_readings(fact, readings)
+    if citations is not None:
+        if not others:
+            return citations.cite(str(fact.get("sources", "")))
+        assert readings is not None
+        standing = readings[(readings["fact_id"] == fact["fact_id"]) & readings["standing"]]
+        cited = [
+            f"{_reading_words(fact, r)}: {citations.cite(str(r['sources']))}"
+            for r in [*standing.to_dict("records"), *others]
+        ]
+        return f"({'; '.join(cited)})"
     if not others:
         sources = [s for s in str(fact.get("sources", "")).split("; ") if s]
         label = "Source" if len(sources) == 1 else "Sources"
@@ -313,7 +350,9 @@ def _whole_then_parts(chosen: pd.DataFrame) -> pd.DataFrame:
     ).sort_values(["_anchor", "_part"], kind="stable")
 
 
-def _named_lines(by_id: pd.DataFrame, named: pd.DataFrame, nationality: str | None) -> list[str]:
+def _named_lines(
+    by_id: pd.DataFrame, named: pd.DataFrame, nationality: str | None, citations: Citations
+) -> list[str]:
     """For a nationality, the facts that name it among others without a count."""
     code = counting.selection_nationality(nationality)
     if code is None or named.empty:
@@ -333,6 +372,6 @@ def _named_lines(by_id: pd.DataFrame, named: pd.DataFrame, nationality: str | No
         lines.append(
             f"\n{wording.country(code)} is also named, without a count, among the {countries} "
             f"countries of the {wording.figure(fact)} {wording.noun(fact)} {done} {when}"
-            f" (named by {escape_markdown(by)})."
+            f" {citations.cite(by)}."
         )
     return lines

@@ -155,6 +155,8 @@ class ChartFigure(Figure):
     subtitle: str = ""
     notes: tuple[str, ...] = ()
     source: str = ""
+    #: Whether the image draws that text too (a page then hides its own copy from sight).
+    caption_in_image: bool = True
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
@@ -372,6 +374,7 @@ def frame(
     height = header + body_height + footer
     fig = ChartFigure(figsize=(WIDTH, height), facecolor="white")
     fig.title, fig.subtitle, fig.notes, fig.source = title, subtitle, tuple(notes), source
+    fig.caption_in_image = drawn
 
     def y(inches_from_top: float) -> float:
         return 1.0 - inches_from_top / height

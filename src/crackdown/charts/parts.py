@@ -94,7 +94,7 @@ def _parts(
         frame.wrap(f"{whole}: {text}", room, marks.LABEL_SIZE)
         for whole, text in zip(shown["whole_label"], shown["text"], strict=True)
     ]
-    line, bar, pad = frame.line_height(marks.LABEL_SIZE), 0.22, 0.16
+    line, bar, pad = frame.line_height(marks.LABEL_SIZE), 0.18, 0.1
     heights = [len(w) * line + 0.04 + bar + pad for w in words]
     tops = np.concatenate([[0.0], np.cumsum(heights)[:-1]])
     layout = frame.frame(

@@ -24,14 +24,14 @@ ROW_GAP = 0.16  # inches between timeline rows
 
 #: How each kind of time mark is explained in a chart's key.
 KIND_KEY = {
-    "day": "a single day",
-    "span": "a total over a stated period",
-    "running": "a running total to the date of the report",
-    "band": "some time in a month or year",
-    "undated": "undated: on or before the date it ends on",
-    "other": "a smaller figure, unlabelled",
-    "reading": "another reading of the same fact",
-    "inferred": "a start the curator inferred",
+    "day": "one day",
+    "span": "a stated period",
+    "running": "a running total",
+    "band": "a month or year",
+    "undated": "undated: before its end",
+    "other": "smaller, unlabelled",
+    "reading": "another reading",
+    "inferred": "start inferred",
 }
 
 
@@ -72,7 +72,7 @@ def _key(layout: frame.Frame, kinds: Sequence[str]) -> None:
     layout.key(
         handles,
         [KIND_KEY[k] for k in kinds],
-        ncol=1,
+        ncol=min(2, len(kinds)),
         handlelength=2.2,
         columnspacing=1.2,
     )
@@ -259,7 +259,7 @@ def _timeline(
         body_height=body,
         left=left,
         right=right,
-        key_rows=len(kinds_drawn),
+        key_rows=-(-len(kinds_drawn) // 2),
     )
     fig = layout.fig
     ax = fig.add_axes(
