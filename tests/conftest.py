@@ -190,16 +190,11 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     return paths
 
 
-#: The multi-article fixture project: restatements, disputes, overlaps, a correction.
-MULTI_FIXTURE = Path(__file__).parent / "fixtures" / "multi"
-
-
 @pytest.fixture(scope="session")
-def multi() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The multi-article fixture's facts, readings and named nationalities."""
-    data = dataset.load(MULTI_FIXTURE, use_cache=False)
+def multi_counted(multi: dataset.Dataset) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The multi-article project's facts, readings and named nationalities."""
     return (
-        counting.facts(data.figures, data.articles, data.relations),
-        counting.readings(data.figures, data.articles, data.relations),
-        counting.named_nationalities(data.figures, data.nationalities, data.articles),
+        counting.facts(multi.figures, multi.articles, multi.relations),
+        counting.readings(multi.figures, multi.articles, multi.relations),
+        counting.named_nationalities(multi.figures, multi.nationalities, multi.articles),
     )

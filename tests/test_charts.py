@@ -306,8 +306,8 @@ def test_one_line_per_authority_and_metric(
 # --- what the statements dispute, and what a chart leaves out ----------------------------------
 
 
-def test_the_timeline_draws_both_readings_of_a_disputed_period(multi: Any) -> None:
-    facts, readings, _ = multi
+def test_the_timeline_draws_both_readings_of_a_disputed_period(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
     fig = charts.plot_timeline(facts, readings=readings, metrics=["arrested"])
     assert labels(fig)["committee-3455"] == "3,455, or from 27 Jul (Gulf Wire and 2 more)"
     drawn = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
@@ -316,16 +316,16 @@ def test_the_timeline_draws_both_readings_of_a_disputed_period(multi: Any) -> No
     assert other == [(day("2025-07-27"), day("2025-10-15"))]  # the other, dashed
 
 
-def test_the_timeline_labels_every_value_in_dispute_with_who_states_it(multi: Any) -> None:
-    facts, readings, _ = multi
+def test_the_timeline_labels_every_value_in_dispute_with_who_states_it(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
     fig = charts.plot_timeline(facts, readings=readings, nationality="ID", label_limit=1)
     assert labels(fig)["poipet-2025-07-16-id"] == (
         "270, or 271 (Mekong Ledger and Nusantara Daily)"
     )
 
 
-def test_the_volume_chart_gives_a_rate_for_each_reading(multi: Any) -> None:
-    facts, readings, _ = multi
+def test_the_volume_chart_gives_a_rate_for_each_reading(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
     fig = charts.plot_volume(facts, readings=readings, metrics=["arrested"])
     assert labels(fig)["committee-3455"] == (
         "3,455 over 110 days: about 31 a day, or from 27 Jul: about 43 a day (Gulf Wire and 2 more)"
@@ -336,17 +336,17 @@ def test_the_volume_chart_gives_a_rate_for_each_reading(multi: Any) -> None:
 
 
 def test_without_readings_a_disputed_value_is_still_labelled_with_the_other(
-    multi: Any,
+    multi_counted: Any,
 ) -> None:
-    facts, _, _ = multi
+    facts, _, _ = multi_counted
     fig = charts.plot_timeline(facts, nationality="ID", label_limit=1)
     assert labels(fig)["poipet-2025-07-16-id"].endswith(", or 271 by another account")
     arrests = charts.plot_timeline(facts, metrics=["arrested"])
     assert labels(arrests)["committee-3455"] == "3,455 (period disputed)"
 
 
-def test_each_chart_says_what_of_the_data_its_selection_leaves_out(multi: Any) -> None:
-    facts, readings, _ = multi
+def test_each_chart_says_what_of_the_data_its_selection_leaves_out(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
     fig = charts.plot_timeline(facts, readings=readings, metrics=["arrested"], start="2025-06-01")
     assert (
         "Not in this selection: 30 facts of the data (26 of other metrics, 4 outside these "
@@ -540,12 +540,15 @@ def every_chart(facts: pd.DataFrame, named: pd.DataFrame, readings: Any = None) 
 
 @pytest.fixture(params=["seed", "multi"])
 def drawn_charts(
-    request: pytest.FixtureRequest, seed_facts: pd.DataFrame, seed_named: pd.DataFrame, multi: Any
+    request: pytest.FixtureRequest,
+    seed_facts: pd.DataFrame,
+    seed_named: pd.DataFrame,
+    multi_counted: Any,
 ) -> list[Figure]:
     """Every chart, on the seed fixture and on the multi-article one (with its readings)."""
     if request.param == "seed":
         return every_chart(seed_facts, seed_named)
-    return every_chart(multi[0], multi[2], multi[1])
+    return every_chart(multi_counted[0], multi_counted[2], multi_counted[1])
 
 
 def test_no_chart_text_is_under_11_pixels_on_a_390_pixel_screen(
@@ -588,8 +591,10 @@ def test_every_metric_colour_has_3_to_1_contrast_on_white() -> None:
         assert style.contrast(style.metric_colour(metric)) >= style.MIN_CONTRAST, metric
 
 
-def test_the_monthly_view_never_adds_facts_that_may_count_the_same_people(multi: Any) -> None:
-    facts, _, _ = multi
+def test_the_monthly_view_never_adds_facts_that_may_count_the_same_people(
+    multi_counted: Any,
+) -> None:
+    facts, _, _ = multi_counted
     fig = charts.plot_volume(facts, monthly=True)
     panels = [ax.get_title(loc="left") for ax in fig.axes]
     assert "Arrested" not in panels  # its totals overlap: never summed by month

@@ -175,8 +175,8 @@ def test_escaped_text_renders_as_itself_where_raw_html_is_allowed() -> None:
     )
 
 
-def test_a_period_in_dispute_gives_both_starts_and_both_rates(multi: Any) -> None:
-    facts, readings, _ = multi
+def test_a_period_in_dispute_gives_both_starts_and_both_rates(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
     sentence = prose.fact_sentence(fact(facts, "committee-3455"), readings=readings)
     assert sentence.startswith(
         "From 27 June, or from 27 July by another account, to 14 October 2025, 3,455 people"
@@ -184,8 +184,8 @@ def test_a_period_in_dispute_gives_both_starts_and_both_rates(multi: Any) -> Non
     assert sentence.endswith("about 31 a day (about 43 a day by the other account).")
 
 
-def test_a_value_in_dispute_gives_every_value_and_who_states_each(multi: Any) -> None:
-    facts, readings, _ = multi
+def test_a_value_in_dispute_gives_every_value_and_who_states_each(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
     row = fact(facts, "poipet-2025-07-16-id")
     sentence = prose.fact_sentence(row, readings=readings)
     assert (
@@ -198,8 +198,10 @@ def test_a_value_in_dispute_gives_every_value_and_who_states_each(multi: Any) ->
     )
 
 
-def test_every_summary_line_credits_its_statements_and_shows_each_dispute(multi: Any) -> None:
-    facts, readings, named = multi
+def test_every_summary_line_credits_its_statements_and_shows_each_dispute(
+    multi_counted: Any,
+) -> None:
+    facts, readings, named = multi_counted
     text = prose.summary(facts, named, readings=readings, limit=200)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) == len(facts)
@@ -210,8 +212,8 @@ def test_every_summary_line_credits_its_statements_and_shows_each_dispute(multi:
     assert all("by another account" in b for b in disputed)
 
 
-def test_without_readings_a_dispute_still_shows_its_range(multi: Any) -> None:
-    facts, _, named = multi
+def test_without_readings_a_dispute_still_shows_its_range(multi_counted: Any) -> None:
+    facts, _, named = multi_counted
     text = prose.summary(
         facts, named, metrics=["arrested"], start="2025-07-16", end="2025-07-16", limit=100
     )
