@@ -188,3 +188,13 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     code, out, err = run_build(paths)
     assert code == 0, out + err
     return paths
+
+
+@pytest.fixture(scope="session")
+def multi_counted(multi: dataset.Dataset) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The multi-article project's facts, readings and named nationalities."""
+    return (
+        counting.facts(multi.figures, multi.articles, multi.relations),
+        counting.readings(multi.figures, multi.articles, multi.relations),
+        counting.named_nationalities(multi.figures, multi.nationalities, multi.articles),
+    )

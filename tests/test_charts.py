@@ -13,11 +13,12 @@ import pytest
 from matplotlib._pylab_helpers import Gcf
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_rgb, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
-from crackdown import charts, wording
+from crackdown import charts, model, wording
 from crackdown.charts import frame as style
 
 ASIAE = "The Asia Business Daily, 16 October 2025"
@@ -35,9 +36,9 @@ def collection(fig: Figure, gid: str) -> Any:
 
 
 def labels(fig: Figure) -> dict[str, str]:
-    """Every text drawn for a fact, by fact_id."""
+    """Every text drawn for a fact, by fact_id (a label wrapped over lines read as one)."""
     return {
-        str(t.get_gid()): t.get_text()
+        str(t.get_gid()): " ".join(t.get_text().split())
         for ax in fig.axes
         for t in ax.texts
         if t.get_gid() and str(t.get_gid()) not in ("step", "named")
@@ -247,7 +248,7 @@ def test_monthly_small_multiples_give_each_metric_its_panel_on_one_time_axis(
     assert len({ax.get_xlim() for ax in fig.axes}) == 1
     deported = fig.axes[1]
     filled = sorted(p.get_height() for p in deported.patches if p.get_gid() == "reported")
-    assert filled == [19, 25]  # April 2023 and 9 November 2023, as reported
+    assert filled == pytest.approx([19, 25])  # April 2023 and 9 November 2023, as reported
     for ax in fig.axes:
         colour = style.metric_colour(ax.get_title(loc="left").split()[0].lower())
         assert all(
@@ -260,38 +261,124 @@ def test_monthly_small_multiples_give_each_metric_its_panel_on_one_time_axis(
 # --- cumulative totals -------------------------------------------------------------------------
 
 
-def test_cumulative_adds_wholes_never_parts(seed_facts: pd.DataFrame) -> None:
+def test_running_totals_are_drawn_as_reported_and_never_summed(seed_facts: pd.DataFrame) -> None:
     fig = charts.plot_cumulative(seed_facts)
-    reached = fig.drawn.groupby("panel")["reached"].max()  # type: ignore[attr-defined]
-    assert reached["deported|people"] == 19 + 25 + 2825
-    assert reached["tried|people"] == 75
-    assert reached["arrested|people"] == 25 + 3455  # the flight re-arrest is a part, not added
-    assert labels(fig)["deported"] == "2,869 deported"
-
-
-def test_cumulative_counts_a_running_total_reported_twice_once(
-    make_facts: Callable[..., pd.DataFrame], figure: Any
-) -> None:
-    facts = make_facts(
-        figure(
-            "sep", 2000, metric="deported", count_type="cumulative_to_date", period_end="2025-09-01"
-        ),
-        figure(
-            "oct", 2825, metric="deported", count_type="cumulative_to_date", period_end="2025-10-16"
-        ),
+    drawn = fig.drawn  # type: ignore[attr-defined]
+    running = seed_facts[
+        (seed_facts["count_type"] == "cumulative_to_date") & (seed_facts["parent_fact_id"] == "")
+    ]
+    assert sorted(drawn["fact_id"]) == sorted(running["fact_id"])
+    # Every point is a value an article states: nothing is a sum.
+    assert set(drawn["value"]) == set(running["value"]) == {2825, 75, 10}
+    assert labels(fig)["asiae-2025-deported"] == (
+        "2,825 deported by 16 Oct 2025 (Cambodian authorities; start inferred)"
     )
-    fig = charts.plot_cumulative(facts)
-    assert fig.drawn["reached"].max() == 2825  # type: ignore[attr-defined]
+    assert not any("add up" in t.get_text() for t in fig.texts)
 
 
-def test_cumulative_shows_where_a_period_total_may_be_while_under_way(
+def test_running_totals_leave_out_period_totals_events_undated_and_parts_and_say_so(
     seed_facts: pd.DataFrame,
 ) -> None:
-    fig = charts.plot_cumulative(seed_facts, metrics=["arrested"], start="2025-01-01")
-    drawn = fig.drawn  # type: ignore[attr-defined]
-    during = drawn[(drawn["x"] >= day("2025-07-27")) & (drawn["x"] < day("2025-10-15"))]
-    assert set(during["reached"]) == {0.0}
-    assert set(during["may_have_reached"]) == {3455.0}
+    fig = charts.plot_cumulative(seed_facts)
+    note = next(n for n in fig.notes if n.startswith("Left out"))  # type: ignore[attr-defined]
+    assert note.startswith(
+        "Left out, not being running totals: 3 parts, 2 undated figures, 2 period totals, "
+        "1 single event;"
+    )
+
+
+def test_one_line_per_authority_and_metric(
+    make_facts: Callable[..., pd.DataFrame], figure: Any
+) -> None:
+    running = {"metric": "deported", "count_type": "cumulative_to_date"}
+    facts = make_facts(
+        figure("sep", 2000, period_end="2025-09-01", authority="Committee", **running),
+        figure("oct", 2825, period_end="2025-10-16", authority="Committee", **running),
+        figure("police", 2500, period_end="2025-10-01", authority="Police", **running),
+        figure("total", 3455, metric="deported"),  # a period total: never on this chart
+    )
+    fig = charts.plot_cumulative(facts)
+    lines = {str(line.get_gid()): list(line.get_ydata()) for line in fig.axes[0].lines}
+    assert sorted(lines.values()) == [[2000, 2825], [2500]]
+    assert max(v for values in lines.values() for v in values) == 2825
+
+
+# --- what the statements dispute, and what a chart leaves out ----------------------------------
+
+
+def test_the_timeline_draws_both_readings_of_a_disputed_period(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
+    fig = charts.plot_timeline(facts, readings=readings, metrics=["arrested"])
+    assert labels(fig)["committee-3455"] == "3,455, or from 27 Jul (Gulf Wire and 2 more)"
+    drawn = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
+    assert drawn.loc["committee-3455", "x0"] == day("2025-06-27")  # the standing reading
+    other = [r for r in rectangles(collection(fig, "other-readings")) if r[1] == day("2025-10-15")]
+    assert other == [(day("2025-07-27"), day("2025-10-15"))]  # the other, dashed
+
+
+def test_the_timeline_labels_every_value_in_dispute_with_who_states_it(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
+    fig = charts.plot_timeline(facts, readings=readings, nationality="ID", label_limit=1)
+    assert labels(fig)["poipet-2025-07-16-id"] == (
+        "270, or 271 (Mekong Ledger and Nusantara Daily)"
+    )
+
+
+def test_the_volume_chart_gives_a_rate_for_each_reading(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
+    fig = charts.plot_volume(facts, readings=readings, metrics=["arrested"])
+    assert labels(fig)["committee-3455"] == (
+        "3,455 over 110 days: about 31 a day, or from 27 Jul: about 43 a day (Gulf Wire and 2 more)"
+    )
+    segments = collection(fig, "other-readings").get_segments()
+    starts = {float(s[0, 0]): tuple(s[:, 1]) for s in segments}
+    assert starts[day("2025-07-27")] == (3455 / 80, 3455 / 80)
+
+
+def test_without_readings_a_disputed_value_is_still_labelled_with_the_other(
+    multi_counted: Any,
+) -> None:
+    facts, _, _ = multi_counted
+    fig = charts.plot_timeline(facts, nationality="ID", label_limit=1)
+    assert labels(fig)["poipet-2025-07-16-id"].endswith(", or 271 by another account")
+    arrests = charts.plot_timeline(facts, metrics=["arrested"])
+    assert labels(arrests)["committee-3455"] == "3,455 (period disputed)"
+
+
+def test_each_chart_says_what_of_the_data_its_selection_leaves_out(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
+    fig = charts.plot_timeline(facts, readings=readings, metrics=["arrested"], start="2025-06-01")
+    assert (
+        "Not in this selection: 30 facts of the data (26 of other metrics, 4 outside these "
+        "dates); every fact is in the sources report."
+    ) in fig.notes
+    everything = charts.plot_timeline(facts, readings=readings)
+    assert not any(n.startswith("Not in this selection") for n in everything.notes)
+
+
+def test_an_inferred_start_is_drawn_dashed_and_labelled(seed_facts: pd.DataFrame) -> None:
+    fig = charts.plot_timeline(seed_facts, metrics=["deported"], start="2025-01-01")
+    assert labels(fig)["asiae-2025-deported"].endswith("(start inferred)")
+    ticks = collection(fig, "inferred-starts").get_segments()
+    assert {float(t[0, 0]) for t in ticks} == {day("2025-07-27")}
+
+
+def test_chart_text_is_data_and_can_stay_out_of_the_image(seed_facts: pd.DataFrame) -> None:
+    inside = charts.plot_timeline(seed_facts)
+    assert inside.title.startswith("The largest reported figure: 3,455 arrested")
+    assert inside.source.startswith("Source: ")
+    drawn = " ".join(t.get_text() for t in inside.texts)
+    assert inside.title in drawn and inside.source in " ".join(drawn.split("\n"))
+    with style.text_outside():
+        outside = charts.plot_timeline(seed_facts)
+    assert (outside.title, outside.subtitle, outside.notes, outside.source) == (
+        inside.title,
+        inside.subtitle,
+        inside.notes,
+        inside.source,
+    )
+    assert outside.texts == []
+    assert outside.get_figheight() < inside.get_figheight()
 
 
 # --- nationalities and parts -------------------------------------------------------------------
@@ -333,11 +420,11 @@ def test_a_part_is_drawn_inside_its_whole_never_stacked_on_it(seed_facts: pd.Dat
         round(5 / 75 * 100, 6),
     ]
     assert ax.get_xlim() == (0.0, 100.0)
-    texts = [t.get_text() for t in ax.texts]
+    texts = [" ".join(t.get_text().split()) for t in ax.texts]
     assert texts == [
-        "25 re-arrested aboard the deportation flight of 25 (100.0%)",
-        "476 women of 2,825 (16.8%)",
-        "5 women of 75 (6.7%)",
+        "Arrested, before 9 Nov 2023: 25 re-arrested aboard the deportation flight of 25 (100.0%)",
+        "Deported, by 16 Oct 2025: 476 women of 2,825 (16.8%)",
+        "Tried, by 16 Oct 2025: 5 women of 75 (6.7%)",
     ]
 
 
@@ -436,3 +523,79 @@ def test_a_monthly_estimate_is_never_titled_as_a_reported_month(seed_facts: pd.D
     title = text[: text.index("Reported figures per calendar month")]
     assert "reported" not in title
     assert title.startswith("Spread evenly over its period, a total comes to about 1,339 arrested")
+
+
+def every_chart(facts: pd.DataFrame, named: pd.DataFrame, readings: Any = None) -> list[Figure]:
+    """Every chart a report draws, on `facts`, with the readings of disputed facts."""
+    with_readings = {"readings": readings}
+    return [
+        charts.plot_timeline(facts, **with_readings),
+        charts.plot_volume(facts, **with_readings),
+        charts.plot_volume(facts, monthly=True),
+        charts.plot_cumulative(facts, **with_readings),
+        charts.plot_nationalities(facts, named, **with_readings),
+        charts.plot_parts(facts, **with_readings),
+    ]
+
+
+@pytest.fixture(params=["seed", "multi"])
+def drawn_charts(
+    request: pytest.FixtureRequest,
+    seed_facts: pd.DataFrame,
+    seed_named: pd.DataFrame,
+    multi_counted: Any,
+) -> list[Figure]:
+    """Every chart, on the seed fixture and on the multi-article one (with its readings)."""
+    if request.param == "seed":
+        return every_chart(seed_facts, seed_named)
+    return every_chart(multi_counted[0], multi_counted[2], multi_counted[1])
+
+
+def test_no_chart_text_is_under_11_pixels_on_a_390_pixel_screen(
+    drawn_charts: list[Figure],
+) -> None:
+    for fig in drawn_charts:
+        texts = [
+            t
+            for t in fig.findobj(Text)
+            if isinstance(t, Text) and t.get_visible() and t.get_text().strip()
+        ]
+        assert texts
+        smallest = min(style.pixels_on_phone(float(t.get_fontsize())) for t in texts)
+        assert smallest >= style.MIN_TEXT_PX, fig.title  # type: ignore[attr-defined]
+
+
+def _mark_colours(fig: Figure) -> list[tuple[str, list[Any]]]:
+    """(gid, [face and edge colours]) of every collection and bar drawn in the axes."""
+    marks: list[tuple[str, list[Any]]] = []
+    for ax in fig.axes:
+        for c in ax.collections:
+            colours = [*c.get_facecolors(), *c.get_edgecolors()]
+            marks.append((str(c.get_gid()), colours))
+        for p in ax.patches:
+            marks.append((str(p.get_gid()), [p.get_facecolor(), p.get_edgecolor()]))
+    return marks
+
+
+def test_every_mark_has_3_to_1_contrast_on_white(drawn_charts: list[Figure]) -> None:
+    for fig in drawn_charts:
+        for gid, colours in _mark_colours(fig):
+            visible = [c for c in colours if to_rgba(c)[3] > 0]
+            assert visible, gid
+            best = max(style.contrast(c) for c in visible)
+            assert best >= style.MIN_CONTRAST, (fig.title, gid)  # type: ignore[attr-defined]
+
+
+def test_every_metric_colour_has_3_to_1_contrast_on_white() -> None:
+    for metric in model.METRIC_LOOKS:
+        assert style.contrast(style.metric_colour(metric)) >= style.MIN_CONTRAST, metric
+
+
+def test_the_monthly_view_never_adds_facts_that_may_count_the_same_people(
+    multi_counted: Any,
+) -> None:
+    facts, _, _ = multi_counted
+    fig = charts.plot_volume(facts, monthly=True)
+    panels = [ax.get_title(loc="left") for ax in fig.axes]
+    assert "Arrested" not in panels  # its totals overlap: never summed by month
+    assert any(n.startswith("Arrested is not drawn: its ") for n in fig.notes)  # type: ignore[attr-defined]

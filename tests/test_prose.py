@@ -39,12 +39,13 @@ def test_without_the_names_no_country_count_is_claimed(seed_facts: pd.DataFrame)
     [
         (
             "asiae-2025-deported",
-            "By 16 October 2025, 2,825 people had been deported since 27 July, about 34 a day.",
+            "By 16 October 2025, 2,825 people had been deported since 27 July (start inferred), "
+            "about 34 a day.",
         ),
         (
             "asiae-tried-75",
-            "By 16 October 2025, 75 people had been brought to trial since 27 July, "
-            "about 6.4 a week.",
+            "By 16 October 2025, 75 people had been brought to trial since 27 July "
+            "(start inferred), about 6.4 a week.",
         ),
         ("dp-deported-19-jp-april", "In April 2023, 19 people from Japan were deported."),
         (
@@ -63,7 +64,7 @@ def test_without_the_names_no_country_count_is_claimed(seed_facts: pd.DataFrame)
         (
             "asiae-prosecuted-10-cases",
             "By 16 October 2025, 10 cases had been prosecuted in Phnom Penh, Kandal, "
-            "Sihanoukville, and Kampot since 27 July, about 3.7 a month.",
+            "Sihanoukville, and Kampot since 27 July (start inferred), about 3.7 a month.",
         ),
     ],
 )
@@ -105,14 +106,18 @@ def test_summary_of_one_nationality(seed_facts: pd.DataFrame, seed_named: pd.Dat
     assert prose.summary(seed_facts, seed_named, nationality="JP") == (
         "4 figures from 1 article (people from Japan):\n"
         "\n"
-        "- In April 2023, 19 people from Japan were deported.\n"
-        "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh.\n"
+        "- In April 2023, 19 people from Japan were deported. \\[1\\]\n"
+        "- Before 9 November 2023, 25 people from Japan were arrested in Phnom Penh. \\[1\\]\n"
         "- Of the 25 people arrested before 9 November 2023, all 25 were re-arrested "
-        "aboard the deportation flight.\n"
-        "- On 9 November 2023, 25 people from Japan were deported. Stated twice, counted once.\n"
+        "aboard the deportation flight. \\[1\\]\n"
+        "- On 9 November 2023, 25 people from Japan were deported. Stated twice, counted once. "
+        "\\[1\\]\n"
         "\n"
         "Japan is also named, without a count, among the 20 countries of the 3,455 people "
-        "arrested between 27 July and 14 October 2025."
+        "arrested between 27 July and 14 October 2025 \\[2\\].\n"
+        "\n"
+        "Sources: \\[1\\] durianpoker.net, November 2023; \\[2\\] The Asia Business Daily, "
+        "16 October 2025."
     )
 
 
@@ -123,11 +128,14 @@ def test_summary_puts_each_part_after_its_whole(
     assert text == (
         "4 figures from 1 article (deported or tried; from 1 January 2025):\n"
         "\n"
-        "- By 16 October 2025, 2,825 people had been deported since 27 July, about 34 a day. "
-        "Stated twice, counted once.\n"
-        "- Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women.\n"
-        "- By 16 October 2025, 75 people had been brought to trial since 27 July, about 6.4 a week.\n"
-        "- Of the 75 people brought to trial by 16 October 2025, 5 (6.7%) were women."
+        "- By 16 October 2025, 2,825 people had been deported since 27 July (start inferred), "
+        "about 34 a day. Stated twice, counted once. \\[1\\]\n"
+        "- Of the 2,825 people deported by 16 October 2025, 476 (16.8%) were women. \\[1\\]\n"
+        "- By 16 October 2025, 75 people had been brought to trial since 27 July (start "
+        "inferred), about 6.4 a week. \\[1\\]\n"
+        "- Of the 75 people brought to trial by 16 October 2025, 5 (6.7%) were women. \\[1\\]\n"
+        "\n"
+        "Sources: \\[1\\] The Asia Business Daily, 16 October 2025."
     )
 
 
@@ -165,3 +173,48 @@ def test_escaped_text_renders_as_itself_where_raw_html_is_allowed() -> None:
         "<p>&lt;script&gt;alert(1)&lt;/script&gt; $x$ and $y$ *bold* _it_ [link](javascript:x) "
         "`code` &amp; co</p>"
     )
+
+
+def test_a_period_in_dispute_gives_both_starts_and_both_rates(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
+    sentence = prose.fact_sentence(fact(facts, "committee-3455"), readings=readings)
+    assert sentence.startswith(
+        "From 27 June, or from 27 July by another account, to 14 October 2025, 3,455 people"
+    )
+    assert sentence.endswith("about 31 a day (about 43 a day by the other account).")
+
+
+def test_a_value_in_dispute_gives_every_value_and_who_states_each(multi_counted: Any) -> None:
+    facts, readings, _ = multi_counted
+    row = fact(facts, "poipet-2025-07-16-id")
+    sentence = prose.fact_sentence(row, readings=readings)
+    assert (
+        "270 people from Indonesia were arrested in Poipet, or 271 by another account" in sentence
+    )
+    assert prose.credit(row, readings) == (
+        "Source of 270, 16 Jul 2025: Gulf Wire, 17 July 2025. "
+        "Sources of 271, 16 Jul 2025: Mekong Ledger, 17 July 2025; Nusantara Daily, "
+        "25 October 2025."
+    )
+
+
+def test_every_summary_line_credits_its_statements_and_shows_each_dispute(
+    multi_counted: Any,
+) -> None:
+    facts, readings, named = multi_counted
+    text = prose.summary(facts, named, readings=readings, limit=200)
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(bullets) == len(facts)
+    assert all(b.endswith("\\]") or b.endswith("\\])") for b in bullets)
+    assert text.splitlines()[-1].startswith("Sources: \\[1\\] ")
+    disputed = [b for b in bullets if "The statements disagree" in b]
+    assert len(disputed) == int(facts["disputed"].sum())
+    assert all("by another account" in b for b in disputed)
+
+
+def test_without_readings_a_dispute_still_shows_its_range(multi_counted: Any) -> None:
+    facts, _, named = multi_counted
+    text = prose.summary(
+        facts, named, metrics=["arrested"], start="2025-07-16", end="2025-07-16", limit=100
+    )
+    assert "The statements disagree on the value: they state 270 to 271." in text

@@ -53,20 +53,47 @@ def test_numbers_are_written_as_a_newspaper_would(value: float, unit: str, expec
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "precision", "expected"),
+    ("start", "end", "precision", "sentence", "label"),
     [
-        ("2025-07-27", "2025-10-14", "range", "between 27 July and 14 October 2025"),
-        ("2025-10-03", "2025-10-14", "range", "between 3 and 14 October 2025"),
-        ("2024-12-27", "2025-01-14", "range", "between 27 December 2024 and 14 January 2025"),
-        ("2023-04-01", "2023-04-30", "month", "in April 2023"),
-        ("2023-01-01", "2023-12-31", "year", "in 2023"),
-        ("2023-11-09", "2023-11-09", "day", "on 9 November 2023"),
-        (None, "2023-11-09", "on_or_before", "before 9 November 2023"),
-        (pd.NaT, pd.Timestamp("2023-11-09"), "on_or_before", "before 9 November 2023"),
+        (
+            "2025-07-27",
+            "2025-10-14",
+            "range",
+            "between 27 July and 14 October 2025",
+            "27 Jul\u201314 Oct 2025",
+        ),
+        (
+            "2025-10-03",
+            "2025-10-14",
+            "range",
+            "between 3 and 14 October 2025",
+            "3 Oct\u201314 Oct 2025",
+        ),
+        (
+            "2024-12-27",
+            "2025-01-14",
+            "range",
+            "between 27 December 2024 and 14 January 2025",
+            "27 Dec 2024\u201314 Jan 2025",
+        ),
+        ("2023-04-01", "2023-04-30", "month", "in April 2023", "Apr 2023"),
+        ("2023-01-01", "2023-12-31", "year", "in 2023", "2023"),
+        ("2023-11-09", "2023-11-09", "day", "on 9 November 2023", "9 Nov 2023"),
+        (None, "2023-11-09", "on_or_before", "before 9 November 2023", "before 9 Nov 2023"),
+        (
+            pd.NaT,
+            pd.Timestamp("2023-11-09"),
+            "on_or_before",
+            "before 9 November 2023",
+            "before 9 Nov 2023",
+        ),
     ],
 )
-def test_period_in_a_sentence(start: Any, end: Any, precision: str, expected: str) -> None:
-    assert wording.period(start, end, precision) == expected
+def test_a_period_in_a_sentence_and_in_a_chart_label(
+    start: Any, end: Any, precision: str, sentence: str, label: str
+) -> None:
+    assert wording.period(start, end, precision) == sentence
+    assert wording.period(start, end, precision, short=True) == label
 
 
 def test_period_refuses_an_unknown_precision() -> None:
@@ -101,21 +128,6 @@ def test_amount_writes_the_qualifier_before_the_number(
 def test_a_fact_reads_the_same_from_its_row_as_from_its_values(seed_facts: pd.DataFrame) -> None:
     for row in seed_facts.to_dict("records"):
         assert wording.figure(row) == wording.amount(row["value"], row["qualifier"], row["unit"])
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "precision", "expected"),
-    [
-        ("2025-07-27", "2025-10-14", "range", "27 Jul\u201314 Oct 2025"),
-        ("2024-12-27", "2025-01-14", "range", "27 Dec 2024\u201314 Jan 2025"),
-        ("2023-04-01", "2023-04-30", "month", "Apr 2023"),
-        ("2023-01-01", "2023-12-31", "year", "2023"),
-        ("2023-11-09", "2023-11-09", "day", "9 Nov 2023"),
-        (None, "2023-11-09", "on_or_before", "before 9 Nov 2023"),
-    ],
-)
-def test_period_in_a_chart_label(start: Any, end: Any, precision: str, expected: str) -> None:
-    assert wording.period(start, end, precision, short=True) == expected
 
 
 @pytest.mark.parametrize(

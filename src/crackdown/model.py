@@ -1,9 +1,9 @@
 """The figure model in one place: the closed lists of data/datapackage.json, how each metric
 and unit is ordered, coloured and spoken of, and what a report selects.
 
-The lists (metrics, units, qualifiers, date precisions, count types, and the relations and
-period bases when the descriptor has them) are read from the enums of data/datapackage.json,
-once per descriptor. Everything that draws or words a metric asks `metric()` or `unit()`,
+The lists (metrics, units, qualifiers, date precisions, count types, and the relations,
+period bases and attributions when the descriptor has them) are read from the enums of
+data/datapackage.json, once per descriptor. Everything that draws or words a metric asks `metric()` or `unit()`,
 which refuse a value they do not know: a new metric added to the descriptor without its
 order, colour and verb fails a test instead of being drawn in a fallback colour.
 """

@@ -205,6 +205,43 @@ def when(fact: Fact, *, short: bool = False) -> str:
     )
 
 
+def alternative(fact: Fact, other: Fact, *, short: bool = False) -> str:
+    """How another reading of a fact differs from the one shown: 'or 271', 'or from 27 June',
+    'or to 30 June', 'or 271 in July 2025' (short: 'or from 27 Jun').
+
+    `other` is a row of counting.readings (a value, qualifier and period).
+    """
+    pieces = []
+    if float(other["value"]) != float(fact["value"]) or other["qualifier"] != fact["qualifier"]:
+        pieces.append(amount(float(other["value"]), str(other["qualifier"]), str(fact["unit"])))
+    first, last = optional_date(fact["period_start"]), optional_date(fact["period_end"])
+    o_first, o_last = optional_date(other["period_start"]), optional_date(other["period_end"])
+    same_kind = other["date_precision"] == fact["date_precision"] == "range"
+    if (first, last) != (o_first, o_last):
+        if same_kind and first and o_first and last == o_last:
+            pieces.append(f"from {_day(o_first, last, short)}")
+        elif same_kind and first == o_first and last and o_last:
+            pieces.append(f"to {_day(o_last, None, short)}")
+        else:
+            when = period(
+                other["period_start"],
+                other["period_end"],
+                str(other["date_precision"]),
+                short=short,
+            )
+            if short and other["date_precision"] in ("day", "month", "year"):
+                when = ("on " if other["date_precision"] == "day" else "in ") + when
+            pieces.append(when)
+    return "or " + " ".join(pieces) if pieces else ""
+
+
+def _day(d: Date, year_of: Date | None, short: bool) -> str:
+    """'27 June' (or '27 Jun') when the sentence's other date gives the year, else with it."""
+    if year_of is not None and d.year == year_of.year:
+        return f"{d.day} {d:%b}" if short else day_month(d)
+    return short_date(d) if short else date(d)
+
+
 def months(first: object, last: object) -> str:
     """'April 2023 to October 2025', or 'October 2025' when both fall in one month."""
     a, b = date(first, "month"), date(last, "month")  # type: ignore[arg-type]

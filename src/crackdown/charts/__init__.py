@@ -4,7 +4,11 @@ Each `plot_*` function takes the facts (`counting.facts`) and a selection (metri
 end, nationality: `crackdown.model.Selection`), and returns a `ChartFigure`: a title that
 states the finding, a subtitle with units, a key, notes for anything qualified, estimated or
 left out, and a source line naming the outlet and date of every row drawn. An empty selection
-gives a figure that says so. One module per chart; `frame` is the house style every chart is
+gives a figure that says so. The title, subtitle, notes and source line are also data on the
+figure (`fig.title`, `.subtitle`, `.notes`, `.source`), and stay out of the image inside
+`text_outside()` or after `set_text_in_image(False)`, for a page that prints them as its
+caption. Each chart takes `readings=counting.readings(...)` to draw every reading of a
+disputed fact. One module per chart; `frame` is the house style every chart is
 drawn in, `marks` and `notes` the pieces they share.
 
 How time is drawn (the same on every chart):
@@ -27,7 +31,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from crackdown.charts.cumulative import plot_cumulative
-from crackdown.charts.frame import ChartFigure
+from crackdown.charts.frame import ChartFigure, set_text_in_image, text_outside
 from crackdown.charts.nationalities import plot_nationalities
 from crackdown.charts.parts import plot_parts
 from crackdown.charts.timeline import plot_timeline
@@ -44,6 +48,8 @@ __all__ = [
     "plot_timeline",
     "plot_volume",
     "select",
+    "set_text_in_image",
+    "text_outside",
 ]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from crackdown import counting, wording
+from crackdown import counting, model, wording
 
 MAX_SOURCES = 8
 
@@ -128,3 +128,101 @@ def left_out(chosen: pd.DataFrame, undated: pd.DataFrame) -> list[str]:
         more = f" and {len(undated) - 3:,} more" if len(undated) > 3 else ""
         notes.append(f"Not drawn, having no date to place them at: {'; '.join(phrases)}{more}.")
     return notes
+
+
+def other_readings(rows: pd.DataFrame, readings: pd.DataFrame | None) -> pd.DataFrame:
+    """The readings of the rows' disputed facts other than the one each stands by, with the
+    fact's unit and count type and the reading's band (first day to the day after its last)."""
+    columns = ["fact_id", "value", "qualifier", "period_start", "period_end", "date_precision"]
+    if readings is None or rows.empty or not disputed(rows).any():
+        return pd.DataFrame(
+            columns=[*columns, "sources", "unit", "count_type", "band_start", "band_end", "days"]
+        )
+    facts = rows.loc[disputed(rows), ["fact_id", "unit", "count_type"]]
+    others = readings[~readings["standing"] & readings["fact_id"].isin(facts["fact_id"])]
+    others = others.merge(facts, on="fact_id", how="left")
+    days = counting.period_days(others)
+    return others.assign(
+        band_start=others["period_start"],
+        band_end=others["period_end"] + pd.Timedelta(days=1),
+        days=days,
+    ).reset_index(drop=True)
+
+
+def outlets(sources: str) -> str:
+    """'Gulf Wire and Mekong Ledger' from 'Gulf Wire, 16 October 2025; Mekong Ledger, …'."""
+    names = list(dict.fromkeys(s.split(", ")[0] for s in str(sources).split("; ") if s))
+    if len(names) > 2:
+        return f"{names[0]} and {len(names) - 1} more"
+    return " and ".join(names)
+
+
+def dispute_suffix(row: Any, others: pd.DataFrame) -> str:
+    """What a label adds for a disputed fact: ', or from 27 Jun (Capital Bulletin)' for each
+    other reading; without the readings, the range of values or '(period disputed)'."""
+    if not bool(row.get("disputed", False)):
+        return ""
+    mine = others[others["fact_id"] == row["fact_id"]] if not others.empty else others
+    if not mine.empty:
+        return "".join(
+            f", {wording.alternative(row, o, short=True)} ({outlets(o['sources'])})"
+            for o in mine.to_dict("records")
+        )
+    low, high = row.get("reading_low"), row.get("reading_high")
+    if pd.notna(low) and pd.notna(high) and low != high:
+        other = high if float(row["value"]) == float(low) else low
+        return f", or {wording.number(float(other), str(row['unit']))} by another account"
+    return " (period disputed)"
+
+
+def disputed(rows: pd.DataFrame) -> pd.Series:
+    """Whether the statements of each row's fact disagree (False for tables made without it)."""
+    if "disputed" not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows["disputed"].fillna(False).astype(bool)
+
+
+def inferred(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row's period was inferred by the curator rather than stated."""
+    if "period_basis" not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows["period_basis"].fillna("stated") == "inferred"
+
+
+def disputed_note(rows: pd.DataFrame) -> list[str]:
+    """A note on the facts drawn whose statements disagree."""
+    if not disputed(rows).any():
+        return []
+    shown = rows[disputed(rows)]
+    phrases = [f"{wording.figure(r)} {r['metric']}" for r in shown.head(3).to_dict("records")]
+    more = f" and {len(shown) - 3:,} more" if len(shown) > 3 else ""
+    return [
+        f"The statements of {'; '.join(phrases)}{more} disagree: each reading is drawn (the "
+        "others dashed) and labelled 'or …' with who states it; see the sources report."
+    ]
+
+
+def outside(facts: pd.DataFrame, chosen: pd.DataFrame, asked: model.Selection) -> list[str]:
+    """A note counting the facts of the data a selection leaves out, and why."""
+    rest = facts[~facts["fact_id"].isin(chosen["fact_id"])]
+    if rest.empty:
+        return []
+    metrics = counting.selection_metrics(asked.metrics)
+    code = counting.selection_nationality(asked.nationality)
+    other_metric = ~rest["metric"].isin(metrics) if metrics else pd.Series(False, index=rest.index)
+    other_country = (
+        (rest["nationality"] != code) & ~other_metric
+        if code
+        else pd.Series(False, index=rest.index)
+    )
+    other_dates = ~other_metric & ~other_country
+    counts = [
+        (int(other_metric.sum()), "of other metrics"),
+        (int(other_country.sum()), "of other or unstated nationalities"),
+        (int(other_dates.sum()), "outside these dates"),
+    ]
+    said = [f"{n:,} {why}" for n, why in counts if n]
+    return [
+        f"Not in this selection: {wording.count(len(rest), 'fact')} of the data ({', '.join(said)}); "
+        "every fact is in the sources report."
+    ]

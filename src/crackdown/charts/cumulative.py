@@ -1,191 +1,204 @@
-"""Running sums of the reported figures, one panel per metric, as steps over time."""
+"""Running totals as reported: each authority's cumulative statements of one metric, as one
+series over time, never summed.
+
+A running total ("2,825 deported since 27 July") is a count an authority keeps; the articles
+restate it as it grows. Adding running totals, period totals and single events together would
+count the same people more than once wherever their periods overlap, or where one authority's
+count includes another's: so this chart adds nothing. Each line is one authority's running
+total of one metric (for one nationality, sex and place), a point where an article states it;
+period totals, single events, undated figures and parts are left out and counted in a note.
+"""
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import Any, Unpack
 
-import numpy as np
 import pandas as pd
 from matplotlib import ticker
-from matplotlib.axes import Axes
 
-from crackdown import counting, wording
+from crackdown import wording
 from crackdown.charts import captions, frame, marks
 from crackdown.model import Selection, Where
 
+#: What makes one running total: statements agreeing on these are one series.
+SERIES = ["metric", "unit", "authority", "nationality", "sex", "location"]
 
-def plot_cumulative(facts: pd.DataFrame, **where: Unpack[Where]) -> frame.ChartFigure:
-    """Running sums of the reported figures, one panel per metric, as steps over time.
 
-    The line steps up when a figure's period is over (the date by which it had certainly
-    happened); the shaded band shows where the sum may be while a period is under way, or,
-    for an undated figure, at any time before its date. Parts are never added.
+def plot_cumulative(
+    facts: pd.DataFrame, *, readings: pd.DataFrame | None = None, **where: Unpack[Where]
+) -> frame.ChartFigure:
+    """Running totals as each authority reported them, one panel per metric, never summed.
+
+    With `readings` (counting.readings), each other reading of a disputed running total is a
+    hollow point at its own value and date, and the label says 'or …' and who states it.
     """
     asked = Selection(**where)
     return frame.chart(
         facts,
         asked,
-        "Cumulative reported totals",
-        lambda chosen: _cumulative(chosen, asked.start, asked.end),
+        "Running totals as reported",
+        lambda chosen, outside: _cumulative(chosen, readings, outside, asked),
     )
 
 
-def _steps(
-    starts: np.ndarray, ends: np.ndarray, values: np.ndarray, lo: float, hi: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The grid of dates where a sum changes, with the sum certainly reached by each date and
-    the most it can have reached (a figure whose period has begun, or that is undated)."""
-    begun = np.where(np.isnan(starts), lo, starts)
-    grid = np.unique(np.concatenate([[lo, hi], begun, ends]))
-    by_end = np.argsort(ends, kind="stable")
-    by_start = np.argsort(begun, kind="stable")
-    done = np.concatenate([[0.0], np.cumsum(values[by_end])])
-    may = np.concatenate([[0.0], np.cumsum(values[by_start])])
-    low = done[np.searchsorted(ends[by_end], grid, side="right")]
-    high = may[np.searchsorted(begun[by_start], grid, side="right")]
-    return grid, low, high
-
-
-def _cumulative(chosen: pd.DataFrame, start: object, end: object) -> frame.ChartFigure:
-    wholes = counting.running_increments(counting.wholes_only(chosen))
-    wholes = wholes.assign(
-        panel=wholes["metric"] + "|" + wholes["unit"],
-        _order=marks.order(wholes),
-    ).sort_values("_order", kind="stable")
-    panels = list(dict.fromkeys(wholes["panel"]))
-    starts = marks.num(wholes["band_start"].to_numpy())
-    ends = marks.num(wholes["band_end"].to_numpy())
-    first = counting.selection_date(start, "start")
-    last = counting.selection_date(end, "end")
-    lo = (
-        marks.num(first)
-        if first is not None
-        else float(np.nanmin(np.concatenate([starts, ends - 30])))
-    )
-    hi = marks.num(last + pd.Timedelta(days=1)) if last is not None else float(np.nanmax(ends))
-    reach = max(hi - lo, 60.0)
-    lo, hi = lo - 0.02 * reach, hi + 0.02 * reach
-
-    totals = wholes.groupby("panel", sort=False)["value"].sum()
-    qualified = wholes.groupby("panel", sort=False)["qualifier"].agg(
-        lambda q: bool((q != "exact").any())
-    )
-    finals = {p: _sum_label(totals[p], p, bool(qualified[p])) for p in panels}
-    left = 0.8
-    widths = [frame.text_width(f, marks.LABEL_SIZE) for f in finals.values()]
-    right = max(widths) + 0.25
-    panel_height, gap = 1.0, 0.42
-
-    notes = [
-        "Sums of the figures the articles report, not complete counts: a stretch without an "
-        "article adds nothing. The line rises when a figure's period is over; the shaded band "
-        "is where the sum may be while a period is under way or before an undated figure's date.",
-        *captions.qualified(wholes),
-        *captions.repeats(wholes),
+def _left_out(chosen: pd.DataFrame, series: pd.DataFrame) -> list[str]:
+    """What the chart leaves out of the selection, by kind, and why."""
+    rest = chosen[~chosen["fact_id"].isin(series["fact_id"])]
+    if rest.empty:
+        return []
+    kinds = [
+        (rest["parent_fact_id"] != "", "part", "parts"),
+        (rest["period_start"].isna(), "undated figure", "undated figures"),
+        (rest["count_type"] == "period_total", "period total", "period totals"),
+        (rest["count_type"] == "event", "single event", "single events"),
     ]
-    if (wholes["reported_value"] != wholes["value"]).any():
+    said, counted = [], pd.Series(False, index=rest.index)
+    for mask, one, many in kinds:
+        n = int((mask & ~counted).sum())
+        counted |= mask
+        if n:
+            said.append(wording.count(n, one, many))
+    return [
+        f"Left out, not being running totals: {', '.join(said)}; they are on the timeline, and "
+        "none is added to a running total, which may already count the same people."
+    ]
+
+
+def _label(row: Any) -> str:
+    """'2,825 deported by 16 Oct 2025 (Cambodian authorities)'."""
+    said = [str(row["authority"])] if str(row["authority"]) else []
+    if row["period_basis"] == "inferred":
+        said.append("start inferred")
+    who = f" ({'; '.join(said)})" if said else ""
+    return f"{captions.label(row)} {row['metric']} by {wording.short_date(row['period_end'])}{who}"
+
+
+def _cumulative(
+    chosen: pd.DataFrame,
+    readings: pd.DataFrame | None,
+    outside: list[str],
+    asked: Selection,
+) -> frame.ChartFigure:
+    running = chosen[
+        (chosen["count_type"] == "cumulative_to_date")
+        & (chosen["parent_fact_id"] == "")
+        & chosen["period_start"].notna()
+    ]
+    notes = _left_out(chosen, running) + outside
+    if running.empty:
+        return frame.empty("Running totals as reported", wording.selection(asked), notes=notes)
+    running = running.assign(
+        period_basis=running.get("period_basis", "stated"),
+        series=running[SERIES].astype(str).agg("|".join, axis=1),
+        panel=running["metric"] + "|" + running["unit"],
+        _order=marks.order(running),
+        x=marks.num(running["band_end"].to_numpy()),
+    ).sort_values(["_order", "series", "period_end"], kind="stable")
+    others = captions.other_readings(running, readings)
+    others = others[others["period_end"].notna()]
+    last = running.drop_duplicates("series", keep="last")
+    labels = {
+        row["series"]: _label(row) + captions.dispute_suffix(row, others)
+        for row in last.to_dict("records")
+    }
+    panels = list(dict.fromkeys(running["panel"]))
+    lo = float(marks.num(running["band_start"].to_numpy()).min())
+    hi = float(running["x"].max())
+    if not others.empty:
+        hi = max(hi, float(marks.num(others["band_end"].to_numpy()).max()))
+    reach = max(hi - lo, 60.0)
+    lo, hi = lo - 0.03 * reach, hi + 0.03 * reach
+    notes = [
+        "Each line is one authority's running total of one metric as the articles state it, a "
+        "point at each statement; running totals are never added to one another or to other "
+        "figures.",
+        *captions.disputed_note(running),
+        *captions.stated(running),
+        *captions.qualified(running),
+        *notes,
+    ]
+    if captions.inferred(running).any():
         notes.append(
-            "A running total reported more than once adds only what it grew by between reports."
+            "'(start inferred)': the article gives no start; the curator inferred it (the notes "
+            "of data/figures.csv say why)."
         )
-    parts = chosen[chosen["parent_fact_id"] != ""]
-    if not parts.empty:
-        notes.append(
-            f"{len(parts):,} part{'s' if len(parts) != 1 else ''} of these figures "
-            f"({'; '.join(wording.figure(r) + ' ' + str(r['metric']) for r in parts.head(3).to_dict('records'))}) "
-            "are not added: they are inside their wholes."
-        )
-    people = [p for p in panels if p.endswith("|people")]
-    headline = ", ".join(finals[p] for p in (people or panels)[:3])
-    title = f"Reported figures add up to {headline} by {wording.date(wholes['period_end'].max(), 'month')}"
+    top = last.iloc[int(last["value"].to_numpy().argmax())]
+    title = f"The largest running total reported: {_label(top)}"
+    room = frame.WIDTH - 0.8 - 0.3
+    lines = max(len(frame.wrap(t, room, marks.LABEL_SIZE)) for t in labels.values())
+    most = int(running.groupby("panel")["series"].nunique().max())
+    label_height = lines * frame.line_height(marks.LABEL_SIZE)
+    panel_height, gap = 0.7 + most * label_height, 0.5
+    step = label_height / panel_height
     layout = frame.frame(
         title=title,
-        subtitle="Running sum of the reported figures, one panel per metric; people unless marked",
+        subtitle="Running totals as each authority reported them, one line per authority and "
+        "metric; people unless marked; nothing is added up",
         notes=notes,
-        sources=captions.sources(wholes),
+        sources=captions.sources(running),
         body_height=len(panels) * panel_height + (len(panels) - 1) * gap,
-        left=left,
-        right=right,
+        left=0.8,
+        right=0.3,
         above_body=0.2,
     )
-    fig = layout.fig
     axes = layout.stack([panel_height] * len(panels), gap)
-    drawn = []
     for ax, panel_key in zip(axes, panels, strict=True):
         metric, unit = panel_key.split("|")
-        mask = (wholes["panel"] == panel_key).to_numpy()
-        x, low, high = _steps(starts[mask], ends[mask], wholes["value"].to_numpy()[mask], lo, hi)
+        rows = running[running["panel"] == panel_key]
         colour = frame.metric_colour(metric)
-        ax.fill_between(x, low, high, step="post", color=colour, alpha=0.18, linewidth=0, gid="may")
-        ax.step(x, low, where="post", color=colour, linewidth=2, gid="reached")
-        ax.annotate(
-            finals[panel_key],
-            xy=(hi, low[-1]),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            size=marks.LABEL_SIZE,
-            annotation_clip=False,
-            gid=metric,
-        )
-        ax.set_ylim(0, max(float(high.max()), 1.0) * 1.15)
+        for k, (series, points) in enumerate(rows.groupby("series", sort=False)):
+            ax.plot(
+                points["x"],
+                points["value"],
+                color=colour,
+                linewidth=1.5,
+                marker="o",
+                markersize=5,
+                gid=f"series:{series}",
+            )
+            end = points.iloc[-1]
+            # Labels are listed at the top left of the panel, a line each, in the line's colour.
+            ax.annotate(
+                "\n".join(frame.wrap(labels[str(series)], room, marks.LABEL_SIZE)),
+                xy=(end["x"], end["value"]),
+                xytext=(0.0, 1.0 - k * step),
+                textcoords="axes fraction",
+                ha="left",
+                va="top",
+                size=marks.LABEL_SIZE,
+                color=frame.INK,
+                linespacing=frame.LINE,
+                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6, "shrinkB": 4},
+                gid=str(end["fact_id"]),
+            )
+        mine = others[others["fact_id"].isin(rows["fact_id"])]
+        if not mine.empty:
+            ax.scatter(
+                marks.num(mine["band_end"].to_numpy()),
+                mine["value"],
+                s=30,
+                facecolors="white",
+                edgecolors=colour,
+                linewidths=1.2,
+                zorder=3,
+                gid="other-readings",
+            )
+        top_value = max(float(rows["value"].max()), float(mine["value"].max() if len(mine) else 0))
+        # The points keep the lower part of the panel; the labels the upper.
+        ax.set_ylim(0, top_value / max(0.25, 1.0 - 0.1 - step * rows["series"].nunique()))
         ax.yaxis.set_major_locator(ticker.MaxNLocator(3, integer=True))
         ax.yaxis.set_major_formatter(ticker.FuncFormatter(marks.tick_formatter(unit)))
         marks.panel_title(ax, marks.lane_name(metric, unit))
         ax.grid(axis="y", color=frame.RULE, linewidth=0.6)
-        values = wholes["value"].to_numpy()[mask]
-        _step_labels(ax, ends[mask], values, x, low, unit, lo, hi)
-        drawn.append(
-            pd.DataFrame({"panel": panel_key, "x": x, "reached": low, "may_have_reached": high})
-        )
     axes[0].set_xlim(lo, hi)
     for ax in axes:
         marks.date_axis(ax)
     alt = (
-        f"Step charts of the running sum of reported figures, one per metric, from "
-        f"{captions.span_text(wholes)}; {title[0].lower()}{title[1:]}."
+        f"Running totals as reported, one line per authority and metric "
+        f"({len(labels)} series, {len(running)} statements from {captions.span_text(running)}), "
+        f"never summed; {title[0].lower()}{title[1:]}."
     )
-    return frame.finish(fig, alt, pd.concat(drawn, ignore_index=True))
-
-
-def _sum_label(total: float, panel: str, qualified: bool) -> str:
-    """'3,505 arrested', 'about $1.6 million defrauded', '10 cases prosecuted'."""
-    metric, unit = panel.split("|")
-    number = wording.number(total, unit)
-    number = f"{number} cases" if unit == "cases" else number
-    return f"{'about ' if qualified else ''}{number} {metric}"
-
-
-def _step_labels(
-    ax: Axes,
-    ends: np.ndarray,
-    values: np.ndarray,
-    grid: np.ndarray,
-    reached: np.ndarray,
-    unit: str,
-    lo: float,
-    hi: float,
-    limit: int = 4,
-) -> None:
-    """'+19', '+25, +25': what each of the largest steps adds, written where it adds it, so a
-    step of 19 stays readable on a panel that climbs to thousands."""
-    steps = pd.DataFrame({"end": ends, "value": values})
-    by_day = steps.groupby("end", sort=True)["value"].agg(["sum", list]).nlargest(limit, "sum")
-    for end_value, row in by_day.iterrows():
-        end_x = float(end_value)  # type: ignore[arg-type]
-        amounts = sorted(row["list"], reverse=True)
-        text = ", ".join("+" + wording.number(v, unit) for v in amounts[:3])
-        if len(amounts) > 3:
-            text += f" and {len(amounts) - 3} more"
-        level = reached[int(np.searchsorted(grid, [end_x], side="right")[0]) - 1]
-        late = (end_x - lo) / (hi - lo) > 0.6
-        ax.annotate(
-            text,
-            xy=(end_x, level),
-            xytext=(-4 if late else 4, 3),
-            textcoords="offset points",
-            ha="right" if late else "left",
-            va="bottom",
-            size=frame.SMALL_SIZE,
-            color=frame.INK,
-            gid="step",
-        )
+    drawn = running.assign(label=running["series"].map(labels))[
+        ["fact_id", "series", "panel", "x", "value", "label"]
+    ]
+    return frame.finish(layout.fig, alt, drawn.reset_index(drop=True))

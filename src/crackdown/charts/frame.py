@@ -30,6 +30,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 from crackdown import model, wording
+from crackdown.charts import captions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,25 +50,60 @@ INK = "#1a1a1a"
 MUTED = "#595959"
 RULE = "#d9d9d9"
 
-#: The palette by name, as crackdown.model.METRIC_LOOKS names each metric's colour.
+#: Graphic marks need 3:1 contrast with the white they are drawn on (WCAG 2.1, 1.4.11).
+MIN_CONTRAST = 3.0
+
+
+def contrast(colour: Any, background: Any = "white") -> float:
+    """The WCAG contrast ratio of two colours (an RGBA colour is first laid on the background)."""
+
+    def luminance(rgb: Sequence[float]) -> float:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    back = mpl.colors.to_rgb(background)
+    red, green, blue, alpha = mpl.colors.to_rgba(colour)
+    laid = [alpha * c + (1 - alpha) * b for c, b in zip((red, green, blue), back, strict=True)]
+    light, dark = sorted((luminance(laid), luminance(back)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _legible(colour: str) -> str:
+    """The colour, darkened in steps of 5% towards black until it has MIN_CONTRAST on white."""
+    red, green, blue = mpl.colors.to_rgb(colour)
+    scale = 1.0
+    while contrast((red * scale, green * scale, blue * scale)) < MIN_CONTRAST:
+        scale -= 0.05
+    return mpl.colors.to_hex((red * scale, green * scale, blue * scale))
+
+
+#: The palette by name, as crackdown.model.METRIC_LOOKS names each metric's colour: Okabe and
+#: Ito's hues, the pale ones (orange, sky blue) darkened to 3:1 on white.
 PALETTE = {
-    "black": BLACK,
-    "orange": ORANGE,
-    "sky_blue": SKY_BLUE,
-    "green": GREEN,
-    "yellow": YELLOW,
-    "blue": BLUE,
-    "vermillion": VERMILLION,
-    "purple": PURPLE,
+    name: _legible(colour)
+    for name, colour in (
+        ("black", BLACK),
+        ("orange", ORANGE),
+        ("sky_blue", SKY_BLUE),
+        ("green", GREEN),
+        ("yellow", YELLOW),
+        ("blue", BLUE),
+        ("vermillion", VERMILLION),
+        ("purple", PURPLE),
+    )
 }
 
-WIDTH = 8.0  # inches: 800 CSS pixels in a page, scaled to the A4 text width in print
+#: Chart text stays legible on a phone: a chart shown PHONE_PX wide has no text under
+#: MIN_TEXT_PX pixels, so the smallest size is MIN_TEXT_PX * 72 * WIDTH / PHONE_PX points.
+PHONE_PX = 390
+MIN_TEXT_PX = 11.0
+WIDTH = 5.0  # inches, scaled to the page's width (and the A4 text width in print)
 DPI = 200
-MARGIN = 0.22  # inches, left and right of the header and footer text
-TITLE_SIZE = 13.0
-SUBTITLE_SIZE = 10.0
-BODY_SIZE = 9.0
-SMALL_SIZE = 8.0
+MARGIN = 0.15  # inches, left and right of the header and footer text
+TITLE_SIZE = 13.5
+SUBTITLE_SIZE = 11.0
+BODY_SIZE = 10.5
+SMALL_SIZE = 10.2
 LINE = 1.3  # line height as a multiple of the font size
 
 #: rcParams for every chart: type, spines, colours, and what makes SVG output reproducible.
@@ -113,6 +149,14 @@ class ChartFigure(Figure):
 
     alt: str = ""
     drawn: Any = None
+    #: The chart's text as data, for a page to print as its caption: the title (the finding),
+    #: the subtitle (what is drawn, in which units), the notes, and the source line.
+    title: str = ""
+    subtitle: str = ""
+    notes: tuple[str, ...] = ()
+    source: str = ""
+    #: Whether the image draws that text too (a page then hides its own copy from sight).
+    caption_in_image: bool = True
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
@@ -123,6 +167,28 @@ class ChartFigure(Figure):
             {"image/png": png, "text/plain": self.alt},
             {"image/png": {"alt": self.alt, "width": width}},
         )
+
+
+#: Whether title, subtitle, notes and source line are drawn inside the image (see text_outside).
+_TEXT_IN_IMAGE = [True]
+
+
+@contextmanager
+def text_outside() -> Iterator[None]:
+    """Charts made inside this block carry their title, subtitle, notes and source line only as
+    data (ChartFigure.title, .subtitle, .notes, .source), for a page to print as its caption,
+    and leave them out of the image."""
+    _TEXT_IN_IMAGE.append(False)
+    try:
+        yield
+    finally:
+        _TEXT_IN_IMAGE.pop()
+
+
+def set_text_in_image(drawn: bool) -> None:
+    """Draw (True, the default) or leave out (False) the chart text of every chart made from
+    now on: for a notebook whose page prints that text as a caption."""
+    _TEXT_IN_IMAGE[0] = drawn
 
 
 @contextmanager
@@ -274,21 +340,25 @@ def frame(
 
     `body_height` is the height of the axes in inches; `below_body` leaves room for tick
     labels, `above_body` for panel titles, `key_rows` for the rows of a key under the body;
-    `left` and `right` are the axes margins in inches.
+    `left` and `right` are the axes margins in inches. The text is kept on the figure as data
+    either way, and drawn in the image unless `text_outside` says otherwise.
     """
+    source = "Source: " + ("; ".join(sources) if sources else "none")
+    drawn = _TEXT_IN_IMAGE[-1]
     text_room = WIDTH - 2 * MARGIN
-    title_lines = wrap(title, text_room, TITLE_SIZE, "bold", balance=True)
-    subtitle_lines = wrap(subtitle, text_room, SUBTITLE_SIZE, balance=True)
-    note_lines = [line for note in notes for line in wrap(note, text_room, SMALL_SIZE)]
-    source_text = "Source: " + ("; ".join(sources) if sources else "none")
-    source_lines = wrap(source_text, text_room, SMALL_SIZE)
+    title_lines = wrap(title, text_room, TITLE_SIZE, "bold", balance=True) if drawn else []
+    subtitle_lines = wrap(subtitle, text_room, SUBTITLE_SIZE, balance=True) if drawn else []
+    note_lines = (
+        [line for note in notes for line in wrap(note, text_room, SMALL_SIZE)] if drawn else []
+    )
+    source_lines = wrap(source, text_room, SMALL_SIZE) if drawn else []
 
     top_pad, gap, bottom_pad = 0.18, 0.2, 0.15
     header = (
         top_pad
         + len(title_lines) * line_height(TITLE_SIZE)
         + len(subtitle_lines) * line_height(SUBTITLE_SIZE)
-        + gap
+        + (gap if drawn else 0.0)
         + above_body
     )
     key_height = 0.1 + 0.2 * key_rows if key_rows else 0.0
@@ -297,12 +367,14 @@ def frame(
         + key_height
         + (0.08 if note_lines else 0.0)
         + len(note_lines) * line_height(SMALL_SIZE)
-        + 0.06
+        + (0.06 if drawn else 0.0)
         + len(source_lines) * line_height(SMALL_SIZE)
         + bottom_pad
     )
     height = header + body_height + footer
     fig = ChartFigure(figsize=(WIDTH, height), facecolor="white")
+    fig.title, fig.subtitle, fig.notes, fig.source = title, subtitle, tuple(notes), source
+    fig.caption_in_image = drawn
 
     def y(inches_from_top: float) -> float:
         return 1.0 - inches_from_top / height
@@ -337,9 +409,13 @@ def frame(
 
 
 def source_text(fig: Figure) -> str:
-    """The source line of a chart made by `frame`, its wrapped lines joined."""
-    parts = [t.get_text() for t in fig.texts if str(t.get_gid() or "").startswith("source-")]
-    return " ".join(parts)
+    """The source line of a chart made by `frame`."""
+    return str(getattr(fig, "source", ""))
+
+
+def pixels_on_phone(size: float) -> float:
+    """How tall text of `size` points is, in CSS pixels, on a chart shown PHONE_PX wide."""
+    return size / 72 * PHONE_PX / WIDTH
 
 
 def metric_colour(metric: str) -> str:
@@ -351,15 +427,16 @@ def chart(
     facts: pd.DataFrame,
     asked: model.Selection,
     what: str,
-    draw: Callable[[pd.DataFrame], ChartFigure],
+    draw: Callable[[pd.DataFrame, list[str]], ChartFigure],
 ) -> ChartFigure:
     """The chart `draw` makes of the selected facts, in the house style, or, when the
-    selection holds no fact, a figure saying so (`what` names the chart)."""
+    selection holds no fact, a figure saying so (`what` names the chart). `draw` is given the
+    selected facts and the notes saying which facts of the data the selection leaves out."""
     chosen = asked.pick(facts)
     if chosen.empty:
         return empty(what, wording.selection(asked))
     with context():
-        return draw(chosen)
+        return draw(chosen, captions.outside(facts, chosen, asked))
 
 
 def finish(fig: ChartFigure, alt: str, drawn: pd.DataFrame | None = None) -> ChartFigure:
@@ -369,13 +446,17 @@ def finish(fig: ChartFigure, alt: str, drawn: pd.DataFrame | None = None) -> Cha
     return fig
 
 
-def empty(what: str, selection: str) -> ChartFigure:
-    """A figure saying no figures were reported for the selection (described in words)."""
+def empty(what: str, selection: str, notes: Sequence[str] = ()) -> ChartFigure:
+    """A figure saying no figures were reported for the selection (described in words);
+    `notes` say what the selection holds that this chart does not draw."""
     with context():
         layout = frame(
             title=f"No figures were reported for this selection ({selection})",
             subtitle=what,
-            notes=["Nothing is drawn: no article in the data reports a figure for it."],
+            notes=[
+                "Nothing is drawn: no article in the data reports a figure for it.",
+                *notes,
+            ],
             sources=[],
             body_height=1.2,
             left=0.3,

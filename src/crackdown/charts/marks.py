@@ -14,8 +14,9 @@ from matplotlib.colors import to_rgba_array
 from crackdown import model
 from crackdown.charts import frame
 
-LABEL_SIZE = 8.5
+LABEL_SIZE = 10.2
 LABEL_PAD = 5.0  # points between a mark and its label
+LABEL_WIDTH = 0.4 * frame.WIDTH  # inches: a longer label wraps
 
 #: Collections with more marks than this are rasterised in SVG output, to keep files small.
 RASTER_FROM = 2000
@@ -93,12 +94,23 @@ def colours(metrics: pd.Series) -> np.ndarray:
     return to_rgba_array([frame.metric_colour(str(m)) for m in uniques])[codes]
 
 
+def wrap_label(text: str) -> str:
+    """A mark's label in lines no wider than LABEL_WIDTH, so that it stays in the figure."""
+    return "\n".join(frame.wrap(text, LABEL_WIDTH, LABEL_SIZE)) if text else ""
+
+
+def label_lines(labels: pd.Series) -> int:
+    """The most lines any of the labels takes (1 when none is written)."""
+    return max((str(t).count("\n") + 1 for t in labels if t), default=1)
+
+
 def label_widths(labels: pd.Series) -> np.ndarray:
-    """Each label's width in inches with its padding; 0 for rows without a label."""
+    """Each label's width in inches (its widest line) with its padding; 0 where none."""
     widths = np.zeros(len(labels))
     written = (labels != "").to_numpy()
     widths[written] = [
-        frame.text_width(t, LABEL_SIZE) + LABEL_PAD / 72 + 0.05 for t in labels[written]
+        max(frame.text_width(line, LABEL_SIZE) for line in t.split("\n")) + LABEL_PAD / 72 + 0.05
+        for t in labels[written]
     ]
     return widths
 

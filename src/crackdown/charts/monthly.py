@@ -14,15 +14,17 @@ from matplotlib.figure import Figure
 
 from crackdown import counting, wording
 from crackdown.charts import captions, frame, marks
+from crackdown.errors import NotAddableError
 
 
-def draw(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
+def draw(chosen: pd.DataFrame, label_limit: int, outside: list[str]) -> frame.ChartFigure:
+    """Bars per calendar month and metric (see plot_volume with monthly=True)."""
     wholes = counting.running_increments(counting.wholes_only(chosen))
     undated = wholes[wholes["period_start"].isna()]
-    months = counting.monthly_estimate(wholes[wholes["value"] > 0])
-    notes = captions.left_out(chosen, undated)
+    months, refused = _addable_months(wholes[wholes["value"] > 0])
+    notes = [*refused, *captions.left_out(chosen, undated), *outside]
     if months.empty:
-        return frame.empty("Estimated volumes per month", "no dated figures")
+        return frame.empty("Estimated volumes per month", "no dated figures", notes)
     months = months.assign(
         _order=marks.order(months),
         panel=months["metric"] + "|" + months["unit"],
@@ -102,6 +104,29 @@ def draw(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     )
     drawn = months.drop(columns=["_order", "middle"]).reset_index(drop=True)
     return frame.finish(fig, alt, drawn)
+
+
+def _addable_months(wholes: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The monthly estimate of each metric whose facts may be added up, and a note for each
+    metric whose facts may not (their periods overlap, or they may count the same people)."""
+    estimates, refused = [], []
+    for (metric, unit), group in wholes.groupby(["metric", "unit"], sort=False):
+        try:
+            estimates.append(counting.monthly_estimate(group))
+        except NotAddableError as err:
+            refused.append(
+                f"{marks.lane_name(str(metric), str(unit))} is not drawn: its "
+                f"{wording.count(len(group), 'fact')} may not be added month by month "
+                f"({wording.count(len(err.reasons), 'reason')}: periods that overlap, or "
+                "facts that may count the same people); see the timeline."
+            )
+    frames = [e for e in estimates if not e.empty]
+    months = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else counting.monthly_estimate(wholes.head(0))
+    )
+    return months, refused
 
 
 def _small_multiples(fig: Figure, months: pd.DataFrame, panels: list[str]) -> list[Axes]:

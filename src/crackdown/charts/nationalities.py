@@ -18,9 +18,13 @@ def plot_nationalities(
     country: str | None = None,
     limit: int = 12,
     list_limit: int = 3,
+    readings: pd.DataFrame | None = None,
 ) -> frame.ChartFigure:
     """Counts by nationality where an article gives them, and, apart, the nationalities an
-    article names without counts, as a list of equal marks that pretends to no count."""
+    article names without counts, as a list of equal marks that pretends to no count.
+
+    A count whose statements disagree is labelled with every reading ('or 271 …'), from
+    `readings` (counting.readings) when given."""
     code = counting.selection_nationality(country)
     counted = facts[(facts["nationality"] != "") & (facts["unit"] == "people")]
     lists = named
@@ -32,7 +36,16 @@ def plot_nationalities(
     if counted.empty and lists.empty:
         return frame.empty(what, wording.selection(Selection(nationality=code)))
     with frame.context():
-        return _nationalities(facts, counted, lists, code, limit, list_limit)
+        return _nationalities(facts, counted, lists, code, limit, list_limit, readings)
+
+
+def _list_header(fact: pd.Series, lists: pd.DataFrame, fact_id: str) -> str:
+    """'Named among the 3,455 arrested, 27 Jul-14 Oct 2025: 20 countries, no count for any'."""
+    n = int(lists["fact_id"].eq(fact_id).sum())
+    return (
+        f"Named among the {wording.figure(fact)} {fact['metric']}, "
+        f"{wording.when(fact, short=True)}: {n} countries, no count for any"
+    )
 
 
 def _nationalities(
@@ -42,29 +55,58 @@ def _nationalities(
     code: str | None,
     limit: int,
     list_limit: int,
+    readings: pd.DataFrame | None,
 ) -> frame.ChartFigure:
     shown = counted.nlargest(limit, "value", keep="first") if len(counted) > limit else counted
     shown = shown.assign(
         _country=shown["nationality"].map(wording.country),
         _when=shown["period_end"],
     ).sort_values(["_country", "_when", "metric", "fact_id"], kind="stable")
+    # Row names wrap within two fifths of the width, so that the bars keep the rest.
+    name_width = 0.4 * frame.WIDTH
     shown = shown.assign(
         row_label=[
-            f"{r['_country']}: {r['metric']}{wording.place(str(r['location']))}, "
-            f"{wording.when(r, short=True)}"
+            "\n".join(
+                frame.wrap(
+                    f"{r['_country']}: {r['metric']}{wording.place(str(r['location']))}, "
+                    f"{wording.when(r, short=True)}",
+                    name_width,
+                    frame.SMALL_SIZE,
+                )
+            )
             for r in shown.to_dict("records")
         ]
     )
     by_id = facts.set_index("fact_id")
+    others = captions.other_readings(shown, readings)
     list_ids = list(dict.fromkeys(lists["fact_id"]))[:list_limit]
-    columns = 4
+    columns = 2
+    width_in = frame.WIDTH - 0.6
+    headers = {
+        fact_id: frame.wrap(
+            _list_header(by_id.loc[fact_id], lists, fact_id), width_in, frame.BODY_SIZE, "bold"
+        )
+        for fact_id in list_ids
+    }
     list_rows = [int(np.ceil(lists["fact_id"].eq(f).sum() / columns)) for f in list_ids]
-    bar_height = 0.28
+    row_lines = max((t.count("\n") + 1 for t in shown["row_label"]), default=1)
+    bar_height = max(0.3, row_lines * frame.line_height(frame.SMALL_SIZE) + 0.08)
     counted_height = len(shown) * bar_height + 0.2 if not shown.empty else 0.0
-    list_height = sum(0.42 + r * 0.24 for r in list_rows) - 0.1
+    header_height = {
+        f: len(h) * frame.line_height(frame.BODY_SIZE) + 0.12 for f, h in headers.items()
+    }
+    row_step = frame.line_height(frame.SMALL_SIZE) + 0.06
+    list_height = sum(
+        header_height[f] + 0.1 + r * row_step for f, r in zip(list_ids, list_rows, strict=True)
+    )
     gap = 0.55 if counted_height and list_height else 0.0
     left = (
-        max(frame.text_width(t, frame.SMALL_SIZE) for t in shown["row_label"]) + 0.3
+        max(
+            frame.text_width(line, frame.SMALL_SIZE)
+            for t in shown["row_label"]
+            for line in t.split("\n")
+        )
+        + 0.3
         if not shown.empty
         else 0.3
     )
@@ -85,7 +127,13 @@ def _nationalities(
         if list_ids:
             listed = f"{named_countries} countries are named without counts"
             title = f"{title}; {listed}" if title else listed.capitalize()
-    notes = []
+    notes = captions.disputed_note(shown)
+    others_named = len(facts) - len(set(counted["fact_id"]) | set(lists["fact_id"]))
+    if others_named:
+        notes.append(
+            f"Not drawn: {wording.count(others_named, 'fact')} of the data with no nationality "
+            "or of another one; every fact is in the sources report."
+        )
     if len(counted) > len(shown):
         notes.append(f"The {len(shown)} largest of {len(counted):,} counted figures are drawn.")
     if len(lists["fact_id"].unique()) > len(list_ids):
@@ -125,7 +173,7 @@ def _nationalities(
         ax.barh(y, shown["value"].to_numpy(), height=0.6, color=colours, gid="counted")
         for yy, row in zip(y, shown.to_dict("records"), strict=True):
             ax.annotate(
-                captions.label(row),
+                marks.wrap_label(captions.label(row) + captions.dispute_suffix(row, others)),
                 xy=(row["value"], yy),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -147,21 +195,24 @@ def _nationalities(
         height = span * list_height / total_height
         ax = fig.add_axes((layout.left, layout.bottom, layout.right - layout.left, height))
         ax.set_axis_off()
-        width_in = frame.WIDTH - 0.6
         ax.set_xlim(0, width_in)
         ax.set_ylim(list_height, 0)
         cursor = 0.0
         for fact_id, n_rows in zip(list_ids, list_rows, strict=True):
-            fact = by_id.loc[fact_id]
             names = lists[lists["fact_id"] == fact_id].sort_values("position", kind="stable")
-            header = (
-                f"Named among the {wording.figure(fact)} {fact['metric']}, "
-                f"{wording.when(fact, short=True)}: {len(names)} countries, no count for any"
+            ax.text(
+                0,
+                cursor + 0.06,
+                "\n".join(headers[fact_id]),
+                va="top",
+                size=frame.BODY_SIZE,
+                weight="bold",
+                linespacing=frame.LINE,
             )
-            ax.text(0, cursor + 0.12, header, va="top", size=frame.BODY_SIZE, weight="bold")
             position = np.arange(len(names))
             xs = (position % columns) * (width_in / columns)
-            ys = cursor + 0.42 + (position // columns) * 0.24 + 0.08
+            top = cursor + header_height[fact_id] + 0.1
+            ys = top + (position // columns) * row_step + row_step / 2
             highlight = (
                 (names["country"] == code).to_numpy() if code else np.zeros(len(names), bool)
             )
@@ -187,7 +238,7 @@ def _nationalities(
                     weight="bold" if strong else "normal",
                     color=frame.INK,
                 )
-            cursor += 0.42 + n_rows * 0.24
+            cursor = top + n_rows * row_step
     pieces = []
     if not shown.empty:
         bars = [f"{captions.label(r)} {r['metric']}" for r in shown.head(4).to_dict("records")]

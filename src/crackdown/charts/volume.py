@@ -24,23 +24,42 @@ def plot_volume(
     *,
     monthly: bool = False,
     label_limit: int = 6,
+    readings: pd.DataFrame | None = None,
     **where: Unpack[Where],
 ) -> frame.ChartFigure:
     """Reported volumes on a continuous time axis: a rate per day across each period total,
-    the count of each single-day event; or, with `monthly`, an estimate per calendar month."""
+    the count of each single-day event; or, with `monthly`, an estimate per calendar month.
+
+    With `readings` (counting.readings), each other reading of a disputed fact is drawn dashed
+    at its own rate over its own period (a hollow mark for a single day) and labelled 'or …'.
+    """
     if monthly:
         return frame.chart(
             facts,
             Selection(**where),
             "Estimated volumes per month",
-            lambda chosen: monthly_chart.draw(chosen, label_limit),
+            lambda chosen, outside: monthly_chart.draw(chosen, label_limit, outside),
         )
     return frame.chart(
         facts,
         Selection(**where),
         "Reported volumes over time",
-        lambda chosen: _rates(chosen, label_limit),
+        lambda chosen, outside: _rates(chosen, label_limit, readings, outside),
     )
+
+
+def _rate_alternatives(row: Any, others: pd.DataFrame) -> str:
+    """', or from 27 Jul: about 43 a day (Gulf Wire and 2 more)' for each other reading."""
+    if not bool(row.get("disputed", False)) or others.empty:
+        return captions.dispute_suffix(row, others)
+    texts = []
+    for other in others[others["fact_id"] == row["fact_id"]].to_dict("records"):
+        rate = wording.rate(other)
+        alternative = wording.alternative(row, other, short=True)
+        texts.append(
+            f", {alternative}{': ' + rate if rate else ''} ({captions.outlets(other['sources'])})"
+        )
+    return "".join(texts)
 
 
 def _rate_label(row: Any, with_metric: bool) -> str:
@@ -71,12 +90,22 @@ def _rate_title(top: Any) -> str:
     ).replace("  ", " ")
 
 
-def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
+def _rates(
+    chosen: pd.DataFrame, label_limit: int, readings: pd.DataFrame | None, outside: list[str]
+) -> frame.ChartFigure:
     wholes = counting.running_increments(counting.wholes_only(chosen))
     undated = wholes[wholes["period_start"].isna()]
     dated = wholes[wholes["period_start"].notna() & (wholes["value"] > 0)]
     dated = dated.assign(rate=dated["per_day"])
-    notes = [*captions.stated(dated), *captions.qualified(dated), *captions.repeats(dated)]
+    others = captions.other_readings(dated, readings)
+    others = others[others["period_start"].notna()]
+    others = others.assign(rate=others["value"] / others["days"])
+    notes = [
+        *captions.disputed_note(dated),
+        *captions.stated(dated),
+        *captions.qualified(dated),
+        *captions.repeats(dated),
+    ]
     if (wholes["reported_value"] != wholes["value"]).any():
         notes.append(
             "A running total reported more than once is drawn as what it grew by between reports."
@@ -84,16 +113,23 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     if dated["date_precision"].isin(["month", "year"]).any():
         notes.append("A dashed line is a total known only by its month or year, averaged over it.")
     notes += captions.left_out(chosen, undated)
+    notes += outside
     if dated.empty:
         return frame.empty("Reported volumes over time", "it holds only undated figures and parts")
     units = sorted(dated["unit"].unique(), key=lambda u: model.unit(u).order)
-    heights = [2.5 if p == 0 else 1.3 for p in range(len(units))]
     gap = 0.45
-    labelled = dated.groupby("unit")["rate"].rank(method="first", ascending=False) <= label_limit
+    # The largest rates are labelled, and every disputed fact: each of its readings is said.
+    labelled = (
+        dated.groupby("unit")["rate"].rank(method="first", ascending=False) <= label_limit
+    ) | captions.disputed(dated)
     dated = dated.assign(labelled=labelled, label="")
+    # The first panel holds most labels; each labelled fact gets room for two lines.
+    first_labels = int((labelled & (dated["unit"] == units[0])).sum()) if not dated.empty else 0
+    heights = [max(2.5, 0.5 * first_labels) if p == 0 else 1.3 for p in range(len(units))]
     several = dated["metric"].nunique() > 1
     dated.loc[labelled, "label"] = [
-        _rate_label(r, several) for r in dated[labelled].to_dict("records")
+        _rate_label(r, several) + _rate_alternatives(r, others)
+        for r in dated[labelled].to_dict("records")
     ]
     # Labelled single days of one date share one label ("25 arrested and 25 deported on ..."),
     # so that no label sits beside another metric's mark.
@@ -107,10 +143,14 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
             dated.loc[ordered.index[0], "label"] = (
                 f"{', '.join(values[:-1])} and {values[-1]} on {when}"
             )
+    dated["label"] = dated["label"].map(marks.wrap_label)
     widths = marks.label_widths(dated["label"])
     x0 = marks.num(dated["band_start"].to_numpy())
     x1 = marks.num(dated["band_end"].to_numpy())
     lo_data, hi_data = float(x0.min()), float(x1.max())
+    if not others.empty:
+        lo_data = min(lo_data, float(marks.num(others["band_start"].to_numpy()).min()))
+        hi_data = max(hi_data, float(marks.num(others["band_end"].to_numpy()).max()))
     reach = max(hi_data - lo_data, 60.0)
     lo, hi = lo_data - 0.03 * reach, hi_data + 0.03 * reach
     units_text = " and ".join(model.unit(u).words for u in units)
@@ -145,12 +185,13 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         body_height=sum(heights) + (len(units) - 1) * gap,
         left=left,
         right=right,
-        key_rows=1 if len(metrics_drawn) <= 6 else 2,
+        key_rows=-(-len(metrics_drawn) // 3),
     )
     fig = layout.fig
     axes = layout.stack(heights, gap)
     for p, (ax, unit) in enumerate(zip(axes, units, strict=True)):
         _draw_rates(fig, ax, dated[dated["unit"] == unit], unit, heights[p])
+        _draw_other_readings(ax, others[others["unit"] == unit], dated)
     axes[0].set_xlim(lo, hi)
     for ax in axes:
         marks.date_axis(ax)
@@ -158,7 +199,7 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
         Line2D([], [], color=frame.metric_colour(m), linewidth=3, marker="o", markersize=4)
         for m in metrics_drawn
     ]
-    layout.key(handles, [m.capitalize() for m in metrics_drawn], ncol=min(6, len(metrics_drawn)))
+    layout.key(handles, [m.capitalize() for m in metrics_drawn], ncol=min(3, len(metrics_drawn)))
     alt = (
         f"Reported daily volumes of {', '.join(metrics_drawn)} from {captions.span_text(dated)}: "
         f"{len(dated):,} figures drawn as daily rates across their periods; "
@@ -168,10 +209,50 @@ def _rates(chosen: pd.DataFrame, label_limit: int) -> frame.ChartFigure:
     return frame.finish(fig, alt, drawn.reset_index(drop=True))
 
 
+def _draw_other_readings(ax: Axes, others: pd.DataFrame, dated: pd.DataFrame) -> None:
+    """The other readings of disputed facts: dashed at their own rate across their period, or
+    a hollow mark at their count on a single day."""
+    if others.empty:
+        return
+    metric = others["fact_id"].map(dated.set_index("fact_id")["metric"])
+    colours = marks.colours(metric)
+    x0 = marks.num(others["band_start"].to_numpy())
+    x1 = marks.num(others["band_end"].to_numpy())
+    rate = others["rate"].to_numpy()
+    single = (others["days"] == 1).to_numpy()
+    if (~single).any():
+        segments = np.stack([np.column_stack([x0, rate]), np.column_stack([x1, rate])], axis=1)[
+            ~single
+        ]
+        ax.add_collection(
+            LineCollection(
+                list(segments),
+                colors=colours[~single],
+                linewidths=2,
+                linestyles="--",
+                gid="other-readings",
+            )
+        )
+    if single.any():
+        ax.scatter(
+            ((x0 + x1) / 2)[single],
+            rate[single],
+            s=30,
+            facecolors="white",
+            edgecolors=[tuple(c) for c in colours[single]],
+            linewidths=1.2,
+            zorder=3,
+            gid="other-days",
+        )
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, max(high, float(rate.max()) * 1.3))
+
+
 def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in: float) -> None:
     """One unit's panel: segments at the daily rate across periods, marks for single days."""
     colours = marks.colours(panel["metric"])
-    colours[(~panel["labelled"]).to_numpy(), 3] = 0.5
+    # Unlabelled marks are thinner, not paler: every mark keeps 3:1 contrast on white.
+    widths = np.where(panel["labelled"].to_numpy(), 3.0, 1.5)
     x0 = marks.num(panel["band_start"].to_numpy())
     x1 = marks.num(panel["band_end"].to_numpy())
     rate = panel["rate"].to_numpy()
@@ -187,7 +268,7 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
                 LineCollection(
                     list(segments[mask]),
                     colors=colours[mask],
-                    linewidths=3,
+                    linewidths=widths[mask],
                     linestyles=dash,
                     capstyle="butt",
                     gid=gid,
@@ -238,7 +319,8 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
     inches = (scale(shown["rate"].to_numpy()) - lo_s) / (hi_s - lo_s) * height_in
     on_top = (shown["side"] == "above").to_numpy()
     inches = inches + np.where(on_top, frame.line_height(marks.LABEL_SIZE) * 0.8, 0.0)
-    placed = marks.spread(inches, frame.line_height(marks.LABEL_SIZE), height_in)
+    gap = marks.label_lines(shown["label"]) * frame.line_height(marks.LABEL_SIZE)
+    placed = marks.spread(inches, gap, height_in)
     values = lo_s + placed / height_in * (hi_s - lo_s)
     y_text = 10**values if log else values
     single_shown = (shown["days"] == 1).to_numpy()
@@ -264,4 +346,6 @@ def _draw_rates(fig: Figure, ax: Axes, panel: pd.DataFrame, unit: str, height_in
             size=marks.LABEL_SIZE,
             gid=str(row["fact_id"]),
             annotation_clip=False,
+            # A label pushed away from its mark keeps a thin line to it.
+            arrowprops={"arrowstyle": "-", "color": frame.MUTED, "linewidth": 0.5, "shrinkA": 2},
         )
