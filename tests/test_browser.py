@@ -20,9 +20,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from test_trust import hostile_texts
 
 from crackdown.paths import Paths
-from test_trust import hostile_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

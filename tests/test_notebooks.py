@@ -18,8 +18,8 @@ import nbformat
 import pytest
 
 from crackdown import cli
-from crackdown.publish import parameters
 from crackdown.paths import Paths
+from crackdown.publish import parameters
 
 ROOT = Paths.at().root
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

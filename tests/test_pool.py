@@ -20,8 +20,8 @@ import nbformat
 import pytest
 
 from conftest import copy_project, run_build
-from crackdown.publish import cache, execute
 from crackdown.paths import Paths
+from crackdown.publish import cache, execute
 
 
 def published(reports: Path) -> dict[str, bytes]:

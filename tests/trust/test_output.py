@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -254,15 +255,50 @@ def add_long_token_article(paths: Paths) -> None:
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with paths.articles_csv.open("a", encoding="utf-8", newline="") as out:
         csv.writer(out).writerow(
-            [name, f"{name}.txt", "Police arrest 12", "The Long Wire", "https://example.com/long",
-             "2025-03-10", "day", "en", "", f"{name}.txt", sha, "A test fixture."]
+            [
+                name,
+                f"{name}.txt",
+                "Police arrest 12",
+                "The Long Wire",
+                "https://example.com/long",
+                "2025-03-10",
+                "day",
+                "en",
+                "",
+                f"{name}.txt",
+                sha,
+                "A test fixture.",
+            ]
         )
     quote = text.strip()
     with paths.figures_csv.open("a", encoding="utf-8", newline="") as out:
         csv.writer(out).writerow(
-            ["long-arrested-12", name, "arrested", "12", "", "", "exact", "people", LONG_SUBJECT,
-             "", "all", "Phnom Penh", "police", "2025-03-03", "2025-03-03", "day", "event", "",
-             "", "false", quote, "0", str(len(quote)), ""]
+            [
+                "long-arrested-12",
+                name,
+                "arrested",
+                "12",
+                "",
+                "",
+                "exact",
+                "people",
+                LONG_SUBJECT,
+                "",
+                "all",
+                "Phnom Penh",
+                "police",
+                "2025-03-03",
+                "2025-03-03",
+                "day",
+                "event",
+                "",
+                "",
+                "false",
+                quote,
+                "0",
+                str(len(quote)),
+                "",
+            ]
         )
 
 
@@ -297,7 +333,9 @@ def test_pages_of_a_dropped_report_or_format_leave_reports_and_the_index(
     (paths.reports / "notes.html").write_text("the publisher's own page", encoding="utf-8")
     code, out, err = run_build(paths, "--jobs", "1")
     assert code == 0, out + err
-    assert {"sources.html", "sources.pdf", "overview.pdf"} <= {p.name for p in paths.reports.iterdir()}
+    assert {"sources.html", "sources.pdf", "overview.pdf"} <= {
+        p.name for p in paths.reports.iterdir()
+    }
 
     edit(paths.reports_toml, 'formats = ["html", "pdf"]\n', 'formats = ["html"]\n')  # overview
     text = paths.reports_toml.read_text(encoding="utf-8")

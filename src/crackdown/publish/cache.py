@@ -157,25 +157,17 @@ def read_regular(path: Path) -> bytes | None:
         return file.read()
 
 
+_KINDS = {stat.S_IFLNK: "a symbolic link", stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket"}
+
+
 def _not_regular(path: Path) -> str:
-    mode = path.lstat().st_mode
-    kind = next(
-        (
-            name
-            for test, name in (
-                (stat.S_ISLNK, "a symbolic link"),
-                (stat.S_ISFIFO, "a FIFO"),
-                (stat.S_ISSOCK, "a socket"),
-                (stat.S_ISCHR, "a device"),
-                (stat.S_ISBLK, "a device"),
-            )
-            if test(mode)
-        ),
-        "unreadable",
-    )
+    mode = stat.S_IFMT(path.lstat().st_mode)
+    if mode == stat.S_IFREG:
+        return "cannot be read; nothing was built"
     return (
-        f"is {kind}, not a regular file; the build reads only regular files in seeds/, data/ "
-        "and notebooks/: remove it or put the file itself there; nothing was built"
+        f"is {_KINDS.get(mode, 'a device')}, not a regular file; the build reads only regular "
+        "files in seeds/, data/ and notebooks/: remove it or put the file itself there; "
+        "nothing was built"
     )
 
 

@@ -195,9 +195,7 @@ def _metrics(paths: Paths) -> frozenset[str]:
     try:
         package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
         fields = [f for r in package["resources"] for f in r["schema"]["fields"]]
-        return frozenset(
-            next(f for f in fields if f["name"] == "metric")["constraints"]["enum"]
-        )
+        return frozenset(next(f for f in fields if f["name"] == "metric")["constraints"]["enum"])
     except (OSError, ValueError, KeyError, TypeError, StopIteration):
         return frozenset()
 
@@ -429,7 +427,9 @@ def _remember(
         for report in checked.reports
         for name in entries.get(report.name, {}).get("sha256", {})
     ]
-    cache.record_state(paths, checked.inputs, [r.name for r in checked.reports], [*files, *published])
+    cache.record_state(
+        paths, checked.inputs, [r.name for r in checked.reports], [*files, *published]
+    )
 
 
 def finish(checked: Plan, manifest: dict[str, Any]) -> list[Path]:
