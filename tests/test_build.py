@@ -6,7 +6,6 @@ import base64
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from conftest import SEED_FIXTURE, copy_project
 from crackdown import cli, dataset, display
 from crackdown.errors import ConfigError, ParameterError
 from crackdown.paths import ROOT_ENV, Paths
@@ -22,17 +22,6 @@ from crackdown.publish import atomic, execute, parameters, pipeline, registry, r
 
 ROOT = Paths.at().root
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> $x^2$ & [l](javascript:alert(1))'
-
-
-def copy_project(target: Path) -> Paths:
-    """A copy of seeds/, data/ and notebooks/ in `target`, to change without harm."""
-    for folder in ("seeds", "data", "notebooks"):
-        shutil.copytree(
-            ROOT / folder,
-            target / folder,
-            ignore=shutil.ignore_patterns("candidates", ".ipynb_checkpoints"),
-        )
-    return Paths.at(target)
 
 
 def write_toml(paths: Paths, text: str) -> None:
@@ -67,8 +56,8 @@ def project(tmp_path: Path) -> Paths:
 # --- registry ------------------------------------------------------------------------------
 
 
-def test_registry_derives_one_nationality_report_per_counted_nationality() -> None:
-    paths = Paths.at(ROOT)
+def test_registry_derives_one_nationality_report_per_counted_nationality(project: Paths) -> None:
+    paths = project
     names = [r.name for r in load_reports(paths)]
     assert names[0] == "overview"
     assert "nationality-jp" in names
@@ -330,7 +319,7 @@ def test_charts_are_svg_byte_identical_for_identical_figures() -> None:
 
 
 def test_coverage_counts_facts_and_articles_in_words() -> None:
-    data = dataset.load(ROOT)
+    data = dataset.load(SEED_FIXTURE, use_cache=False)
     from crackdown import counting
 
     facts = counting.facts(data.figures, data.articles)
@@ -528,9 +517,9 @@ def test_the_pdf_embeds_charts_and_refuses_anything_from_outside() -> None:
 
 
 def test_list_shows_every_report_and_parameter_without_running_anything(
-    no_kernel: None, capsys: pytest.CaptureFixture[str]
+    project: Paths, no_kernel: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli.main(["--root", str(ROOT), "build", "--list"]) == 0
+    assert cli.main(["--root", str(project.root), "build", "--list"]) == 0
     out = capsys.readouterr().out
     assert "overview: " in out and "nationality-jp: " in out and "sources: " in out
     assert "    country = JP  # ISO 3166-1 alpha-2 code" in out
@@ -573,8 +562,6 @@ def test_installing_the_project_registers_the_kernel_the_notebooks_name() -> Non
 @pytest.mark.slow
 def test_papermill_runs_a_notebook_by_its_kernel_name_as_its_users_expect(tmp_path: Path) -> None:
     import subprocess
-
-    from conftest import copy_project
 
     paths = copy_project(tmp_path / "project")
     env = {k: v for k, v in os.environ.items() if k != ROOT_ENV}
