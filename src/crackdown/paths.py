@@ -71,6 +71,11 @@ class Paths:
         return self.data / "nationalities.csv"
 
     @property
+    def relations_csv(self) -> Path:
+        """How facts relate beyond parts and claim groups (includes, same_people, ...)."""
+        return self.data / "relations.csv"
+
+    @property
     def datapackage(self) -> Path:
         return self.data / "datapackage.json"
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crackdown import __version__
+from crackdown.dates import format_date
 from crackdown.paths import TEMPLATES_DIR
 
 WEB_TEMPLATE = "crackdown-web"
@@ -23,6 +24,8 @@ PRINT_TEMPLATE = "crackdown-print"
 DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
 #: display.heading() marks the title it shows in JupyterLab; the page header shows it instead.
 TITLE_ROLE = "title"
+#: WeasyPrint's accessible variant: a tagged PDF with the metadata PDF/UA-1 asks for.
+PDF_VARIANT = "pdf/ua-1"
 
 
 class RenderError(Exception):
@@ -97,8 +100,13 @@ def page_notebook(nb: Any) -> Any:
 def render_html(nb: Any, page: Page, *, variant: str = WEB_TEMPLATE) -> str:
     """The report page for `nb`: the web page, or with variant=PRINT_TEMPLATE the print page."""
     exporter = _exporter(variant)
+    told = told_by_notebook(nb)
     resources = {
-        "crackdown": asdict(page),
+        "crackdown": asdict(page)
+        | {
+            "description": told.get("description") or page.title,
+            "as_of": format_date(told["as_of"]) if told.get("as_of") else "",
+        },
         "metadata": {"name": page.title},
         "language_code": "en",
     }
@@ -115,7 +123,11 @@ def render_pdf(print_html: str) -> bytes:
     # stops the PDF rather than a request to the network.
     only_embedded = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     try:
-        pdf = HTML(string=print_html, base_url=None, url_fetcher=only_embedded).write_pdf()
+        # Tagged PDF/UA-1: headings, tables with their headers, images with their alt text,
+        # title, author and language from the page, for screen readers and reflow.
+        pdf = HTML(string=print_html, base_url=None, url_fetcher=only_embedded).write_pdf(
+            pdf_variant=PDF_VARIANT
+        )
     except FatalURLFetchingError as err:  # a BaseException in WeasyPrint: make it an error
         raise RenderError(f"the print page refers to something it does not embed: {err}") from err
     if not isinstance(pdf, bytes):
@@ -147,6 +159,19 @@ def _exporter(variant: str) -> Any:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+
+
+def told_by_notebook(nb: Any) -> dict[str, str]:
+    """What the notebook's outputs tell the page: its description and data date (display.lede)."""
+    told: dict[str, str] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("crackdown", {})
+            if isinstance(meta, dict):
+                for key in ("description", "as_of"):
+                    if isinstance(meta.get(key), str) and meta[key] and key not in told:
+                        told[key] = meta[key]
+    return told
 
 
 def _role(output: Any) -> str:

@@ -1,4 +1,5 @@
-"""The house style of every chart: palette, type, layout in inches, and deterministic output.
+"""The frame every chart is drawn in: the house palette and type, the layout in inches of
+title, subtitle, body, key, notes and source line, and deterministic output.
 
 Charts are `ChartFigure`s (plain matplotlib Figures, never pyplot), built inside `context()`.
 A figure is laid out top to bottom in inches, so that the header and footer never collide
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +29,11 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
+from crackdown import model, wording
+
 if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
     from matplotlib.typing import RcKeyType
 
 #: Okabe & Ito's colour-blind-safe palette, as matplotlib ships it: black, orange, sky blue,
@@ -44,19 +49,16 @@ INK = "#1a1a1a"
 MUTED = "#595959"
 RULE = "#d9d9d9"
 
-#: One colour per metric, the same on every chart. Yellow is left out: too pale on white.
-METRIC_COLOURS = {
-    "arrested": VERMILLION,
-    "detained": ORANGE,
-    "deported": BLUE,
-    "repatriated": SKY_BLUE,
-    "rescued": GREEN,
-    "charged": PURPLE,
-    "prosecuted": PURPLE,
-    "tried": GREEN,
-    "convicted": BLACK,
-    "defrauded": ORANGE,
-    "cases": BLACK,
+#: The palette by name, as crackdown.model.METRIC_LOOKS names each metric's colour.
+PALETTE = {
+    "black": BLACK,
+    "orange": ORANGE,
+    "sky_blue": SKY_BLUE,
+    "green": GREEN,
+    "yellow": YELLOW,
+    "blue": BLUE,
+    "vermillion": VERMILLION,
+    "purple": PURPLE,
 }
 
 WIDTH = 8.0  # inches: 800 CSS pixels in a page, scaled to the A4 text width in print
@@ -221,6 +223,39 @@ class Frame:
     top: float
     key_y: float  # figure fraction of the middle of the key row (below the body)
 
+    def stack(self, heights: Sequence[float], gap: float) -> list[Axes]:
+        """Panels stacked top to bottom in the body, `gap` inches apart, sharing the x axis;
+        only the lowest shows its tick labels."""
+        grid = self.fig.add_gridspec(
+            len(heights),
+            1,
+            left=self.left,
+            right=self.right,
+            bottom=self.bottom,
+            top=self.top,
+            height_ratios=list(heights),
+            hspace=gap / (sum(heights) / len(heights)),
+        )
+        axes: list[Axes] = []
+        for p in range(len(heights)):
+            ax = self.fig.add_subplot(grid[p, 0], sharex=axes[0] if axes else None)
+            ax.tick_params(axis="x", labelbottom=p == len(heights) - 1)
+            axes.append(ax)
+        return axes
+
+    def key(self, handles: Sequence[Any], labels: Sequence[str], **options: Any) -> None:
+        """The key row under the body: what each mark or colour means."""
+        self.fig.legend(
+            handles,
+            labels,
+            loc="center left",
+            bbox_to_anchor=(MARGIN / WIDTH, self.key_y),
+            fontsize=SMALL_SIZE,
+            borderaxespad=0,
+            borderpad=0,
+            **options,
+        )
+
 
 def frame(
     *,
@@ -308,5 +343,56 @@ def source_text(fig: Figure) -> str:
 
 
 def metric_colour(metric: str) -> str:
-    """The colour of a metric, the same on every chart."""
-    return METRIC_COLOURS.get(metric, BLACK)
+    """The colour of a metric, the same on every chart (a ModelError for an unknown metric)."""
+    return PALETTE[model.metric(metric).colour]
+
+
+def chart(
+    facts: pd.DataFrame,
+    asked: model.Selection,
+    what: str,
+    draw: Callable[[pd.DataFrame], ChartFigure],
+) -> ChartFigure:
+    """The chart `draw` makes of the selected facts, in the house style, or, when the
+    selection holds no fact, a figure saying so (`what` names the chart)."""
+    chosen = asked.pick(facts)
+    if chosen.empty:
+        return empty(what, wording.selection(asked))
+    with context():
+        return draw(chosen)
+
+
+def finish(fig: ChartFigure, alt: str, drawn: pd.DataFrame | None = None) -> ChartFigure:
+    """The figure with its alt text and the table of what it drew."""
+    fig.alt = alt
+    fig.drawn = drawn
+    return fig
+
+
+def empty(what: str, selection: str) -> ChartFigure:
+    """A figure saying no figures were reported for the selection (described in words)."""
+    with context():
+        layout = frame(
+            title=f"No figures were reported for this selection ({selection})",
+            subtitle=what,
+            notes=["Nothing is drawn: no article in the data reports a figure for it."],
+            sources=[],
+            body_height=1.2,
+            left=0.3,
+            below_body=0.1,
+        )
+        ax = layout.fig.add_axes(
+            (layout.left, layout.bottom, layout.right - layout.left, layout.top - layout.bottom)
+        )
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            "No figures reported",
+            ha="center",
+            va="center",
+            size=SUBTITLE_SIZE,
+            color=MUTED,
+            transform=ax.transAxes,
+        )
+    return finish(layout.fig, f"{what}: no figures were reported for this selection ({selection}).")
