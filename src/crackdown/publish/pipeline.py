@@ -32,7 +32,7 @@ import pandas as pd
 
 from crackdown import dataset
 from crackdown.dates import format_date
-from crackdown.errors import CrackdownError, ParameterError
+from crackdown.errors import CrackdownError, DatasetError, ParameterError
 from crackdown.paths import Paths
 from crackdown.publish import atomic, cache, parameters, registry, site
 from crackdown.publish.execute import CellFailure, ExecutionFailed, check_kernel, execute
@@ -115,9 +115,19 @@ class StagingError(CrackdownError):
 
 @contextmanager
 def inputs_copied(paths: Paths) -> Iterator[tuple[Paths, cache.Inputs]]:
-    """The build's copy of the inputs (crackdown.publish.cache.snapshot), removed afterwards."""
+    """The build's copy of the inputs (crackdown.publish.cache.snapshot), removed afterwards.
+
+    A file the copy refuses is named as `crackdown check` names it, when the check finds it.
+    """
     try:
-        yield cache.snapshot(paths)
+        try:
+            copied = cache.snapshot(paths)
+        except DatasetError:
+            _, problems = dataset.check(paths.root)
+            if problems:
+                raise DatasetError(problems) from None
+            raise
+        yield copied
     finally:
         cache.remove_snapshot(paths)
 
