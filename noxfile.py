@@ -7,6 +7,7 @@ Environments are made with uv when it is there and reused between runs, so a sec
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nox
@@ -72,13 +73,13 @@ def reports(session: nox.Session) -> None:
 
 @nox.session
 def lab(session: nox.Session) -> None:
-    """JupyterLab on notebooks/, with the project's kernel registered and selected."""
+    """JupyterLab on notebooks/, with the project's kernel (installing the project registers it).
+
+    Extra arguments go to `jupyter lab`; as root (a container), --allow-root is added.
+    """
     install(session, "lab")
-    # The notebooks name the kernel "crackdown-reports"; register it for this environment's
-    # Python, so that they open with the project installed, whatever "python3" is elsewhere.
-    kernel = ["--name", "crackdown-reports", "--display-name", "Python (crackdown-reports)"]
-    session.run("python", "-m", "ipykernel", "install", "--sys-prefix", *kernel)
-    session.run("jupyter", "lab", "--notebook-dir=notebooks", *session.posargs)
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    session.run("jupyter", "lab", "--notebook-dir=notebooks", *as_root, *session.posargs)
 
 
 @nox.session

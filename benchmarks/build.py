@@ -125,8 +125,8 @@ def crackdown(project: Path, *args: str) -> list[str]:
 
 def jobs_of(project: Path) -> list[dict[str, object]]:
     """Every report of `project`: name, notebook, parameters as the build injects them, formats."""
-    from crackdown.publish import pipeline
     from crackdown.paths import Paths
+    from crackdown.publish import pipeline
 
     return [
         {

@@ -6,7 +6,6 @@ import base64
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,24 +14,14 @@ import nbformat
 import pandas as pd
 import pytest
 
+from conftest import SEED_FIXTURE, copy_project
 from crackdown import cli, dataset, display
-from crackdown.publish import atomic, execute, parameters, pipeline, registry, render, site
 from crackdown.errors import ConfigError, ParameterError
 from crackdown.paths import ROOT_ENV, Paths
+from crackdown.publish import atomic, execute, parameters, pipeline, registry, render, site
 
 ROOT = Paths.at().root
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> $x^2$ & [l](javascript:alert(1))'
-
-
-def copy_project(target: Path) -> Paths:
-    """A copy of seeds/, data/ and notebooks/ in `target`, to change without harm."""
-    for folder in ("seeds", "data", "notebooks"):
-        shutil.copytree(
-            ROOT / folder,
-            target / folder,
-            ignore=shutil.ignore_patterns("candidates", ".ipynb_checkpoints"),
-        )
-    return Paths.at(target)
 
 
 def write_toml(paths: Paths, text: str) -> None:
@@ -67,8 +56,8 @@ def project(tmp_path: Path) -> Paths:
 # --- registry ------------------------------------------------------------------------------
 
 
-def test_registry_derives_one_nationality_report_per_counted_nationality() -> None:
-    paths = Paths.at(ROOT)
+def test_registry_derives_one_nationality_report_per_counted_nationality(project: Paths) -> None:
+    paths = project
     names = [r.name for r in load_reports(paths)]
     assert names[0] == "overview"
     assert "nationality-jp" in names
@@ -330,7 +319,7 @@ def test_charts_are_svg_byte_identical_for_identical_figures() -> None:
 
 
 def test_coverage_counts_facts_and_articles_in_words() -> None:
-    data = dataset.load(ROOT)
+    data = dataset.load(SEED_FIXTURE, use_cache=False)
     from crackdown import counting
 
     facts = counting.facts(data.figures, data.articles)
@@ -528,9 +517,9 @@ def test_the_pdf_embeds_charts_and_refuses_anything_from_outside() -> None:
 
 
 def test_list_shows_every_report_and_parameter_without_running_anything(
-    no_kernel: None, capsys: pytest.CaptureFixture[str]
+    project: Paths, no_kernel: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli.main(["--root", str(ROOT), "build", "--list"]) == 0
+    assert cli.main(["--root", str(project.root), "build", "--list"]) == 0
     out = capsys.readouterr().out
     assert "overview: " in out and "nationality-jp: " in out and "sources: " in out
     assert "    country = JP  # ISO 3166-1 alpha-2 code" in out
@@ -554,3 +543,65 @@ def test_a_long_facts_table_lists_the_largest_facts_and_says_how_many_are_left_o
     assert list(table["Figure"]) == ["about US$1,600,000", "3,455", "2,825"]  # in date order
     assert table.attrs["note"].startswith(f"The 3 largest of {len(seed_facts)} counted facts")
     assert display.facts_table(seed_facts).attrs["note"] == ""
+
+
+# --- the named kernel, for JupyterLab and papermill ----------------------------------------
+
+
+def test_installing_the_project_registers_the_kernel_the_notebooks_name() -> None:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec(execute.KERNEL_NAME)
+    assert Path(spec.resource_dir).is_relative_to(Path(sys.prefix))  # this environment's
+    assert spec.argv[:3] == ["python", "-m", "ipykernel_launcher"]  # Jupyter: sys.executable
+    for notebook in sorted(Paths.at().notebooks.glob("*.ipynb")):
+        kernelspec = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+        assert kernelspec["name"] == execute.KERNEL_NAME, notebook.name
+
+
+@pytest.mark.slow
+def test_papermill_runs_a_notebook_by_its_kernel_name_as_its_users_expect(tmp_path: Path) -> None:
+    import subprocess
+
+    paths = copy_project(tmp_path / "project")
+    env = {k: v for k, v in os.environ.items() if k != ROOT_ENV}
+    papermill = Path(sys.executable).parent / "papermill"
+    done = subprocess.run(
+        [str(papermill), "notebooks/overview.ipynb", "out.ipynb", "-p", "start", "2025-01-01"],
+        cwd=paths.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    executed = nbformat.read(paths.root / "out.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert any(
+        "2025-01-01" in c.source
+        for c in executed.cells
+        if "injected-parameters" in c.metadata.get("tags", [])
+    )
+
+
+def test_nox_lab_adds_allow_root_when_run_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+    import types
+
+    ran: list[tuple[str, ...]] = []
+    session = types.SimpleNamespace(
+        posargs=[], install=lambda *a, **k: None, run=lambda *a, **k: ran.append(a)
+    )
+    fake_nox = types.SimpleNamespace(session=lambda f: f, options=types.SimpleNamespace())
+    monkeypatch.setitem(sys.modules, "nox", fake_nox)
+    spec = importlib.util.spec_from_file_location("noxfile", Paths.at().root / "noxfile.py")
+    assert spec is not None and spec.loader is not None
+    noxfile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(noxfile)
+    for euid, expected in ((0, True), (1000, False)):
+        ran.clear()
+        monkeypatch.setattr(os, "geteuid", lambda euid=euid: euid)
+        noxfile.lab(session)
+        assert ran[-1][:2] == ("jupyter", "lab")
+        assert ("--allow-root" in ran[-1]) is expected

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from conftest import copy_project, run_build
+from crackdown.paths import PACKAGE_DIR, Paths
 from crackdown.publish import atomic, cache, pipeline, site
 from crackdown.publish.execute import CellFailure
-from crackdown.paths import PACKAGE_DIR, Paths
 
 REPORTS = ("overview", "nationality-jp", "sources")
 

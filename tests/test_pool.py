@@ -20,8 +20,8 @@ import nbformat
 import pytest
 
 from conftest import copy_project, run_build
-from crackdown.publish import cache, execute
 from crackdown.paths import Paths
+from crackdown.publish import cache, execute
 
 
 def published(reports: Path) -> dict[str, bytes]:
@@ -79,7 +79,9 @@ def test_a_kernel_talks_over_ipc_in_a_private_folder_with_a_fixed_hash_seed(
     folder = manager.folder
     assert folder.parent == Path(tempfile.gettempdir())
     assert folder.stat().st_mode & 0o777 == 0o700
-    manager.start_kernel(cwd=str(paths.notebooks))
+    from jupyter_core.utils import run_sync
+
+    run_sync(manager.start_kernel)(cwd=str(paths.notebooks))
     try:
         connection = json.loads(Path(manager.connection_file).read_text(encoding="utf-8"))
         assert connection["transport"] == "ipc"  # no TCP port to race for
@@ -104,7 +106,7 @@ def test_a_kernel_talks_over_ipc_in_a_private_folder_with_a_fixed_hash_seed(
         )
         assert (int(ppid), seed, root) == (os.getpid(), seeded.stdout.strip(), str(paths.root))
     finally:
-        manager.shutdown_kernel(now=True)
+        run_sync(manager.shutdown_kernel)(now=True)
     assert not folder.exists()
 
 
@@ -187,16 +189,41 @@ def test_folders_left_by_ended_processes_are_swept_and_live_ones_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(execute.tempfile, "tempdir", str(tmp_path))
-    ended = subprocess.Popen([sys.executable, "-c", "pass"])
-    ended.wait()
     prefix = execute.KERNEL_PREFIX
-    left = tmp_path / f"{prefix}{ended.pid}-abc"
-    live = tmp_path / f"{prefix}{os.getpid()}-def"
-    for folder in (left, live):
-        folder.mkdir()
-        (folder / "kernel.json").write_text("", encoding="utf-8")
-    made = execute.private_folder(prefix)
-    assert not left.exists()
-    assert live.is_dir()
-    assert made.parent == tmp_path and made.name.startswith(f"{prefix}{os.getpid()}-")
-    assert made.stat().st_mode & 0o777 == 0o700
+    holder = subprocess.Popen(  # another process using its folder (of any process number)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from crackdown.publish import execute; "
+            f"print(execute.private_folder({prefix!r}), flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert holder.stdout is not None
+    live = Path(holder.stdout.readline().strip())
+    ended = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from crackdown.publish import execute; print(execute.private_folder({prefix!r}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    left = Path(ended.stdout.strip())
+    try:
+        assert left.is_dir() and live.is_dir()
+        made = execute.private_folder(prefix)
+        assert not left.exists()  # its process ended: nobody holds its lock
+        assert live.is_dir()  # held: kept, whatever its process number means here
+        assert made.parent == tmp_path and made.name.startswith(f"{prefix}{os.getpid()}-")
+        assert made.stat().st_mode & 0o777 == 0o700
+        execute.remove_folder(made)
+        assert not made.exists()
+    finally:
+        holder.kill()
+        holder.wait()

@@ -60,7 +60,9 @@ def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argpar
     return locked
 
 
-def _stopping_cleanly(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def _stopping_cleanly(
+    run: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
     """`run`, ended cleanly by Ctrl-C or SIGTERM: the workers stopped, the staging folder and the
     copy of the inputs removed, the lock freed, exit 130 (143), and a write that failed (a full
     disk) a message rather than a traceback."""
@@ -93,8 +95,7 @@ def _stopping_cleanly(run: Callable[[argparse.Namespace], int]) -> Callable[[arg
 
 
 _KEPT = (
-    "every published file is its previous or its new version, and the next build finishes "
-    "the job"
+    "every published file is its previous or its new version, and the next build finishes the job"
 )
 
 

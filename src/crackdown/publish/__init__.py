@@ -2,14 +2,17 @@
 
 - registry: what to build (reports.toml, families expanded from the data)
 - parameters: each report's parameters checked against its notebook, before any kernel starts
-- execute: papermill, with a kernel of this environment's Python
+- execute: papermill, with a kernel of this environment's Python (kernel: one that ends with
+  the build)
 - render: the web page and the print page (nbconvert, the project's templates), the PDF
 - site: the manifest, index.html and the data files to download
 - pipeline: plan, build one report into a staging folder, commit it; the whole build
 - atomic: every published file is written to a temporary file and renamed into place
 - progress: one line per report as it goes, and the summary table
-- cache: which reports are current (keys of their inputs, digests of their outputs)
-- pool: reports built in parallel worker processes, each kernel started ahead of its report
+- cache: the build's copy of its inputs, and which reports are current (keys of their inputs,
+  digests of their outputs)
+- pool: reports built in parallel in a standard process pool whose workers end with the build
+- lock: one build at a time, and the sweep of what a killed build left
 
 The pipeline (and with it pandas, papermill and nbconvert) is imported on first use only, so
 that a build with nothing to do, and `crackdown.publish.cache`, stay light.

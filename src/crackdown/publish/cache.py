@@ -13,9 +13,9 @@ What a report is built from, fingerprinted by content (sha256), never by modific
 A build reads its inputs once: `snapshot` copies seeds/, data/ and notebooks/ into
 .crackdown-cache/input/, hashing each file as it copies it, and the kernels read the copy. An
 edit made (or made and undone) while a build runs is therefore never published under the key
-of what was there before: what is published is what was keyed. Only regular files are read,
-never through a symbolic link, and a file is opened so that it cannot block (a FIFO): anything
-else is refused with its name.
+of what was there before: what is published is what was keyed. Only regular files inside the
+project are read, opened so that they cannot block (a FIFO): anything else, and a link leading
+outside the project, is refused with its name.
 
 A report's key, the sha256 of all of these, is recorded in reports/manifest.json together with
 the sha256 of each file the build wrote, in the same atomic write of the manifest that follows
@@ -37,7 +37,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +44,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from crackdown.errors import DatasetError, Problem
+from crackdown import articles
+from crackdown.errors import DatasetError, InputError, Problem
 from crackdown.paths import PACKAGE_DIR, Paths
 
 #: Bumped when what a key covers changes, so that keys of an older build never match.
@@ -85,7 +85,7 @@ def inputs(paths: Paths, libraries: Sequence[str] | None = None) -> Inputs:
     `libraries` are the distributions whose versions count (found from the imports if None).
     """
     notebooks = {
-        file.name: file_digest(file)
+        file.name: file_digest(file, paths.root)
         for file in sorted(_files(paths.notebooks))
         if file.parent == paths.notebooks
     }
@@ -104,8 +104,8 @@ def snapshot(paths: Paths) -> tuple[Paths, Inputs]:
     """Copy seeds/, data/ and notebooks/ into the build's own folder, hashing as it copies.
 
     Returns the copy, as a project to read from, and the fingerprints of what was copied.
-    Raises DatasetError naming every file that is not a regular file (a FIFO, a socket, a
-    device, a symbolic link): the build never reads one.
+    Raises DatasetError naming every file that is not a regular file inside the project (a
+    FIFO, a socket, a device, a link leading outside): the build never reads one.
     """
     target = paths.cache / SNAPSHOT
     remove_snapshot(paths)
@@ -116,9 +116,11 @@ def snapshot(paths: Paths) -> tuple[Paths, Inputs]:
             if path.is_dir() and not path.is_symlink():
                 copy.mkdir(parents=True, exist_ok=True)
                 continue
-            data = read_regular(path)
-            if data is None:
-                problems.append(Problem(paths.relative(path), message=_not_regular(path)))
+            try:
+                data = articles.read_regular(path, inside=paths.root)
+            except InputError as err:
+                shown = path.relative_to(paths.root).as_posix()  # never resolved through a link
+                problems.append(Problem(shown, message=f"{err}; nothing was built"))
                 continue
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(data)
@@ -140,43 +142,16 @@ def remove_snapshot(paths: Paths) -> None:
         shutil.rmtree(target)
 
 
-def read_regular(path: Path) -> bytes | None:
-    """The bytes of `path` if it is a regular file (not followed through a link), else None.
+def read_regular(path: Path, inside: Path | None = None) -> bytes | None:
+    """The bytes of `path` if it is a regular file (inside `inside` when given), else None.
 
-    Opened without blocking and checked on the open file: a FIFO put in its place between a
-    look and a read is refused too, never waited on.
+    crackdown.articles.read_regular opens it so that it cannot block: a FIFO put in its place
+    between a look and a read is refused too, never waited on.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return articles.read_regular(path, inside=inside)
+    except InputError:
         return None
-    with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return file.read()
-
-
-def _not_regular(path: Path) -> str:
-    mode = path.lstat().st_mode
-    kind = next(
-        (
-            name
-            for test, name in (
-                (stat.S_ISLNK, "a symbolic link"),
-                (stat.S_ISFIFO, "a FIFO"),
-                (stat.S_ISSOCK, "a socket"),
-                (stat.S_ISCHR, "a device"),
-                (stat.S_ISBLK, "a device"),
-            )
-            if test(mode)
-        ),
-        "unreadable",
-    )
-    return (
-        f"is {kind}, not a regular file; the build reads only regular files in seeds/, data/ "
-        "and notebooks/: remove it or put the file itself there; nothing was built"
-    )
 
 
 def imported_libraries(notebooks: Iterable[Path] = ()) -> list[str]:
@@ -335,9 +310,10 @@ def up_to_date(paths: Paths, names: Sequence[str] = ()) -> list[str] | None:
     return [str(name) for name in reports]
 
 
-def file_digest(file: Path) -> str:
-    """The sha256 of a regular file's bytes in hex, or "" when it is none or cannot be read."""
-    data = read_regular(file)
+def file_digest(file: Path, inside: Path | None = None) -> str:
+    """The sha256 of a regular file's bytes in hex (inside `inside` when given), or "" when it
+    is none or cannot be read."""
+    data = read_regular(file, inside)
     return "" if data is None else hashlib.sha256(data).hexdigest()
 
 
@@ -351,7 +327,7 @@ def tree_digest(folders: Iterable[Path], relative_to: Path, skip: Iterable[Path]
                 continue
             digest.update(file.relative_to(relative_to).as_posix().encode())
             digest.update(b"\0")
-            digest.update(file_digest(file).encode())
+            digest.update(file_digest(file, relative_to).encode())
             digest.update(b"\0")
     return digest.hexdigest()
 

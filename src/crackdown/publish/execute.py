@@ -9,6 +9,7 @@ own where the system has them: no TCP port to race for when several start at onc
 
 from __future__ import annotations
 
+import fcntl
 import importlib.util
 import logging
 import os
@@ -148,7 +149,7 @@ def kernel_manager_class(root: Path) -> type[Any]:
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart)
             if not restart and hasattr(self, "folder"):
-                shutil.rmtree(self.folder, ignore_errors=True)
+                remove_folder(self.folder)
 
     return ProjectKernelManager
 
@@ -156,27 +157,52 @@ def kernel_manager_class(root: Path) -> type[Any]:
 KERNEL_PREFIX = "crackdown-kernel-"
 
 
+#: The lock each folder's process holds on its `OWNER` file while it uses the folder.
+OWNER = ".owner"
+_owned: dict[Path, int] = {}
+
+
 def private_folder(prefix: str) -> Path:
     """A new folder only this user can enter, named after this process, in the temp dir.
 
-    Unix socket paths are limited to about 100 bytes, hence the temp dir. Folders whose process
-    has ended (a build killed before it could remove them) are removed on the way.
+    Unix socket paths are limited to about 100 bytes, hence the temp dir. This process holds a
+    lock on a file in it while it lives; folders whose owner has ended (a build killed before
+    it could remove them) are removed on the way.
     """
     sweep(prefix)
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+    fd = os.open(folder / f"{OWNER}.new", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.rename(folder / f"{OWNER}.new", folder / OWNER)  # seen only once locked
+    _owned[folder] = fd
+    return folder
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove a folder `private_folder` made, and let go of its lock."""
+    shutil.rmtree(folder, ignore_errors=True)
+    fd = _owned.pop(folder, None)
+    if fd is not None:
+        os.close(fd)
 
 
 def sweep(prefix: str = KERNEL_PREFIX) -> None:
-    """Remove the folders `private_folder` made for processes that no longer exist."""
+    """Remove the folders `private_folder` made for processes that have ended: no process holds
+    the lock in them (another system's process of the same number in a shared temp dir does)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
-        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
-        if pid.isdigit() and not folder.is_symlink() and folder.stat().st_uid == os.getuid():
-            try:
-                os.kill(int(pid), 0)
-            except ProcessLookupError:
-                shutil.rmtree(folder, ignore_errors=True)
-            except PermissionError:
-                pass
+        if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.getuid():
+            continue
+        try:
+            fd = os.open(folder / OWNER, os.O_RDWR | os.O_CLOEXEC)
+        except OSError:
+            continue  # made by an older build, or being made now: left alone
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        finally:
+            os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def execute(notebook: Path, parameters: Mapping[str, Any], output: Path, root: Path) -> Any:

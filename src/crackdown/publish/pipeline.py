@@ -32,7 +32,7 @@ import pandas as pd
 
 from crackdown import dataset
 from crackdown.dates import format_date
-from crackdown.errors import CrackdownError, ParameterError
+from crackdown.errors import CrackdownError, DatasetError, ParameterError
 from crackdown.paths import Paths
 from crackdown.publish import atomic, cache, parameters, registry, site
 from crackdown.publish.execute import CellFailure, ExecutionFailed, check_kernel, execute
@@ -115,9 +115,19 @@ class StagingError(CrackdownError):
 
 @contextmanager
 def inputs_copied(paths: Paths) -> Iterator[tuple[Paths, cache.Inputs]]:
-    """The build's copy of the inputs (crackdown.publish.cache.snapshot), removed afterwards."""
+    """The build's copy of the inputs (crackdown.publish.cache.snapshot), removed afterwards.
+
+    A file the copy refuses is named as `crackdown check` names it, when the check finds it.
+    """
     try:
-        yield cache.snapshot(paths)
+        try:
+            copied = cache.snapshot(paths)
+        except DatasetError:
+            _, problems = dataset.check(paths.root)
+            if problems:
+                raise DatasetError(problems) from None
+            raise
+        yield copied
     finally:
         cache.remove_snapshot(paths)
 
@@ -195,9 +205,7 @@ def _metrics(paths: Paths) -> frozenset[str]:
     try:
         package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
         fields = [f for r in package["resources"] for f in r["schema"]["fields"]]
-        return frozenset(
-            next(f for f in fields if f["name"] == "metric")["constraints"]["enum"]
-        )
+        return frozenset(next(f for f in fields if f["name"] == "metric")["constraints"]["enum"])
     except (OSError, ValueError, KeyError, TypeError, StopIteration):
         return frozenset()
 
@@ -429,7 +437,9 @@ def _remember(
         for report in checked.reports
         for name in entries.get(report.name, {}).get("sha256", {})
     ]
-    cache.record_state(paths, checked.inputs, [r.name for r in checked.reports], [*files, *published])
+    cache.record_state(
+        paths, checked.inputs, [r.name for r in checked.reports], [*files, *published]
+    )
 
 
 def finish(checked: Plan, manifest: dict[str, Any]) -> list[Path]:

@@ -132,6 +132,9 @@ def _build(job: Job) -> Outcome:
 
 
 def _stop(executor: cf.ProcessPoolExecutor) -> None:
+    from crackdown.publish.execute import sweep
+
     for process in multiprocessing.active_children():
         process.kill()
     executor.shutdown(wait=True, cancel_futures=True)
+    sweep()  # the socket folders of kernels whose worker was stopped mid-report

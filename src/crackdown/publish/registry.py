@@ -196,8 +196,7 @@ def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str
         name = _fill(table["name"], fill, label, where, "name")
         if not NAME_RE.fullmatch(name):
             raise ConfigError(
-                f"{label}: name {name!r} must be lower-case letters, digits and '-' "
-                "(at most 100)",
+                f"{label}: name {name!r} must be lower-case letters, digits and '-' (at most 100)",
                 file=where,
                 key="name",
             )

@@ -20,7 +20,7 @@ from typing import Any
 
 import markupsafe
 
-from crackdown import __version__
+from crackdown import __version__, csvsafe
 from crackdown.dates import format_date
 from crackdown.paths import TEMPLATES_DIR, Paths
 from crackdown.publish import atomic
@@ -89,32 +89,17 @@ def publish_data(paths: Paths, files: Sequence[DataFile]) -> None:
             _write_if_changed(paths, folder / f.name, published_csv(f.source.read_bytes()))
 
 
-#: The first characters that make a spreadsheet run a cell as a formula (OWASP's list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def published_csv(data: bytes) -> bytes:
     """A CSV as offered for download: every cell a spreadsheet would run as a formula gets an
-    apostrophe first, so that it is shown as typed; every other byte is kept."""
+    apostrophe first (crackdown.csvsafe), so that it is shown as typed; every other byte is kept."""
     text = data.decode("utf-8")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not any(_is_formula(cell) for row in rows for cell in row):
+    if not any(csvsafe.is_formula(cell) for row in rows for cell in row):
         return data
     out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n" if "\r\n" in text else "\n").writerows(
-        [["'" + cell if _is_formula(cell) else cell for cell in row] for row in rows]
-    )
+    newline = "\r\n" if "\r\n" in text else "\n"
+    csv.writer(out, lineterminator=newline).writerows(csvsafe.neutralise_rows(rows))
     return out.getvalue().encode("utf-8")
-
-
-def _is_formula(cell: str) -> bool:
-    if not cell.startswith(_FORMULA_START):
-        return False
-    try:
-        float(cell)  # a plain number ("-5") is a number, not a formula
-    except ValueError:
-        return True
-    return False
 
 
 def write_index(

@@ -34,7 +34,7 @@ def _step(what: str, path: object) -> None:
     if _LOG:
         with open(_LOG, "a", encoding="utf-8") as log:
             log.write(f"{os.getpgrp()} {name}#{count}\n")
-    if _KILL_AT == f"{name}#{count}":
+    if f"{name}#{count}" == _KILL_AT:
         if _HOW == "pid":
             os.kill(os.getpgrp(), signal.SIGKILL)
         elif _HOW == "int":
