@@ -55,7 +55,7 @@ def lede(opening: Lede) -> None:
     """
     _show(
         {"text/html": lede_html(opening), "text/plain": opening.text},
-        {"crackdown": {"description": opening.text, "as_of": opening.as_of}},
+        {"crackdown": {"description": opening.summary, "as_of": opening.as_of}},
     )
 
 
@@ -480,7 +480,7 @@ def chart_html(
                 f'<details class="chart-data"><summary>{_escape(what)}</summary>'
                 f"{scrolling(table_html(facts_table(shown, cite=cite)), what)}</details>"
             )
-    return f'<figure class="chart">{image}{figcaption}{table}</figure>'
+    return f'<figure class="chart">{image}{figcaption}</figure>{table}'
 
 
 def scrolling(markup: str, label: str) -> str:
@@ -503,13 +503,13 @@ def lede_html(opening: Lede, *, inline: bool = False) -> str:
 
 
 def link_html(link: Link) -> str:
-    """A link with its quote in `data-quote`: the page's CSS shows it beside the link on hover
-    and keyboard focus (no script, no id, so the same page is written byte for byte)."""
+    """A link with its quote inside it, shown beside the number on hover and keyboard focus by
+    the page's CSS (no script), and hidden on paper, where the sources report prints it."""
     if not link.quote:
         return f'<a href="{_escape(link.href)}">{_escape(link.text)}</a>'
     return (
-        f'<a href="{_escape(link.href)}" data-quote="{_escape(link.quote)}" class="cite">'
-        f"{_escape(link.text)}</a>"
+        f'<a href="{_escape(link.href)}" class="cite">{_escape(link.text)}'
+        f'<span class="quote"> {_escape(link.quote)}</span></a>'
     )
 
 

@@ -94,10 +94,13 @@ class Lede:
     markdown: str
     links: Sequence[Link] = field(default_factory=tuple)
     as_of: str = ""  # the day of the latest article in the data (ISO), which a citation gives
+    #: The lede in words of the project's own (figures, what they count, when): no article
+    #: text, so it can go where escaping matters most, such as a page's meta description.
+    summary: str = ""
 
     @property
     def text(self) -> str:
-        """The lede as plain text (a page's meta description): numbers in, markup out."""
+        """The lede as plain text: numbers in, markup out."""
         text = self.markdown
         for i, link in enumerate(self.links):
             text = text.replace(placeholder(i), link.text)
@@ -124,6 +127,7 @@ class _Writer:
         self.as_of = as_of
         self.sentences: list[str] = []
         self.links: list[Link] = []
+        self.told: list[str] = []
 
     def linked(self, sentence: str, facts: Sequence[Any]) -> None:
         """Add `sentence`, its first occurrence of each fact's figure linked to that fact."""
@@ -134,11 +138,26 @@ class _Writer:
                 continue
             token = placeholder(len(self.links))
             self.links.append(self.cites.fact(str(fact["fact_id"]), prose.figure_phrase(fact)))
+            self.told.append(_in_words(fact))
             sentence = sentence[:at] + token + sentence[at + len(phrase) :]
         self.sentences.append(sentence)
 
     def lede(self) -> Lede:
-        return Lede(" ".join(self.sentences), tuple(self.links), self.as_of)
+        lede = Lede(" ".join(self.sentences), tuple(self.links), self.as_of)
+        told = "; ".join(dict.fromkeys(self.told))
+        # Without a linked fact, the sentences are the project's own words (counts, dates).
+        summary = f"{told[:1].upper()}{told[1:]}." if told else lede.text
+        return Lede(lede.markdown, lede.links, lede.as_of, summary)
+
+
+def _in_words(fact: Any) -> str:
+    """'3,455 arrested between 27 July and 14 October 2025': the figure, its metric, its period."""
+    when = ""
+    if not pd.isna(fact["period_end"]):
+        when = " " + prose.period_phrase(
+            fact["period_start"], fact["period_end"], str(fact["date_precision"])
+        )
+    return f"{prose.figure_phrase(fact)} {fact['metric']}{when}"
 
 
 def _disputed(chosen: pd.DataFrame) -> pd.Series:
