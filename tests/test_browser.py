@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from crackdown.paths import Paths
-from test_trust import hostile_texts
+from trust.test_output import hostile_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import copy_project
 from crackdown import cli
-from crackdown.build import parameters
+from crackdown.publish import parameters
 from crackdown.paths import Paths
 
 ROOT = Paths.at().root
@@ -531,7 +531,7 @@ def test_the_log_of_changes_records_additions_corrections_and_removals_once_per_
 ) -> None:
     from datetime import date
 
-    from crackdown.build import site
+    from crackdown.publish import site
 
     paths = Paths.at(tmp_path)
     paths.reports.mkdir()
