@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from crackdown import counting, prose
+from crackdown import model, prose, wording
 from crackdown.dates import format_date
 
 #: The report every number links to, and the anchors it gives each fact and each statement.
@@ -132,12 +132,12 @@ class _Writer:
     def linked(self, sentence: str, facts: Sequence[Any]) -> None:
         """Add `sentence`, its first occurrence of each fact's figure linked to that fact."""
         for fact in facts:
-            phrase = prose.escape_markdown(prose.figure_phrase(fact))
+            phrase = prose.escape_markdown(wording.figure(fact))
             at = sentence.find(phrase)
             if at < 0:
                 continue
             token = placeholder(len(self.links))
-            self.links.append(self.cites.fact(str(fact["fact_id"]), prose.figure_phrase(fact)))
+            self.links.append(self.cites.fact(str(fact["fact_id"]), wording.figure(fact)))
             self.told.append(_in_words(fact))
             sentence = sentence[:at] + token + sentence[at + len(phrase) :]
         self.sentences.append(sentence)
@@ -154,10 +154,10 @@ def _in_words(fact: Any) -> str:
     """'3,455 arrested between 27 July and 14 October 2025': the figure, its metric, its period."""
     when = ""
     if not pd.isna(fact["period_end"]):
-        when = " " + prose.period_phrase(
+        when = " " + wording.period(
             fact["period_start"], fact["period_end"], str(fact["date_precision"])
         )
-    return f"{prose.figure_phrase(fact)} {fact['metric']}{when}"
+    return f"{wording.figure(fact)} {fact['metric']}{when}"
 
 
 def _disputed(chosen: pd.DataFrame) -> pd.Series:
@@ -184,12 +184,11 @@ def lede(
     nothing is selected, and the last sentence then says so.
     """
     cites = citations(figures, articles, facts)
-    chosen = counting.select(facts, metrics=metrics, start=start, end=end, nationality=nationality)
+    asked = model.Selection(metrics=metrics, start=start, end=end, nationality=nationality)
+    chosen = asked.pick(facts)
     write = _Writer(cites, data_date(articles))
     if chosen.empty:
-        selection = prose.describe_selection(
-            metrics=metrics, start=start, end=end, nationality=nationality
-        )
+        selection = wording.selection(asked)
         write.sentences.append(
             f"No figure was reported for this selection ({prose.escape_markdown(selection)})."
         )
@@ -219,7 +218,7 @@ def _dispute_sentence(chosen: pd.DataFrame) -> str:
     disputed = chosen[_disputed(chosen)]
     if not disputed.empty:
         what = "; ".join(
-            f"{prose.escape_markdown(prose.figure_phrase(f))} {f['metric']}"
+            f"{prose.escape_markdown(wording.figure(f))} {f['metric']}"
             for f in disputed.to_dict("records")
         )
         n = len(disputed)
@@ -277,9 +276,9 @@ def headlines(
     top = wholes.sort_values("value", ascending=False, kind="stable").drop_duplicates("metric")
     return [
         Headline(
-            cites.fact(str(f["fact_id"]), prose.figure_phrase(f)),
-            f"{prose.noun(f)} {prose.METRIC_VERBS.get(str(f['metric']), str(f['metric']))}".strip(),
-            prose.period_phrase(f["period_start"], f["period_end"], str(f["date_precision"])),
+            cites.fact(str(f["fact_id"]), wording.figure(f)),
+            f"{wording.noun(f)} {wording.verb(str(f['metric']))}".strip(),
+            wording.period(f["period_start"], f["period_end"], str(f["date_precision"])),
         )
         for f in top.head(limit).to_dict("records")
     ]
