@@ -293,6 +293,7 @@ def figures_table(
     table = pd.DataFrame(
         {
             "As stated": stated,
+            "Who": figures["subject"].to_numpy(),
             "Quote (verbatim)": figures["quote"].to_numpy(),
             "Where in the article": where,
             "Counted": counted,
@@ -505,6 +506,8 @@ def lede_html(opening: Lede, *, inline: bool = False) -> str:
 def link_html(link: Link) -> str:
     """A link with its quote inside it, shown beside the number on hover and keyboard focus by
     the page's CSS (no script), and hidden on paper, where the sources report prints it."""
+    if not link.href:
+        return _escape(link.text)
     if not link.quote:
         return f'<a href="{_escape(link.href)}">{_escape(link.text)}</a>'
     return (
@@ -561,13 +564,34 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
         row_id = f' id="{_escape(row_ids[i])}"' if i < len(row_ids) and row_ids[i] else ""
         rows.append(f"    <tr{row_id}>" + "".join(cells) + "</tr>")
     caption_html = f"\n  <caption>{_escape(caption)}</caption>" if caption else ""
+    columns_html = "".join(f'<col style="width: {w:.1f}%">' for w in column_widths(shown))
     body = (
         f'<table class="dataframe crackdown-table">{caption_html}\n'
+        f"  <colgroup>{columns_html}</colgroup>\n"
         f"  <thead>\n    <tr>{head}</tr>\n  </thead>\n  <tbody>\n"
         + "\n".join(rows)
         + "\n  </tbody>\n</table>"
     )
     return _inert_dollars(body)
+
+
+def column_widths(shown: pd.DataFrame) -> list[float]:
+    """Each column's share of the table's width, in percent, from its typical cell.
+
+    A column is as wide as its longest word or its median cell (capped at 40 characters), not
+    its longest cell: one 3,000-character subject must not take the width of every other
+    column, and it wraps inside its share instead (the page lays tables out at fixed widths).
+    """
+    weights = []
+    for name, column in shown.items():
+        lengths = column.str.len()
+        words = [len(w) for w in str(name).split()] + [
+            len(w) for cell in column for w in cell.split() if len(w) <= 16
+        ]
+        typical = float(lengths.median()) if len(lengths) else 0.0
+        weights.append(max(max(words, default=1), min(typical, 40.0)) + 2.0)
+    total = sum(weights)
+    return [100 * w / total for w in weights]
 
 
 #: A token this long (an address, a run of characters without a space) may break anywhere.

@@ -10,7 +10,7 @@ chooses what to say.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -112,6 +112,11 @@ def data_date(articles: pd.DataFrame) -> str:
     report's data speaks for, the same at every rebuild of the same data."""
     latest = articles["published_on"].max() if len(articles) else None
     return "" if latest is None or pd.isna(latest) else pd.Timestamp(latest).date().isoformat()
+
+
+def unlinked(lede: Lede) -> Lede:
+    """The same lede with its numbers as plain text (where the sources report is not there)."""
+    return replace(lede, links=tuple(Link(link.text, "") for link in lede.links))
 
 
 def placeholder(i: int) -> str:
