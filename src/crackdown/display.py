@@ -265,7 +265,7 @@ def figures_table(
             text = f"part of {fact_words(by_fact.loc[parent])}; a share of it, never added to it"
             target = parent
         else:
-            n = int(by_fact.loc[fact, "n_statements"])
+            n = int(by_fact["n_statements"].get(fact, 1))
             text, target = "counted" + (f"; stated {n} times, counted once" if n > 1 else ""), ""
         counted.append(text)
         counted_links.append([Link(text, f"#{story.fact_anchor(target)}")] if target else None)
@@ -432,7 +432,7 @@ def chart_caption(fig: Figure) -> dict[str, Any]:
     texts = [t for t in fig.texts if t.get_text().strip()]
     source = " ".join(t.get_text() for t in texts if str(t.get_gid() or "").startswith("source-"))
     rest = [t for t in texts if not str(t.get_gid() or "").startswith("source-")]
-    sizes = sorted({t.get_fontsize() for t in rest}, reverse=True)
+    sizes = sorted({float(t.get_fontsize()) for t in rest}, reverse=True)
 
     def joined(size: float) -> str:
         return " ".join(t.get_text() for t in rest if t.get_fontsize() == size)

@@ -202,7 +202,7 @@ def lede(
     pool = wholes if not wholes.empty else chosen
     people = pool[pool["unit"] == "people"]
     pool = people if not people.empty else pool
-    largest = pool.loc[pool["value"].idxmax()]
+    largest = pool.sort_values("value", ascending=False, kind="stable").iloc[0]
     write.linked(prose.fact_sentence(largest, named=named), [largest])
     dated = pool.dropna(subset=["period_end"])
     dated = dated[dated["fact_id"] != largest["fact_id"]]
@@ -211,7 +211,7 @@ def lede(
         write.linked(prose.fact_sentence(latest, named=named), [latest])
         parts = chosen[chosen["parent_fact_id"] == latest["fact_id"]]
         if not parts.empty:
-            part = parts.loc[parts["value"].idxmax()]
+            part = parts.sort_values("value", ascending=False, kind="stable").iloc[0]
             write.linked(prose.fact_sentence(part, whole=latest), [latest, part])
     write.sentences.append(_dispute_sentence(chosen))
     return write.lede()
