@@ -90,9 +90,10 @@ def edit_row(file: Path, column: str, value: str, row: int = 0) -> None:
 
 
 def edit_notebook(file: Path) -> None:
-    """Change a notebook's narrative (its first cell), as an author would."""
+    """Change a notebook's narrative (its first Markdown cell), as an author would."""
     nb = json.loads(file.read_text(encoding="utf-8"))
-    nb["cells"][0]["source"] = [*nb["cells"][0]["source"], "\n\nOne more sentence."]
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = [*cell["source"], "\n\nOne more sentence."]
     file.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
 
 

@@ -261,46 +261,23 @@ def add_long_token_article(paths: Paths) -> None:
     name = "long-2025-03-10"
     (paths.seeds / f"{name}.txt").write_text(text, encoding="utf-8")
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    article = {
-        "article_id": name,
-        "file": f"{name}.txt",
-        "headline": "Police arrest 12",
-        "outlet": "The Long Wire",
-        "url": "https://example.com/long",
-        "published_on": "2025-03-10",
-        "published_precision": "day",
-        "language": "en",
-        "original_file": f"{name}.txt",
-        "sha256": sha,
-        "notes": "A test fixture.",
-    }
+    with paths.articles_csv.open("a", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerow(
+            [name, f"{name}.txt", "Police arrest 12", "The Long Wire", "https://example.com/long",
+             "2025-03-10", "day", "en", "", f"{name}.txt", sha, "A test fixture."]
+        )
     quote = text.strip()
-    figure = {
-        "figure_id": "long-arrested-12",
-        "article_id": name,
-        "metric": "arrested",
-        "value": "12",
-        "qualifier": "exact",
-        "unit": "people",
-        "subject": LONG_SUBJECT,
-        "sex": "all",
-        "location": "Phnom Penh",
-        "authority": "police",
-        "attribution": "primary",
-        "period_start": "2025-03-03",
-        "period_end": "2025-03-03",
-        "date_precision": "day",
-        "period_basis": "stated",
-        "count_type": "event",
-        "in_headline": "false",
-        "quote": quote,
-        "quote_start": "0",
-        "quote_end": str(len(quote)),
+    row = {
+        "figure_id": "long-arrested-12", "article_id": name, "metric": "arrested", "value": "12",
+        "qualifier": "exact", "unit": "people", "subject": LONG_SUBJECT, "sex": "all",
+        "location": "Phnom Penh", "authority": "police", "attribution": "primary",
+        "period_start": "2025-03-03", "period_end": "2025-03-03", "date_precision": "day",
+        "period_basis": "stated", "count_type": "event", "in_headline": "false",
+        "quote": quote, "quote_start": "0", "quote_end": str(len(quote)),
     }
-    for table, row in ((paths.articles_csv, article), (paths.figures_csv, figure)):
-        header = table.read_text(encoding="utf-8").splitlines()[0].split(",")
-        with table.open("a", encoding="utf-8", newline="") as out:  # in the file's own columns
-            csv.DictWriter(out, fieldnames=header, restval="").writerow(row)
+    header = paths.figures_csv.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with paths.figures_csv.open("a", encoding="utf-8", newline="") as out:
+        csv.DictWriter(out, fieldnames=header, restval="").writerow(row)
 
 
 @pytest.mark.slow
