@@ -540,9 +540,12 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     anchors: Sequence[str] = frame.attrs.get("anchors", [])
 
     def cell(tag: str, text: str, number: bool, cited: Sequence[Link] | None = None) -> str:
-        css = ' class="number"' if number else (' class="long"' if _LONG.search(text) else "")
         inner = "; ".join(link_html(link) for link in cited) if cited else _escape(text)
-        return f"<{tag}{css}>{inner}</{tag}>"
+        if number:
+            return f'<{tag} class="number">{inner}</{tag}>'
+        if _LONG.search(text):  # it may break anywhere, and never sets its column's width
+            return f'<{tag} class="long"><div>{inner}</div></{tag}>'
+        return f"<{tag}>{inner}</{tag}>"
 
     head = "".join(
         cell("th", str(name), num) for name, num in zip(shown.columns, numeric, strict=True)
@@ -564,34 +567,13 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
         row_id = f' id="{_escape(row_ids[i])}"' if i < len(row_ids) and row_ids[i] else ""
         rows.append(f"    <tr{row_id}>" + "".join(cells) + "</tr>")
     caption_html = f"\n  <caption>{_escape(caption)}</caption>" if caption else ""
-    columns_html = "".join(f'<col style="width: {w:.1f}%">' for w in column_widths(shown))
     body = (
         f'<table class="dataframe crackdown-table">{caption_html}\n'
-        f"  <colgroup>{columns_html}</colgroup>\n"
         f"  <thead>\n    <tr>{head}</tr>\n  </thead>\n  <tbody>\n"
         + "\n".join(rows)
         + "\n  </tbody>\n</table>"
     )
     return _inert_dollars(body)
-
-
-def column_widths(shown: pd.DataFrame) -> list[float]:
-    """Each column's share of the table's width, in percent, from its typical cell.
-
-    A column is as wide as its longest word or its median cell (capped at 40 characters), not
-    its longest cell: one 3,000-character subject must not take the width of every other
-    column, and it wraps inside its share instead (the page lays tables out at fixed widths).
-    """
-    weights = []
-    for name, column in shown.items():
-        lengths = column.str.len()
-        words = [len(w) for w in str(name).split()] + [
-            len(w) for cell in column for w in cell.split() if len(w) <= 16
-        ]
-        typical = float(lengths.median()) if len(lengths) else 0.0
-        weights.append(max(max(words, default=1), min(typical, 40.0)) + 2.0)
-    total = sum(weights)
-    return [100 * w / total for w in weights]
 
 
 #: A token this long (an address, a run of characters without a space) may break anywhere.
