@@ -20,8 +20,8 @@ import pytest
 
 from conftest import copy_project
 from crackdown import cli
-from crackdown.publish import parameters
 from crackdown.paths import Paths
+from crackdown.publish import parameters
 
 ROOT = Paths.at().root
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
