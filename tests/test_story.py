@@ -50,8 +50,8 @@ def test_every_number_of_the_lede_links_to_its_fact_with_the_quote_that_states_i
     html = display.lede_html(lede)
     assert html.count("<a href=") == len(lede.links)
     assert story.placeholder(0) not in html and "LINK" not in html
-    assert 'data-quote="“Between July 27' not in html
-    assert 'data-quote="“According to the local media outlet Khmer Times' in html
+    assert '<span class="quote"> “According to the local media outlet Khmer Times' in html
+    assert lede.summary.startswith("3,455 arrested between 27 July and 14 October 2025; 2,825")
 
 
 def test_the_lede_says_what_the_sources_dispute() -> None:

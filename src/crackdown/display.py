@@ -55,7 +55,7 @@ def lede(opening: Lede) -> None:
     """
     _show(
         {"text/html": lede_html(opening), "text/plain": opening.text},
-        {"crackdown": {"description": opening.text, "as_of": opening.as_of}},
+        {"crackdown": {"description": opening.summary, "as_of": opening.as_of}},
     )
 
 
@@ -265,7 +265,7 @@ def figures_table(
             text = f"part of {fact_words(by_fact.loc[parent])}; a share of it, never added to it"
             target = parent
         else:
-            n = int(by_fact.loc[fact, "n_statements"])
+            n = int(by_fact["n_statements"].get(fact, 1))
             text, target = "counted" + (f"; stated {n} times, counted once" if n > 1 else ""), ""
         counted.append(text)
         counted_links.append([Link(text, f"#{story.fact_anchor(target)}")] if target else None)
@@ -293,6 +293,7 @@ def figures_table(
     table = pd.DataFrame(
         {
             "As stated": stated,
+            "Who": figures["subject"].to_numpy(),
             "Quote (verbatim)": figures["quote"].to_numpy(),
             "Where in the article": where,
             "Counted": counted,
@@ -431,7 +432,7 @@ def chart_caption(fig: Figure) -> dict[str, Any]:
     texts = [t for t in fig.texts if t.get_text().strip()]
     source = " ".join(t.get_text() for t in texts if str(t.get_gid() or "").startswith("source-"))
     rest = [t for t in texts if not str(t.get_gid() or "").startswith("source-")]
-    sizes = sorted({t.get_fontsize() for t in rest}, reverse=True)
+    sizes = sorted({float(t.get_fontsize()) for t in rest}, reverse=True)
 
     def joined(size: float) -> str:
         return " ".join(t.get_text() for t in rest if t.get_fontsize() == size)
@@ -480,7 +481,7 @@ def chart_html(
                 f'<details class="chart-data"><summary>{_escape(what)}</summary>'
                 f"{scrolling(table_html(facts_table(shown, cite=cite)), what)}</details>"
             )
-    return f'<figure class="chart">{image}{figcaption}{table}</figure>'
+    return f'<figure class="chart">{image}{figcaption}</figure>{table}'
 
 
 def scrolling(markup: str, label: str) -> str:
@@ -503,13 +504,15 @@ def lede_html(opening: Lede, *, inline: bool = False) -> str:
 
 
 def link_html(link: Link) -> str:
-    """A link with its quote in `data-quote`: the page's CSS shows it beside the link on hover
-    and keyboard focus (no script, no id, so the same page is written byte for byte)."""
+    """A link with its quote inside it, shown beside the number on hover and keyboard focus by
+    the page's CSS (no script), and hidden on paper, where the sources report prints it."""
+    if not link.href:
+        return _escape(link.text)
     if not link.quote:
         return f'<a href="{_escape(link.href)}">{_escape(link.text)}</a>'
     return (
-        f'<a href="{_escape(link.href)}" data-quote="{_escape(link.quote)}" class="cite">'
-        f"{_escape(link.text)}</a>"
+        f'<a href="{_escape(link.href)}" class="cite">{_escape(link.text)}'
+        f'<span class="quote"> {_escape(link.quote)}</span></a>'
     )
 
 
@@ -537,9 +540,12 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     anchors: Sequence[str] = frame.attrs.get("anchors", [])
 
     def cell(tag: str, text: str, number: bool, cited: Sequence[Link] | None = None) -> str:
-        css = ' class="number"' if number else (' class="long"' if _LONG.search(text) else "")
         inner = "; ".join(link_html(link) for link in cited) if cited else _escape(text)
-        return f"<{tag}{css}>{inner}</{tag}>"
+        if number:
+            return f'<{tag} class="number">{inner}</{tag}>'
+        if _LONG.search(text):  # it may break anywhere, and never sets its column's width
+            return f'<{tag} class="long"><div>{inner}</div></{tag}>'
+        return f"<{tag}>{inner}</{tag}>"
 
     head = "".join(
         cell("th", str(name), num) for name, num in zip(shown.columns, numeric, strict=True)

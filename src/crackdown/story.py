@@ -10,12 +10,12 @@ chooses what to say.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
-from crackdown import counting, model, prose, wording
+from crackdown import model, prose, wording
 from crackdown.dates import format_date
 
 #: The report every number links to, and the anchors it gives each fact and each statement.
@@ -94,10 +94,13 @@ class Lede:
     markdown: str
     links: Sequence[Link] = field(default_factory=tuple)
     as_of: str = ""  # the day of the latest article in the data (ISO), which a citation gives
+    #: The lede in words of the project's own (figures, what they count, when): no article
+    #: text, so it can go where escaping matters most, such as a page's meta description.
+    summary: str = ""
 
     @property
     def text(self) -> str:
-        """The lede as plain text (a page's meta description): numbers in, markup out."""
+        """The lede as plain text: numbers in, markup out."""
         text = self.markdown
         for i, link in enumerate(self.links):
             text = text.replace(placeholder(i), link.text)
@@ -109,6 +112,11 @@ def data_date(articles: pd.DataFrame) -> str:
     report's data speaks for, the same at every rebuild of the same data."""
     latest = articles["published_on"].max() if len(articles) else None
     return "" if latest is None or pd.isna(latest) else pd.Timestamp(latest).date().isoformat()
+
+
+def unlinked(lede: Lede) -> Lede:
+    """The same lede with its numbers as plain text (where the sources report is not there)."""
+    return replace(lede, links=tuple(Link(link.text, "") for link in lede.links))
 
 
 def placeholder(i: int) -> str:
@@ -124,6 +132,7 @@ class _Writer:
         self.as_of = as_of
         self.sentences: list[str] = []
         self.links: list[Link] = []
+        self.told: list[str] = []
 
     def linked(self, sentence: str, facts: Sequence[Any]) -> None:
         """Add `sentence`, its first occurrence of each fact's figure linked to that fact."""
@@ -134,11 +143,26 @@ class _Writer:
                 continue
             token = placeholder(len(self.links))
             self.links.append(self.cites.fact(str(fact["fact_id"]), wording.figure(fact)))
+            self.told.append(_in_words(fact))
             sentence = sentence[:at] + token + sentence[at + len(phrase) :]
         self.sentences.append(sentence)
 
     def lede(self) -> Lede:
-        return Lede(" ".join(self.sentences), tuple(self.links), self.as_of)
+        lede = Lede(" ".join(self.sentences), tuple(self.links), self.as_of)
+        told = "; ".join(dict.fromkeys(self.told))
+        # Without a linked fact, the sentences are the project's own words (counts, dates).
+        summary = f"{told[:1].upper()}{told[1:]}." if told else lede.text
+        return Lede(lede.markdown, lede.links, lede.as_of, summary)
+
+
+def _in_words(fact: Any) -> str:
+    """'3,455 arrested between 27 July and 14 October 2025': the figure, its metric, its period."""
+    when = ""
+    if not pd.isna(fact["period_end"]):
+        when = " " + wording.period(
+            fact["period_start"], fact["period_end"], str(fact["date_precision"])
+        )
+    return f"{wording.figure(fact)} {fact['metric']}{when}"
 
 
 def _disputed(chosen: pd.DataFrame) -> pd.Series:
@@ -165,12 +189,11 @@ def lede(
     nothing is selected, and the last sentence then says so.
     """
     cites = citations(figures, articles, facts)
-    chosen = counting.select(facts, metrics=metrics, start=start, end=end, nationality=nationality)
+    asked = model.Selection(metrics=metrics, start=start, end=end, nationality=nationality)
+    chosen = asked.pick(facts)
     write = _Writer(cites, data_date(articles))
     if chosen.empty:
-        selection = wording.selection(
-            model.Selection(metrics=metrics, start=start, end=end, nationality=nationality)
-        )
+        selection = wording.selection(asked)
         write.sentences.append(
             f"No figure was reported for this selection ({prose.escape_markdown(selection)})."
         )
@@ -179,7 +202,7 @@ def lede(
     pool = wholes if not wholes.empty else chosen
     people = pool[pool["unit"] == "people"]
     pool = people if not people.empty else pool
-    largest = pool.loc[pool["value"].idxmax()]
+    largest = pool.sort_values("value", ascending=False, kind="stable").iloc[0]
     write.linked(prose.fact_sentence(largest, named=named), [largest])
     dated = pool.dropna(subset=["period_end"])
     dated = dated[dated["fact_id"] != largest["fact_id"]]
@@ -188,7 +211,7 @@ def lede(
         write.linked(prose.fact_sentence(latest, named=named), [latest])
         parts = chosen[chosen["parent_fact_id"] == latest["fact_id"]]
         if not parts.empty:
-            part = parts.loc[parts["value"].idxmax()]
+            part = parts.sort_values("value", ascending=False, kind="stable").iloc[0]
             write.linked(prose.fact_sentence(part, whole=latest), [latest, part])
     write.sentences.append(_dispute_sentence(chosen))
     return write.lede()

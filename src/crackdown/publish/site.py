@@ -127,8 +127,14 @@ def write_index(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.globals["cite_link"] = lambda link: markupsafe.Markup(display.link_html(link))
-    env.globals["lede_html"] = lambda lede: markupsafe.Markup(display.lede_html(lede, inline=True))
+    # Numbers link to their sentences only while the sources report is published.
+    linked = any(e.get("html") == story.SOURCES_PAGE for e in entries)
+    env.globals["cite_link"] = lambda link: markupsafe.Markup(
+        display.link_html(link if linked else story.Link(link.text, ""))
+    )
+    env.globals["lede_html"] = lambda lede: markupsafe.Markup(
+        display.lede_html(lede if linked else story.unlinked(lede), inline=True)
+    )
     page = env.get_template("site/index.html.j2").render(
         reports=entries,
         files=[
