@@ -41,11 +41,41 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _read_article(path: Path, shown: str) -> str:
+    """The text of an article file, refused with a message when it is too large to be one."""
+    from crackdown.articles import read_text
+    from crackdown.errors import ArticleError
+    from crackdown.extract import MAX_ARTICLE_BYTES, check_text
+
+    try:
+        size = path.stat().st_size if path.is_file() else None
+    except OSError as err:
+        raise ArticleError(f"{shown}: cannot be read ({err.strerror})") from None
+    if size is not None and size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{shown}: {size:,} bytes; the extractor reads articles of at most "
+            f"{MAX_ARTICLE_BYTES:,} bytes (a news article is a few thousand): split the text or "
+            "check that it is an article"
+        )
+    _, text = read_text(path)
+    check_text(text, shown)
+    return text
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
-    """Extract, write the candidates, show them, and say how to accept them."""
-    from crackdown.articles import ID_RE, parse_published, read_articles, read_text, write_atomic
+    """Extract, write the candidates and the review page, show them, and say how to accept them."""
+    from crackdown.articles import ID_RE, parse_published, read_articles, write_atomic
     from crackdown.errors import ArticleError
     from crackdown.extract import FIGURE_COLUMNS, candidate_rows, extract
+    from crackdown.extract.candidates import MAX_ID
+    from crackdown.extract.sheet import csv_bytes
     from crackdown.paths import Paths
 
     paths = Paths.at(args.root)
@@ -63,27 +93,29 @@ def run(args: argparse.Namespace) -> int:
             )
         row = known[args.source]
         article_id = args.source
-        _, text = read_text(paths.seeds / row["file"])
+        text = _read_article(paths.seeds / row["file"], f"seeds/{row['file']}")
         published, precision = parse_published(row["published_on"], row["published_precision"])
     else:
+        if not _is_file(args.source):
+            shown = args.source if len(args.source) <= 80 else args.source[:77] + "..."
+            raise ArticleError(f"{shown}: neither an article id in seeds/articles.csv nor a file")
         file = Path(args.source)
-        if not file.exists():
-            raise ArticleError(
-                f"{args.source}: neither an article id in seeds/articles.csv nor a file"
-            )
         if not args.published:
             raise ArticleError(
                 f"--published: required to extract from a file ({args.source}) that is not in seeds/ yet"
             )
-        _, text = read_text(file)
+        text = _read_article(file, args.source)
         published, precision = parse_published(args.published, args.precision)
         article_id = args.article_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
-        if not ID_RE.fullmatch(article_id):
-            raise ArticleError(f"--id {article_id!r}: use lower-case letters, digits and hyphens")
+        if not ID_RE.fullmatch(article_id) or len(article_id) > MAX_ID:
+            raise ArticleError(
+                f"--id {article_id[:60]!r}: use lower-case letters, digits and hyphens, "
+                f"at most {MAX_ID} characters"
+            )
     rows = candidate_rows(extract(text, published, precision), article_id, text)
     output = args.output or paths.candidates / f"{article_id}.csv"
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(output, _csv_bytes(rows, FIGURE_COLUMNS))
+    write_atomic(output, csv_bytes(rows, FIGURE_COLUMNS))
     if not args.quiet:
         _show(rows, article_id)
     print(
@@ -99,17 +131,6 @@ def run(args: argparse.Namespace) -> int:
             "add the article before accepting: crackdown add-article FILE --url URL --outlet NAME --published DATE"
         )
     return 0
-
-
-def _csv_bytes(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 _QUALIFIER_WORDS = {

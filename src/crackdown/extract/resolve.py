@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from crackdown.extract.figures import Figure, SentenceReading
@@ -37,8 +38,10 @@ def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
 
 def _attach_parts(figures: list[Figure]) -> None:
     by_sentence: dict[int, list[Figure]] = {}
+    by_paragraph: dict[int, list[Figure]] = {}
     for f in figures:
         by_sentence.setdefault(f.sentence.index, []).append(f)
+        by_paragraph.setdefault(f.sentence.paragraph, []).append(f)
     for index, sentence_figures in by_sentence.items():
         orphans = [
             f
@@ -50,9 +53,14 @@ def _attach_parts(figures: list[Figure]) -> None:
         total = sum(f.value for f in orphans)
         metrics = {f.metric for f in orphans if f.metric}
         paragraph = orphans[0].sentence.paragraph
+        nearby = [
+            f
+            for p in range(paragraph - _LOOKBACK_PARAGRAPHS, paragraph + 1)
+            for f in by_paragraph.get(p, [])
+        ]
         candidates = [
             f
-            for f in figures
+            for f in nearby
             if f.sentence.index < index
             and not f.sentence.headline
             and f.parent is None
@@ -132,6 +140,11 @@ def _same_fact(a: Figure, b: Figure) -> bool:
     return not (a.value == b.value and a.qualifier == b.qualifier == "exact")
 
 
+#: How many figures of nearby value one figure is compared with: far more than an article
+#: states, and a bound that keeps a pasted table of thousands of numbers linear.
+_GROUP_WINDOW = 12
+
+
 def _claim_groups(figures: list[Figure]) -> list[list[Figure]]:
     wholes = [f for f in figures if f.parent is None]
     group_of: dict[int, int] = {id(f): i for i, f in enumerate(wholes)}
@@ -142,24 +155,41 @@ def _claim_groups(figures: list[Figure]) -> list[list[Figure]]:
             i = group_of[id(wholes[i])]
         return i
 
-    headlines_taken: set[int] = set()
-    for i, a in enumerate(wholes):
-        for j in range(i + 1, len(wholes)):
-            b = wholes[j]
-            if not _same_fact(a, b):
-                continue
-            headline = a if a.in_headline else b if b.in_headline else None
-            if headline is not None and not (a.in_headline and b.in_headline):
-                if id(headline) in headlines_taken:
-                    continue
-                headlines_taken.add(id(headline))
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                group_of[id(wholes[rj])] = ri
-    members: dict[int, list[Figure]] = {}
+    # Only figures of one kind whose values are within rounding of each other can state one
+    # fact: compare each figure with its neighbours by value, not with every other figure.
+    buckets: dict[tuple[str | None, str, str], list[int]] = {}
     for i, f in enumerate(wholes):
-        members.setdefault(find(i), []).append(f)
-    groups = [g for g in members.values() if len(g) > 1]
+        buckets.setdefault((f.metric, f.unit, f.sex), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        members.sort(key=lambda i: wholes[i].value)
+        values = [wholes[i].value for i in members]
+        for k, i in enumerate(members):
+            v = wholes[i].value
+            reach = 10 ** _trailing_zeros(v) if _trailing_zeros(v) else 0
+            low = bisect.bisect_left(values, v - reach)
+            high = bisect.bisect_right(values, v + reach)
+            for x in range(max(low, k - _GROUP_WINDOW), min(high, k + _GROUP_WINDOW + 1)):
+                j = members[x]
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
+    headlines_taken: set[int] = set()
+    for i, j in sorted(pairs):
+        a, b = wholes[i], wholes[j]
+        if not _same_fact(a, b):
+            continue
+        headline = a if a.in_headline else b if b.in_headline else None
+        if headline is not None and not (a.in_headline and b.in_headline):
+            if id(headline) in headlines_taken:
+                continue
+            headlines_taken.add(id(headline))
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            group_of[id(wholes[rj])] = ri
+    members_of: dict[int, list[Figure]] = {}
+    for i, f in enumerate(wholes):
+        members_of.setdefault(find(i), []).append(f)
+    groups = [g for g in members_of.values() if len(g) > 1]
     for number, group in enumerate(groups):
         for f in group:
             f.group = number
@@ -213,15 +243,24 @@ def _undated_end(readings: list[SentenceReading], pub: Publication) -> date:
     return max(days) if days else pub.until
 
 
-def _last_day_before(readings: list[SentenceReading], index: int) -> DateMention | None:
-    days = [
-        d
-        for r in readings
-        if not r.sentence.headline and r.sentence.index < index
-        for d in r.dates
-        if d.precision == "day"
-    ]
-    return days[-1] if days else None
+class _LastDays:
+    """The last day-precision date of the body before each sentence, found by bisection."""
+
+    def __init__(self, readings: list[SentenceReading]) -> None:
+        self.indexes: list[int] = []
+        self.dates: list[DateMention] = []
+        for r in readings:
+            if r.sentence.headline:
+                continue
+            for d in r.dates:
+                if d.precision == "day":
+                    self.indexes.append(r.sentence.index)
+                    self.dates.append(d)
+
+    def before(self, index: int) -> DateMention | None:
+        """The last day dated in a sentence before sentence `index`."""
+        k = bisect.bisect_left(self.indexes, index)
+        return self.dates[k - 1] if k else None
 
 
 def _lead_start(groups: list[list[Figure]]) -> date | None:
@@ -234,9 +273,7 @@ def _lead_start(groups: list[list[Figure]]) -> date | None:
     return None
 
 
-def _undated_period(
-    f: Figure, readings: list[SentenceReading], pub: Publication, lead: date | None, end: date
-) -> None:
+def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) -> None:
     default_count = "period_total" if f.metric == "defrauded" else "event"
     if f.tense == "present_perfect":
         if lead is not None and lead < end:
@@ -251,7 +288,7 @@ def _undated_period(
             count = "period_total" if f.metric == "defrauded" else "cumulative_to_date"
             f.set_period(None, end, "on_or_before", count, "undated: on or before publication")
         return
-    last = _last_day_before(readings, f.sentence.index)
+    last = days.before(f.sentence.index)
     if f.tense == "past_perfect":
         bound = last.period_end if last else end
         f.set_period(
@@ -280,6 +317,10 @@ def _resolve_periods(
     readings: list[SentenceReading],
     pub: Publication,
 ) -> None:
+    parts_of: dict[int, list[Figure]] = {}
+    for p in figures:
+        if p.parent is not None:
+            parts_of.setdefault(id(p.parent), []).append(p)
     for f in figures:
         if f.parent is None and f.own_date is None:
             # "India has brought back 47 ... The latest group, which included 14 women, landed
@@ -287,10 +328,8 @@ def _resolve_periods(
             part = next(
                 (
                     p
-                    for p in figures
-                    if p.parent is f
-                    and p.own_date is not None
-                    and p.sentence.index > f.sentence.index
+                    for p in parts_of.get(id(f), [])
+                    if p.own_date is not None and p.sentence.index > f.sentence.index
                 ),
                 None,
             )
@@ -310,9 +349,10 @@ def _resolve_periods(
                 )
     lead = _lead_start(groups)
     end = _undated_end(readings, pub)
+    days = _LastDays(readings)
     body = [f for f in figures if f.parent is None and not f.in_headline and f.period_end is None]
     for f in body:
-        _undated_period(f, readings, pub, lead, end)
+        _undated_period(f, days, lead, end)
     for group in groups:
         anchor = standing(group)
         for f in group:
@@ -320,20 +360,17 @@ def _resolve_periods(
                 _copy_period(
                     f, anchor, f"period of the same fact stated in the body ({anchor.number.text})"
                 )
+    twins: dict[float, Figure] = {}
+    for b in figures:
+        if not b.in_headline and b.period_end is not None:
+            twins.setdefault(b.value, b)
     for f in figures:
         if f.parent is None and f.in_headline and f.period_end is None:
-            twin = next(
-                (
-                    b
-                    for b in figures
-                    if not b.in_headline and b.value == f.value and b.period_end is not None
-                ),
-                None,
-            )
+            twin = twins.get(f.value)
             if twin is not None:
                 _copy_period(f, twin, f"period of the body's {twin.number.text} ({twin.metric})")
             else:
-                _undated_period(f, readings, pub, lead, end)
+                _undated_period(f, days, lead, end)
     for f in figures:
         if f.parent is not None:
             _copy_period(f, f.parent, f"a part of the {f.parent.value:g}: its period")

@@ -23,6 +23,12 @@ DATELINE_RE = re.compile(
     r"(?:\([^)\n]{1,60}\)\s*)?[-\u2013\u2014]+\s+"
 )
 _LAST_WORD_RE = re.compile(r"[\w.]+$")
+#: The longest stretch read as one sentence. Text without a full stop ("a table", a pasted
+#: list, a run-on transcript) is cut at the last clause break, or space, before this length,
+#: so that reading a sentence costs at most a bounded amount and an article is read in time
+#: linear in its length.
+MAX_SENTENCE = 400
+_BREAK_RE = re.compile(r"[;:,]\s+|\s+")
 _CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|although)\b|\s+while\s+")
 
 
@@ -55,6 +61,20 @@ def _is_headline_line(line: str) -> bool:
     return bool(stripped) and len(stripped) <= 200 and stripped[-1] not in ".!?"
 
 
+def _bounded(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span start..end, cut into pieces of at most MAX_SENTENCE characters."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = limit
+        for m in _BREAK_RE.finditer(paragraph, start + MAX_SENTENCE // 2, limit):
+            cut = m.end()
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -68,7 +88,7 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(paragraph)))
     out = []
-    for s, e in spans:
+    for s, e in (piece for span in spans for piece in _bounded(paragraph, *span)):
         piece = paragraph[s:e]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())
@@ -87,6 +107,9 @@ def split(text: str) -> list[Sentence]:
         line_start = offset
         offset += len(line)
         content = line.rstrip("\r\n")
+        if line_start == 0 and content.startswith("\ufeff"):
+            # a byte-order mark some editors write: not part of the headline
+            content = " " + content[1:]
         if not content.strip():
             continue
         if in_headline and _is_headline_line(content):
@@ -105,7 +128,7 @@ def split(text: str) -> list[Sentence]:
             paragraph += 1
             continue
         in_headline = False
-        dateline = DATELINE_RE.match(content)
+        dateline = DATELINE_RE.match(content[:200])
         for s, e in _sentence_spans(content):
             dl = dateline.end() - s if dateline and s == 0 else 0
             sentences.append(
