@@ -58,13 +58,54 @@ _NOUN_METRICS = {
     "detainees": "detained",
     "detainee": "detained",
     "deportees": "deported",
-    "returnees": "repatriated",
     "cases": "cases",
     "case": "cases",
+    "arrests": "arrested",
+    "arrest": "arrested",
+    "deportations": "deported",
+    "prosecutions": "prosecuted",
+    "repatriations": "repatriated",
+    "rescues": "rescued",
+    "convictions": "convicted",
+    "indictments": "charged",
+    "returnees": "repatriated",
     "reports": "cases",
     "complaints": "cases",
     "complaint": "cases",
 }
+#: Nouns that name the event counted ("3,455 arrests", "73 prosecutions"): they count people.
+_EVENT_NOUNS = frozenset(
+    {"arrests", "deportations", "prosecutions", "repatriations", "rescues", "convictions"}
+)
+#: "45 of them", "22 of those", "171 of the rescued": a part of people counted before.
+_PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:them|those|these|whom|the|all)\b")
+#: Words that carry a running total to its number: "climbs to 125", "put the number at 48".
+_RUNNING_TOTAL_RE = re.compile(
+    r"\b(?:rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
+    r"|climb(?:s|ed|ing)?|ris(?:e|es|ing)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
+    r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
+    r"|put\s+(?:the\s+)?(?:number|total|figure|tally)\s+at|on top of|total(?:s|led|ing)?)\b"
+    r"(?:\s+\w+){0,6}?\s+(?:to\s+|at\s+)?$"
+)
+#: A relative clause or participle phrase opening after a noun phrase ("who had been held").
+_RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
+#: Finite verbs that report an outcome without a passive auxiliary ("returned", "landed").
+_FINITE = frozenset(
+    {
+        "returned",
+        "returns",
+        "landed",
+        "lands",
+        "arrived",
+        "arrive",
+        "arrives",
+        "flew home",
+        "flew back",
+        "reach home",
+        "reached home",
+        "reaches home",
+    }
+)
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
 
 
@@ -102,6 +143,7 @@ class Figure:
     count_type: str = ""
     period_note: str = ""
     notes: list[str] = field(default_factory=list)
+    range_bounds: tuple[float, float] | None = None
 
     @property
     def in_headline(self) -> bool:
@@ -111,6 +153,8 @@ class Figure:
     @property
     def bounds(self) -> tuple[float | None, float | None]:
         """value_low and value_high as the qualifier implies them."""
+        if self.range_bounds is not None:
+            return self.range_bounds
         v = self.value
         return {
             "more_than": (v + 1, None),
@@ -135,6 +179,7 @@ class SentenceReading:
     sentence: Sentence
     dates: list[DateMention]
     figures: list[Figure]
+    set_aside: list[tuple[NumberMention, str]] = field(default_factory=list)
 
 
 def _qualifier(before: str) -> tuple[str, str, int]:
@@ -189,6 +234,8 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
                 first = False
                 continue
         first = False
+        if low in _EVENT_NOUNS:
+            return low, after[: m.end()].strip(), m.end()
         if low in _NP_STOP or lx.TRIGGER_RE.fullmatch(low):
             break
         two = _NEXT_WORD_RE.match(after, m.end())
@@ -220,6 +267,10 @@ def _sex(text: str) -> str:
 
 
 def _trigger_ok(metric: str, word: str, unit: str, *, passive: bool) -> bool:
+    if unit == "cases" and metric in ("arrested", "detained", "deported", "repatriated", "rescued"):
+        return False
+    if word == "accused" and not passive:
+        return False
     if word in lx.NOUN_TRIGGERS and passive:
         return False
     if word == "tried" and not passive:
@@ -235,6 +286,83 @@ def _tense(clause: str) -> str:
     if _PRESENT_PERFECT_RE.search(clause):
         return "present_perfect"
     return "simple"
+
+
+_WHY = {
+    "date": "part of a date",
+    "one": "'one' or zero: not a count",
+    "year": "a year",
+    "size": "an age, a duration, a size, a share or a rate",
+    "age": "an age or an identifier",
+    "currency": "money in another currency",
+    "range": "one end of a range",
+}
+#: A correction: what an earlier version said is withdrawn ("An earlier version said 79").
+_CORRECTION_RE = re.compile(
+    r"\b(?:earlier|previous|original|first) (?:version|report|story)\b|\bincorrectly\b|\bwrongly\b"
+)
+_CORRECT_RE = re.compile(r"\bcorrect(?:ed)?\s+(?:figure|number|total|count|tally)\b")
+
+
+def _withdrawn_end(s: str) -> int:
+    """The end of the part of a correction that tells the withdrawn figure (0 when none)."""
+    low = s.lower()
+    m = _CORRECTION_RE.search(low)
+    if not m:
+        return 0
+    correct = _CORRECT_RE.search(low, m.end())
+    return correct.start() if correct else len(s)
+
+
+_DOZEN_RE = re.compile(
+    r"\b(?:(?P<k>a|one|two|three|four|five|six|half a)\s+)?dozen\b(?!s)", re.IGNORECASE
+)
+_DOZENS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half a": 0.5}
+_BETWEEN_RE = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN_RE = re.compile(r"^\s*(?:and|to|-|\u2013)\s*$")
+
+
+@dataclass(frozen=True)
+class RangeMention(NumberMention):
+    """ "Between 40 and 50": one number, the midpoint, with its two ends."""
+
+    low: float = 0
+    high: float = 0
+
+
+def numbers_in(s: str) -> list[NumberMention]:
+    """Every number in `s`: digits and words, "a dozen" (12), "two dozen" (24), and a range
+    "between 40 and 50" as one number (45) with its ends."""
+    found = find_numbers(s)
+    for m in _DOZEN_RE.finditer(s):
+        k = _DOZENS[(m.group("k") or "a").lower()]
+        found = [n for n in found if not (m.start() <= n.start < m.end())]
+        found.append(NumberMention(12 * k, m.start(), m.end(), m.group(0), spelled_out=True))
+    found.sort(key=lambda n: n.start)
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and not a.currency
+            and _BETWEEN_RE.search(s[max(0, a.start - 10) : a.start])
+            and _RANGE_JOIN_RE.match(s[a.end : b.start])
+            and a.value < b.value
+            and not _YEAR_DIGITS_RE.fullmatch(a.text)
+        ):
+            value = float((a.value + b.value) // 2)
+            out.append(
+                RangeMention(
+                    value, a.start, b.end, s[a.start : b.end], None, False, a.value, b.value
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: list[int]) -> str:
@@ -274,11 +402,23 @@ def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -
     masks = spans + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])
     numbers: list[NumberMention] = []
     ages: list[int] = []
-    for n in find_numbers(s):
+    set_aside: list[tuple[NumberMention, str]] = []
+    withdrawn_end = _withdrawn_end(s)
+    for n in numbers_in(s):
         why = _not_a_figure(s, n, masks, ages)
+        if not why and n.end <= withdrawn_end:
+            why = "withdrawn by a correction"
+        if (
+            not why
+            and lx.OTHER_COUNTRY_RE.search(s[max(0, n.start - _TAIL) : n.end + _TAIL])
+            and not lx.CAMBODIA_RE.search(s)
+        ):
+            why = "about another country"
         if why == "age":
             ages.append(n.end)
-        elif not why:
+        if why:
+            set_aside.append((n, _WHY.get(why, why)))
+        else:
             numbers.append(n)
     figures: list[Figure] = []
     lower = s.lower()
@@ -287,10 +427,12 @@ def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -
         figure = _read_number(
             sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence
         )
-        if figure is not None:
+        if isinstance(figure, str):
+            set_aside.append((n, figure))
+        else:
             figures.append(figure)
     _attach_within_sentence(figures, earlier)
-    return SentenceReading(sentence, dates, figures)
+    return SentenceReading(sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start))
 
 
 def _read_number(
@@ -301,7 +443,7 @@ def _read_number(
     dates: list[DateMention],
     figures: list[Figure],
     part_sentence: bool,
-) -> Figure | None:
+) -> Figure | str:
     s = sentence.text
     qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
     head, subject, np_len = _noun_phrase(s[n.end :])
@@ -314,16 +456,25 @@ def _read_number(
     )
     clause_start, clause_end = sentence.clause(n.start)
     if head in lx.NOT_COUNTED_NOUNS:
-        return None
+        return f"counts {head}, not people, cases or dollars"
     if n.currency:
         unit = "usd"
     elif head in lx.CASE_NOUNS:
         unit = "cases"
-    elif head or pred_people:
+    elif head in _EVENT_NOUNS or head or pred_people:
         unit = "people"
     else:
         unit = ""
-    part_before = bool(lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start]))
+    part_before = bool(
+        lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start])
+    ) or bool(_PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20]))
+    running = bool(_RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower()))
+    corrected = bool(_CORRECT_RE.search(s[:q_start].lower()))
+    if isinstance(n, RangeMention):
+        qualifier, qualifier_text = "about", s[n.start : n.end]
+    # "10 men and 14 women", "59 males": a count of one sex is a part of the people before it
+    if not part_before and head in lx.SEX_BY_NOUN and before_numbers + after_numbers:
+        part_before = True
     # "among them nine Chinese citizens and three Lao nationals": a list of parts
     if not part_before and figures and figures[-1].part_before and before_numbers:
         part_before = bool(_LISTED_RE.fullmatch(s[before_numbers[-1].end : q_start]))
@@ -338,7 +489,7 @@ def _read_number(
         if _FILLER_RE.fullmatch(left[m.end() :]) and lx.FUTURE_RE.search(
             left[max(0, m.start() - _TAIL) : m.start()].lower()
         ):
-            return None
+            return "a plan, not an outcome"
         if _FILLER_RE.fullmatch(left[m.end() :]) and _trigger_ok(
             m.lastgroup or "", word, unit or "people", passive=False
         ):
@@ -357,6 +508,7 @@ def _read_number(
             if 0 <= rel < len(right) and right[rel] != " ":
                 right = right[:rel]
                 break
+        found: list[tuple[re.Match[str], bool]] = []
         for m in lx.TRIGGER_RE.finditer(right.lower()):
             pre = right[: m.start()]
             word = m.group(0)
@@ -367,12 +519,24 @@ def _read_number(
             if not passive or not _trigger_ok(
                 m.lastgroup or "", word, unit or "people", passive=True
             ):
+                # a finite verb after the noun phrase: "24 Filipinos freed ... returned home"
+                if pre.strip() and not _RELATIVE_RE.search(pre.lower()) and word in _FINITE:
+                    found.append((m, False))
                 continue
             if lx.FUTURE_RE.search(pre[-_TAIL:].lower()):
-                return None
-            metric, how, trigger_at = m.lastgroup, f"'{word}' after it", np_end + m.start()
+                if not found:
+                    return "a plan, not an outcome"
+                break
+            # "held" right after the noun, or after "who had been": a description of the
+            # people, not what the clause reports; the main verb after it wins
+            relative = not pre.strip() or bool(_RELATIVE_RE.search(pre.lower()))
+            found.append((m, relative))
+        main = next((m for m, relative in found if not relative), None)
+        if found:
+            m = main or found[0][0]
+            pre = right[: m.start()]
+            metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
             adjacent = not pre.strip()
-            break
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
     if metric is None:
         previous_end = max(
@@ -386,13 +550,24 @@ def _read_number(
                 metric, how = m.lastgroup, f"'{m.group(0)}' earlier in the clause"
                 trigger_at = s.find(window) + m.start()
                 break
-    # d. the counted noun names it: "122 victims", "330 reports"
+    # d. a running total: "raising the total number of citizens received to 213"
+    if metric is None and (running or corrected):
+        for m in reversed(list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))):
+            if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
+                metric, how, trigger_at = (
+                    m.lastgroup,
+                    f"the running total of '{m.group(0)}'",
+                    m.start(),
+                )
+                unit = unit or "people"
+                break
+    # e. the counted noun names it: "122 victims", "330 reports", "3,455 arrests"
     if metric is None and head in _NOUN_METRICS:
         metric, how = _NOUN_METRICS[head], f"the noun '{head}'"
     if unit == "usd":
         usd = [m for m in lx.TRIGGER_RE.finditer(s.lower()) if m.lastgroup == "defrauded"]
         if not usd:
-            return None
+            return "money that is not a sum defrauded"
         metric = "defrauded"
         how = how or f"'{usd[0].group(0)}' in the sentence"
     if (
@@ -401,16 +576,16 @@ def _read_number(
         and head not in ("victims", "victim")
         and "after it" not in how
     ):
-        return None
+        return "people named as victims, not counted by what was done to them"
     number_of = _NUMBER_OF_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     if number_of and not unit:
         unit = "people"
     if not unit:
         if not (adjacent or part_before or part_sentence or comparison):
-            return None
+            return "counts no people, cases or dollars that the text names"
         unit = "people"
     if metric is None and not (part_before or part_sentence or comparison):
-        return None
+        return "no action (arrested, deported, ...) in its clause"
 
     if head and unit != "usd":
         nationality = _nationality(subject)
@@ -443,12 +618,13 @@ def _read_number(
         part_before=part_before,
         part_sentence=part_sentence,
         comparison=comparison,
-        tense=_tense(clause),
+        tense="present_perfect" if running else _tense(clause),
         own_date=own,
         authority=authority,
         location=location,
         quote_start=sentence.start,
         quote_end=sentence.end,
+        range_bounds=(n.low, n.high) if isinstance(n, RangeMention) else None,
     )
 
 
@@ -478,7 +654,14 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 figure.notes.append(f"compared with the {source.value:g} before it")
             continue
         if figure.part_before:
-            wholes = [f for f in before if f.parent is None and f.unit == figure.unit]
+            wholes = [
+                f
+                for f in before
+                if f.parent is None
+                and f.unit == figure.unit
+                and not (f.part_before or f.part_sentence)
+                and f.value >= figure.value
+            ]
             if wholes:
                 figure.parent = wholes[-1]
                 _inherit(figure, wholes[-1])
@@ -523,7 +706,7 @@ def read_anaphor(
             metric, m.group(0), "people", passive=True
         ):
             continue
-        if lx.FUTURE_RE.search(pre) or metric == source.metric:
+        if lx.FUTURE_RE.search(pre) or {metric, source.metric} <= {"deported", "repatriated"}:
             return None
         subject = _SUBJECT_RE.match(sentence.text)
         own = _nearest_date(dates, (m.start(), m.end()), 0, len(sentence.text))

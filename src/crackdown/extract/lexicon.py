@@ -17,20 +17,29 @@ def words(text: str) -> frozenset[str]:
 #: Words that name what happened to those counted, by metric. A pattern may match a verb
 #: ("deported"), a participle ("3,455 Arrested"), or a noun ("the arrest of", "deportations").
 METRIC_TRIGGERS: dict[str, str] = {
-    "arrested": r"under arrest|arrest(?:s|ed|ing)?|apprehend(?:s|ed|ing)?|netted|rounded up|nabbed",
-    "detained": r"detain(?:s|ed|ing)?|held|in custody|into custody|in detention",
+    "arrested": (
+        r"under arrest|arrest(?:s|ed|ing)?|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
+        r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught|catch(?:es|ing)?"
+        r"|pick(?:s|ed|ing)? up|into custody"
+    ),
+    "detained": r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention",
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
         r"|sen(?:d|ds|t|ding) (?:home|back)"
     ),
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
-        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|returned) (?:home|back)"
+        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted) (?:home|back)"
+        r"|return(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|reach(?:es|ed)? home|land(?:s|ed|ing)?"
+        r"|flown|transferred|arriv(?:e|es|ed|ing)"
     ),
-    "rescued": r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)",
-    "charged": r"charged|indicted|indictments?",
-    "prosecuted": r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings",
-    "tried": r"to trial|stood trial|on trial|tried",
+    "rescued": (
+        r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
+        r"|released from"
+    ),
+    "charged": r"charged|indicted|indictments?|sent to court|charges against|accused",
+    "prosecuted": r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings|brought to prosecutors",
+    "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial",
     "convicted": r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed",
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
 }
@@ -42,7 +51,9 @@ TRIGGER_RE = re.compile(
 
 #: Triggers that follow the noun phrase they govern without a passive auxiliary:
 #: "brought 412 people to trial", "placed all 25 individuals under arrest".
-TRAILING_TRIGGER_RE = re.compile(r"\b(?:to trial|under arrest|into custody|in custody)\b")
+TRAILING_TRIGGER_RE = re.compile(
+    r"\b(?:to trial|under arrest|into custody|in custody|up|to court|home|back)\b"
+)
 
 #: Triggers that are nouns or fixed phrases: they govern a number to their right
 #: ("the arrest of 3,455", "the number of deportations at 4,163") but never name a passive.
@@ -63,6 +74,8 @@ NOUN_TRIGGERS = frozenset(
         "indictments",
         "conviction",
         "convictions",
+        "detention of",
+        "charges against",
     }
 )
 
@@ -85,7 +98,8 @@ minors minor girls girl boys boy teenagers teenager defendants defendant manager
 employees employee ringleaders ringleader accomplices accomplice members member migrants
 migrant labourers labourer laborers laborer residents survivors survivor detainees detainee
 prisoners prisoner fugitives fugitive staff operators operator scammers scammer bosses boss
-youths adults adult officials official officers officer compatriots others
+youths adults adult compatriots others males male females female returnees returnee
+passengers passenger
 """
 )
 
@@ -102,7 +116,9 @@ casinos casino hotels hotel premises addresses properties operations operation c
 computer phones phone passports passport devices device cars car vehicles vehicle weapons
 weapon guns gun laptops laptop sim accounts account companies company firms firm organizations
 organisations groups group networks network gangs gang years year months month weeks week days
-day hours hour minutes decades percent per cent times storey-high
+day hours hour minutes decades percent per cent times storey-high officials official officers
+officer investigators investigator troops soldiers personnel police policemen
+vans van buses bus bitcoin
 """
 )
 
@@ -124,7 +140,7 @@ NOT_A_FIGURE_AFTER_RE = re.compile(
 NOT_A_FIGURE_BEFORE_RE = re.compile(
     r"(?:\baged|\bages|\bage of|\baged between|\bbetween the ages of|\bno\.|\bnumber|\bline"
     r"|\barticle|\bsection|\bunder the age of|\bover the age of|\bmost of them over"
-    r"|\bmost of them under|\bfrom ages?)\s*$"
+    r"|\bmost of them under|\bfrom ages?|\baged from|\bage from|\bages from)\s*$"
 )
 
 #: Qualifiers written just before a number, most specific first.
@@ -180,11 +196,13 @@ SEX_BY_NOUN = {
     "girls": "female",
     "girl": "female",
     "female": "female",
+    "females": "female",
     "men": "male",
     "man": "male",
     "boys": "male",
     "boy": "male",
     "male": "male",
+    "males": "male",
 }
 
 #: Demonyms and country names as articles write them, with their ISO 3166-1 alpha-2 code.
@@ -339,3 +357,11 @@ AUTHORITY_RE = re.compile(
     r"(?:police|authorities|Ministry(?: of(?: [A-Z]\w+)+)?|ministry|Department(?: of(?: [A-Z]\w+)+)?"
     r"|Committee(?: \([A-Z]+\))?|court|prosecutors|officials|embassy)\b"
 )
+
+#: Where an event in another country's compounds is told: figures about them are set aside
+#: unless the sentence ties the people to Cambodia.
+OTHER_COUNTRY_RE = re.compile(
+    r"\b(?:in|from|across)\s+(?:the\s+)?(?:Myanmar|Burma|Laos|Philippines|Manila|Myawaddy|Shwe Kokko"
+    r"|KK Park|Golden Triangle|Dubai|Georgia|Thailand's|Mae Sot)\b"
+)
+CAMBODIA_RE = re.compile(r"Cambodia|Khmer|" + "|".join(re.escape(p) for p in PLACES))

@@ -32,6 +32,17 @@ _BREAK_RE = re.compile(r"[;:,]\s+|\s+")
 _CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|although)\b|\s+while\s+")
 
 
+#: Layout that stands between a number and what it counts: "3,455: people arrested",
+#: "34 — Indonesians rescued", a bullet or a table's bar. Read as spaces (the same length, so
+#: offsets do not move).
+_LAYOUT_RE = re.compile(r"(?<=\d)\s*[:\u2014\u2013|]\s|^\s*[-\u2022*\u2013\u2014|>]+\s|\s\|\s")
+
+
+def readable(text: str) -> str:
+    """`text` with layout marks around numbers read as spaces, at the same offsets."""
+    return _LAYOUT_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of the body, or one headline line, located in the article text."""
@@ -114,7 +125,7 @@ def split(text: str) -> list[Sentence]:
             continue
         if in_headline and _is_headline_line(content):
             lead = len(content) - len(content.lstrip())
-            body = content.strip()
+            body = readable(content.strip())
             sentences.append(
                 Sentence(
                     line_start + lead,
@@ -135,7 +146,7 @@ def split(text: str) -> list[Sentence]:
                 Sentence(
                     line_start + s,
                     line_start + e,
-                    content[s:e],
+                    readable(content[s:e]),
                     paragraph,
                     len(sentences),
                     False,
