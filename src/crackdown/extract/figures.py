@@ -89,6 +89,28 @@ _RUNNING_TOTAL_RE = re.compile(
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
 _RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
+#: What makes a verb tell the background of the clause, not its outcome ("after being detained").
+_SUBORDINATE_RE = re.compile(r"\b(?:after|before|when|since|having|once)\s+(?:\w+\s+){0,2}$")
+#: A verb whose particle follows the people it governs ("picked 59 of them up", "brought 64
+#: South Koreans home", "found 14 Chinese nationals guilty"): verb, particle, metric.
+_SPLIT_PHRASAL = (
+    (
+        re.compile(r"\b(?:pick|picks|picked|picking|round|rounds|rounded|rounding)\s+(?:up\s+)?$"),
+        "up",
+        "arrested",
+    ),
+    (re.compile(r"\b(?:take|takes|took|taken|taking)\s+$"), "into custody", "arrested"),
+    (
+        re.compile(
+            r"\b(?:bring|brings|brought|bringing|fly|flies|flew|flown|flying)\s+(?:back\s+|home\s+)?$"
+        ),
+        "home|back",
+        "repatriated",
+    ),
+    (re.compile(r"\b(?:send|sends|sent|sending)\s+$"), "home|back", "deported"),
+    (re.compile(r"\b(?:find|finds|found|finding)\s+$"), "guilty", "convicted"),
+    (re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:over\s+)?$"), "over", "repatriated"),
+)
 #: Finite verbs that report an outcome without a passive auxiliary ("returned", "landed").
 _FINITE = frozenset(
     {
@@ -500,6 +522,21 @@ def _read_number(
             )
             adjacent = True
         break
+    # a2. a verb whose particle follows the people: "picked up 59 of them", "brought 64 home"
+    if metric is None:
+        before_text = s[max(clause_start, q_start - 40) : q_start].lower()
+        after_text = s[np_end : np_end + 40].lower()
+        for verb_re, particle, name in _SPLIT_PHRASAL:
+            verb = verb_re.search(
+                re.sub(r"\b(?:the|all|some|another|a further)\s+$", "", before_text)
+            )
+            if verb and (
+                re.match(rf"(?:\s+of\s+(?:them|those|these))?\s*(?:{particle})\b", after_text)
+                or re.search(rf"\b(?:{particle})\s+$", before_text)
+            ):
+                metric, how, trigger_at = name, f"'{verb.group(0).strip()} ... {particle}'", q_start
+                adjacent = True
+                break
     # b. a passive after its noun phrase: "2,825 foreigners ... have already been deported"
     if metric is None:
         right = _PARENTHETICAL_RE.sub(lambda m: " " * len(m.group(0)), s[np_end:clause_end])
@@ -520,7 +557,11 @@ def _read_number(
                 m.lastgroup or "", word, unit or "people", passive=True
             ):
                 # a finite verb after the noun phrase: "24 Filipinos freed ... returned home"
-                if pre.strip() and not _RELATIVE_RE.search(pre.lower()) and word in _FINITE:
+                if (
+                    pre.strip()
+                    and not _RELATIVE_RE.search(pre.lower())
+                    and (word in _FINITE or any(relative for _, relative in found))
+                ):
                     found.append((m, False))
                 continue
             if lx.FUTURE_RE.search(pre[-_TAIL:].lower()):
@@ -529,7 +570,11 @@ def _read_number(
                 break
             # "held" right after the noun, or after "who had been": a description of the
             # people, not what the clause reports; the main verb after it wins
-            relative = not pre.strip() or bool(_RELATIVE_RE.search(pre.lower()))
+            relative = (
+                not pre.strip()
+                or bool(_RELATIVE_RE.search(pre.lower()))
+                or bool(_SUBORDINATE_RE.search(pre[-_TAIL:].lower()))
+            )
             found.append((m, relative))
         main = next((m for m, relative in found if not relative), None)
         if found:
@@ -570,15 +615,12 @@ def _read_number(
             return "money that is not a sum defrauded"
         metric = "defrauded"
         how = how or f"'{usd[0].group(0)}' in the sentence"
-    if (
-        metric == "defrauded"
-        and unit == "people"
-        and head not in ("victims", "victim")
-        and "after it" not in how
-    ):
-        return "people named as victims, not counted by what was done to them"
+    if metric == "defrauded" and unit != "usd":
+        return "people named as victims: a defrauded figure is a sum in US dollars"
     number_of = _NUMBER_OF_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     if number_of and not unit:
+        unit = "people"
+    if not unit and metric is not None and (running or corrected):
         unit = "people"
     if not unit:
         if not (adjacent or part_before or part_sentence or comparison):

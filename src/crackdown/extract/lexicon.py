@@ -18,7 +18,7 @@ def words(text: str) -> frozenset[str]:
 #: ("deported"), a participle ("3,455 Arrested"), or a noun ("the arrest of", "deportations").
 METRIC_TRIGGERS: dict[str, str] = {
     "arrested": (
-        r"under arrest|arrest(?:s|ed|ing)?|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
+        r"under arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
         r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught|catch(?:es|ing)?"
         r"|pick(?:s|ed|ing)? up|into custody"
     ),
@@ -130,7 +130,7 @@ OTHER_CURRENCY_RE = re.compile(
 
 #: What follows a number that makes it an age, a duration, a size or a rate.
 NOT_A_FIGURE_AFTER_RE = re.compile(
-    r"^(?:st|nd|rd|th)\b"
+    r"^(?:st|nd|rd|th)\b|^[:.]\d{2}\b|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hours\b|GMT\b)"
     r"|^-(?:year|month|week|day|hour|minute|storey|story|floor|strong|member|km|kilometre|metre|mile)"
     r"|^\s*(?:%|percent\b|per cent\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b"
     r"|decades?\b|a month\b|per month\b|a year\b|per year\b|each\b|apiece\b|storeys?\b|floors?\b"
@@ -361,7 +361,7 @@ AUTHORITY_RE = re.compile(
 #: Where an event in another country's compounds is told: figures about them are set aside
 #: unless the sentence ties the people to Cambodia.
 OTHER_COUNTRY_RE = re.compile(
-    r"\b(?:in|from|across)\s+(?:the\s+)?(?:Myanmar|Burma|Laos|Philippines|Manila|Myawaddy|Shwe Kokko"
+    r"\b(?:in|from|across)\s+(?:the\s+)?(?:Myanmar|Burma|Laos|Philippines|Myawaddy|Shwe Kokko"
     r"|KK Park|Golden Triangle|Dubai|Georgia|Thailand's|Mae Sot)\b"
 )
 CAMBODIA_RE = re.compile(r"Cambodia|Khmer|" + "|".join(re.escape(p) for p in PLACES))
