@@ -374,3 +374,114 @@ def test_since_the_start_of_the_year_runs_to_publication() -> None:
     )
     assert period(row) == ("2024-01-01", "2024-09-12", "range")
     assert row["count_type"] == "cumulative_to_date"
+
+
+# --- general mechanisms: each class of phrasing, not one phrasing ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On the 14th, guards received 63 citizens.", ("2025-10-14", "2025-10-14", "day")),
+        (
+            "On the 11th and 12th, police arrested 40 people.",
+            ("2025-10-11", "2025-10-12", "range"),
+        ),
+        ("On October 11 and 12, police arrested 40 people.", ("2025-10-11", "2025-10-12", "range")),
+        (
+            "Since the start of the month, police have arrested 40 people.",
+            ("2025-10-01", "2025-10-16", "range"),
+        ),
+        (
+            "Police have rescued 40 people since the crackdown began on Saturday.",
+            ("2025-10-11", "2025-10-16", "range"),
+        ),
+        (
+            "Police arrested 40 people on Monday, the ministry told reporters on Wednesday.",
+            ("2025-10-13", "2025-10-13", "day"),
+        ),
+    ],
+)
+def test_periods_of_day_numbers_spans_and_statements(
+    sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(one(sentence)) == expected
+
+
+def test_a_statement_date_alone_leaves_the_figure_undated() -> None:
+    row = one("Police arrested 40 people, the chief told a press conference on Wednesday.")
+    assert period(row) == ("", "2025-10-16", "on_or_before")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "low", "high", "qualifier"),
+    [
+        ("Police arrested two dozen people.", "24", "", "", "exact"),
+        ("Police arrested a dozen managers.", "12", "", "", "exact"),
+        ("Between 40 and 50 people were prosecuted.", "45", "40", "50", "about"),
+    ],
+)
+def test_number_words_and_ranges(
+    sentence: str, value: str, low: str, high: str, qualifier: str
+) -> None:
+    row = one(sentence)
+    assert (row["value"], row["value_low"], row["value_high"], row["qualifier"]) == (
+        value,
+        low,
+        high,
+        qualifier,
+    )
+
+
+def test_dozens_and_hundreds_are_not_values() -> None:
+    assert rows("Police arrested dozens of people and hundreds fled.") == []
+
+
+def test_every_member_of_a_list_sharing_one_verb_is_a_part_of_the_total() -> None:
+    found = rows(
+        "Police arrested 1,300 people on Monday, including 589 Chinese, 429 Vietnamese, "
+        "271 Indonesians and 11 South Koreans."
+    )
+    total = next(r for r in found if r["value"] == "1300")
+    parts = {r["value"]: r for r in found if r["parent_figure_id"] == total["figure_id"]}
+    assert set(parts) == {"589", "429", "271", "11"}
+    assert {r["metric"] for r in parts.values()} == {"arrested"}
+    assert parts["429"]["nationality"] == "VN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested 119 people on Monday; 45 of them were women.",
+        "Police arrested 119 people on Monday, 61 men and 58 women.",
+    ],
+)
+def test_partitives_are_parts(text: str) -> None:
+    found = rows(text)
+    whole = next(r for r in found if r["value"] == "119")
+    parts = [r for r in found if r["parent_figure_id"] == whole["figure_id"]]
+    assert parts and all(r["metric"] == "arrested" for r in parts)
+
+
+def test_a_number_after_a_colon_or_a_bullet_is_read() -> None:
+    text = "By the numbers\n\n- 3,455: people arrested between June 27 and October 15.\n- 92: sites raided.\n"
+    found = rows(text)
+    assert [(r["metric"], r["value"]) for r in found] == [("arrested", "3455")]
+    assert text[int(found[0]["quote_start"]) : int(found[0]["quote_end"])] == found[0]["quote"]
+
+
+def test_a_correction_keeps_only_the_correct_figure() -> None:
+    found = rows(
+        "Correction: an earlier version of this story said 95 Thais had been arrested; "
+        "the correct figure is 59."
+    )
+    assert [(r["metric"], r["value"]) for r in found] == [("arrested", "59")]
+
+
+def test_a_running_total_runs_to_date() -> None:
+    row = one("The arrests bring the total number of people detained this year to 1,450.")
+    assert row["value"] == "1450" and row["count_type"] in ("cumulative_to_date", "period_total")
+
+
+def test_other_countries_compounds_are_set_aside() -> None:
+    assert rows("In 2019, 36 Japanese were detained in Myanmar in a similar case.") == []

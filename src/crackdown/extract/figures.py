@@ -88,6 +88,9 @@ _RUNNING_TOTAL_RE = re.compile(
     r"(?:\s+\w+){0,6}?\s+(?:to\s+|at\s+)?$"
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
+#: A sentence that opens on a part ("Among them were 87 minors and 264 women"): every number
+#: in it is a part, none the whole of another.
+_PART_OPENER_RE = re.compile(r"^(?:among|of|including|included)\s")
 _RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
 #: What makes a verb tell the background of the clause, not its outcome ("after being detained").
 _SUBORDINATE_RE = re.compile(r"\b(?:after|before|when|since|having|once)\s+(?:\w+\s+){0,2}$")
@@ -233,7 +236,48 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
 _DASH_RANGE_RE = re.compile(r"\s*(?:-|\u2013)\s*\d")
-_FUTURE_WORD_RE = re.compile(r"\b(?:will|would|shall)\b")
+_FUTURE_WORD_RE = re.compile(r"\b(?:will|would|shall)\s+(?:\w+\s+){0,2}$")
+#: A reporting verb and the few words after it ("told a press conference in Bangkok"): a date
+#: right after them is when the figure was told, not when what it counts happened.
+_TOLD_RE = re.compile(
+    r"\b(?:said|says|told|announced|announces|reported|confirmed|stated|added|disclosed|revealed"
+    r"|briefed|informed|statement|press conference|news conference|briefing)\b"
+    r"(?P<between>(?:\s+[\w'\u2019-]+){0,6}?)\s+$"
+)
+#: "since the crackdown began on Saturday": a date that starts a running span.
+_SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,5}?(?:on|in)?\s*$")
+
+
+def _told(before: str) -> bool:
+    """Whether a date after `before` is when something was told."""
+    if lx.REPORT_BEFORE_DATE_RE.search(before):
+        return True
+    m = _TOLD_RE.search(before)
+    if not m:
+        return False
+    between = m.group("between")
+    return not any(c.isdigit() for c in between) and not lx.TRIGGER_RE.search(between.lower())
+
+
+def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
+    """A day or month that a 'since ...' clause starts: the span from it to publication."""
+    if d.precision not in ("day", "month") or not _SINCE_CLAUSE_RE.search(before.lower()):
+        return d
+    start = d.period_start or d.period_end
+    if start >= pub.until:
+        return d
+    return DateMention(
+        d.start,
+        d.end,
+        d.phrase,
+        start,
+        pub.until,
+        "range",
+        to_publication=True,
+        note=f"'since ... {d.phrase}' runs to publication",
+    )
+
+
 _LISTED_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,4}?\s*(?:,|,?\s+and)\s+")
 _SUBJECT_RE = re.compile(r"\w+(?:\s+\w+)?")
 
@@ -416,9 +460,9 @@ def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -
     found_dates, spans = read_dates(s, pub)
     all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
     dates = [
-        d
+        _since(d, s[max(0, d.start - _TAIL) : d.start], pub)
         for d in all_dates
-        if not lx.REPORT_BEFORE_DATE_RE.search(s[max(0, d.start - _TAIL) : d.start])
+        if not (d.precision == "day" and _told(s[max(0, d.start - _TAIL) : d.start].lower()))
         and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])
     ]
     masks = spans + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])
@@ -701,7 +745,8 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 for f in before
                 if f.parent is None
                 and f.unit == figure.unit
-                and not (f.part_before or f.part_sentence)
+                and not f.part_before
+                and not (f.part_sentence and _PART_OPENER_RE.match(f.sentence.text.lower()))
                 and f.value >= figure.value
             ]
             if wholes:

@@ -91,9 +91,32 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"(?P<phrase>(?i:so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
+            r"(?P<phrase>(?i:since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month"
+            r"|earlier\s+this\s+month|so\s+far\s+this\s+month|so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
+        ),
+    ),
+    (
+        "day_pair",
+        re.compile(
+            rf"(?:(?i:on)\s+)?(?:(?i:the)\s+)?(?P<d1>{_DAY})\s+(?i:and|to|-|\u2013)\s+(?:(?i:the)\s+)?"
+            rf"(?P<d2>{_DAY})(?:\s+(?i:of))?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+            rf"|(?:(?i:on)\s+)?(?P<m2>{_MONTH})\s+(?P<e1>{_DAY})\s*(?i:and|to|-|\u2013)\s*(?P<e2>{_DAY})\b(?![,.]?\d)"
+            rf"(?:,?\s+(?P<y2>{_YEAR}))?"
+        ),
+    ),
+    (
+        "ordinal_pair",
+        re.compile(
+            r"(?:(?i:on)\s+)?(?i:the)\s+(?P<o1>[123]?\d)(?:st|nd|rd|th)\s+(?i:and|to|-|\u2013)\s+"
+            r"(?:(?i:the)\s+)?(?P<o2>[123]?\d)(?:st|nd|rd|th)\b"
+        ),
+    ),
+    (
+        "ordinal",
+        re.compile(
+            rf"(?:(?i:on)\s+)?(?i:the)\s+(?P<o>[123]?\d)(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
         ),
     ),
     (
@@ -302,6 +325,22 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "relative":
         word = " ".join(g["phrase"].lower().split())
         year_start = date(pub.until.year, 1, 1)
+        if "month" in word and word != "last month" and word != "this month":
+            if pub.precision != "day":
+                return None
+            first = pub.on.replace(day=1)
+            if first == pub.on:
+                return None
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                first,
+                pub.on,
+                "range",
+                to_publication=True,
+                note=f"'{phrase}': the first of the month to publication",
+            )
         if word in ("so far this year", "earlier this year", "this year") or word.startswith(
             ("so far in", "since the")
         ):
@@ -341,6 +380,38 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             )
         today = pub.on - timedelta(days=1) if word == "yesterday" else pub.on
         return DateMention(m.start(), m.end(), phrase, today, today, "day")
+    if kind == "day_pair":
+        month_text = g.get("m") or g.get("m2")
+        first_text, last_text = g.get("d1") or g.get("e1"), g.get("d2") or g.get("e2")
+        year_text = g.get("y") or g.get("y2")
+        if not month_text or not first_text or not last_text:
+            return None
+        month = _month_number(month_text)
+        last_day = _day_number(last_text)
+        year = int(year_text) if year_text else _year_for(month, last_day, pub)
+        a, b = _safe_date(year, month, _day_number(first_text)), _safe_date(year, month, last_day)
+        if a is None or b is None or a > b:
+            return None
+        return DateMention(m.start(), m.end(), phrase, a, b, "range" if a != b else "day")
+    if kind in ("ordinal", "ordinal_pair"):
+        if pub.precision == "year":
+            return None
+        days = [int(g["o"])] if kind == "ordinal" else [int(g["o1"]), int(g["o2"])]
+        month_first = pub.until.replace(day=1)
+        if max(days) > pub.until.day:
+            month_first = _shift_months(month_first, -1)
+        dates = [_safe_date(month_first.year, month_first.month, d) for d in days]
+        if any(d is None for d in dates):
+            return None
+        a, b = min(d for d in dates if d), max(d for d in dates if d)
+        note = (
+            f"'{phrase}': in the month of publication"
+            if month_first.month == pub.until.month
+            else f"'{phrase}': in the month before publication"
+        )
+        return DateMention(
+            m.start(), m.end(), phrase, a, b, "range" if a != b else "day", note=note
+        )
     if kind == "day":
         month_text = g.get("wd") or g.get("wd2")
         day_text = g.get("dd") or g.get("dd2")
@@ -413,8 +484,10 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return "past" in low or "last" in low or "previous" in low
     if kind == "relative":
         return any(cue in low for cue in _RELATIVE_CUES)
-    if kind in ("day", "month"):
+    if kind in ("day", "month", "day_pair"):
         return month
+    if kind in ("ordinal", "ordinal_pair"):
+        return "the " in low and any(suffix in low for suffix in ("st", "nd", "rd", "th"))
     if kind == "weekday":
         return weekday
     return year
