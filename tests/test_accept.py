@@ -355,3 +355,69 @@ def test_formulas_in_candidates_are_neutralised_and_accepted_back_verbatim(
     quotes = set(data.figures["quote"])
     assert any(q.startswith("=HYPERLINK") for q in quotes)
     assert any(q.startswith("-Officials") for q in quotes)
+
+
+RESTATING = (
+    "Cambodia Says 3,455 Arrested in Scam Sweep\n\n"
+    "PHNOM PENH, Oct 20 (Test Wire) - Cambodian authorities arrested 3,455 people from "
+    "20 countries from July 27 to October 14, officials said. About 500 of them were women. "
+    "The suspects, aged 18 to 60, were held in 12 provinces.\n"
+)
+
+
+def add(project: Path, tmp_path: Path, text: str, article_id: str, published: str) -> None:
+    file = tmp_path / f"{article_id}.txt"
+    file.write_text(text, encoding="utf-8")
+    assert (
+        crackdown(
+            project,
+            "add-article",
+            str(file),
+            "--url",
+            f"https://example.org/{article_id}",
+            "--outlet",
+            "Test Wire",
+            "--published",
+            published,
+            "--id",
+            article_id,
+        )
+        == 0
+    )
+
+
+def test_a_candidate_restating_a_known_fact_joins_its_claim_group_with_differences_flagged(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(project, tmp_path, RESTATING, "testwire-2025-10-20", "2025-10-20")
+    assert crackdown(project, "extract", "testwire-2025-10-20", "--quiet") == 0
+    assert "linked to figures already in data/figures.csv" in capsys.readouterr().out
+    rows = candidates(project, "testwire-2025-10-20")
+    body = next(r for r in rows if r["value"] == "3455" and r["in_headline"] == "false")
+    assert body["claim_group"] == "asiae-2025-arrested"
+    assert "restates the known fact asiae-2025-arrested" in body["notes"]
+    # the headline restating the body is in the same group
+    headline = next(r for r in rows if r["in_headline"] == "true")
+    assert headline["claim_group"] == "asiae-2025-arrested"
+    assert crackdown(project, "accept", "testwire-2025-10-20") == 0
+    data, problems = dataset.check(project)
+    assert data is not None and problems == []
+
+
+def test_the_review_page_marks_every_candidate_and_every_number_set_aside(
+    project: Path, tmp_path: Path
+) -> None:
+    hostile = RESTATING.replace("officials said", "officials said <script>alert(1)</script>")
+    add(project, tmp_path, hostile, "testwire-2025-10-20", "2025-10-20")
+    assert crackdown(project, "extract", "testwire-2025-10-20", "--quiet") == 0
+    page = (project / "data" / "candidates" / "testwire-2025-10-20.html").read_text(
+        encoding="utf-8"
+    )
+    rows = candidates(project, "testwire-2025-10-20")
+    for n in range(1, len(rows) + 1):
+        assert f'id="row-{n}"' in page and f'id="n-{n}"' in page
+    # the ages and the count of provinces are shown, with why they are not candidates
+    assert page.count('class="aside"') >= 3
+    assert "an age" in page and "counts provinces" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "http://" not in page and "https://" not in page and "<link" not in page

@@ -15,6 +15,7 @@ the reviewed rows to data/figures.csv and validates them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from crackdown.errors import CrackdownError
@@ -29,9 +30,14 @@ __all__ = [
     "ExtractError",
     "Figure",
     "Publication",
+    "Reading",
+    "SetAside",
     "candidate_rows",
     "check_text",
     "extract",
+    "number_span",
+    "ordered",
+    "read_article",
 ]
 
 #: The largest article the extractor reads: 2 MB, about 300,000 words, a hundred times a long
@@ -95,24 +101,74 @@ FIGURE_COLUMNS = (
 _RECENT = 32
 
 
-def extract(text: str, published_on: date, precision: str = "day") -> list[Figure]:
-    """The figures `text` states, with periods resolved against its publication date.
+@dataclass(frozen=True)
+class SetAside:
+    """A number of the text that is not proposed as a figure, where it stands, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the extractor read in an article: its figures, and every other number with why."""
+
+    figures: list[Figure]
+    set_aside: list[SetAside]
+
+
+def read_article(text: str, published_on: date, precision: str = "day") -> Reading:
+    """Every number of `text`: the figures, with periods resolved against the publication
+    date, and the numbers set aside, each with its reason.
 
     ExtractError when the text is too large or binary (see `check_text`)."""
     check_text(text, "the article")
     pub = Publication(published_on, precision)
     readings: list[SentenceReading] = []
     figures: list[Figure] = []
+    aside: list[SetAside] = []
     for sentence in split(text):
         recent = figures[-_RECENT:]
         reading = read_sentence(sentence, pub, recent)
         if not reading.figures:
             anaphor = read_anaphor(sentence, reading.dates, recent)
             if anaphor is not None:
-                reading = SentenceReading(sentence, reading.dates, [anaphor])
+                reading = SentenceReading(sentence, reading.dates, [anaphor], reading.set_aside)
         readings.append(reading)
         figures += reading.figures
-    return resolve(readings, pub)
+        for n, why in reading.set_aside:
+            start = sentence.start + n.start
+            aside.append(
+                SetAside(start, sentence.start + n.end, text[start : sentence.start + n.end], why)
+            )
+    resolved = resolve(readings, pub)
+    kept = {id(f) for f in resolved}
+    for f in figures:
+        if id(f) not in kept and f.number.start >= 0 and f.quote_start == f.sentence.start:
+            start = f.sentence.start + f.number.start
+            aside.append(
+                SetAside(
+                    start,
+                    f.sentence.start + f.number.end,
+                    text[start : f.sentence.start + f.number.end],
+                    "a part whose whole the text does not give, and no action of its own",
+                )
+            )
+    return Reading(resolved, sorted(aside, key=lambda a: a.start))
+
+
+def extract(text: str, published_on: date, precision: str = "day") -> list[Figure]:
+    """The figures `text` states, with periods resolved against its publication date.
+
+    ExtractError when the text is too large or binary (see `check_text`)."""
+    return read_article(text, published_on, precision).figures
+
+
+def number_span(f: Figure) -> tuple[int, int]:
+    """Where the number of figure `f` stands in the article text."""
+    return f.quote_start + f.number.start, f.quote_start + f.number.end
 
 
 def _number(value: float | None) -> str:
@@ -164,6 +220,11 @@ def _qualifier_note(f: Figure) -> str:
     return f"'{f.qualifier_text}' read as {f.qualifier} ({bound})"
 
 
+def ordered(figures: list[Figure]) -> list[Figure]:
+    """The figures in the order of their candidate rows: by where they stand in the text."""
+    return sorted(figures, key=lambda f: (f.quote_start, f.sentence.index, f.number.start))
+
+
 def candidate_rows(figures: list[Figure], article_id: str, text: str) -> list[dict[str, str]]:
     """The figures as rows of data/figures.csv, with unique readable ids and review notes."""
     taken: set[str] = set()
@@ -181,7 +242,7 @@ def candidate_rows(figures: list[Figure], article_id: str, text: str) -> list[di
                 f"{article_id}-{anchor.metric}-{_value_slug(anchor)}", group_taken
             )
     rows = []
-    for f in sorted(figures, key=lambda f: (f.quote_start, f.sentence.index, f.number.start)):
+    for f in ordered(figures):
         low, high = f.bounds
         notes = [n for n in (f.metric_note, _qualifier_note(f), f.period_note, *f.notes) if n]
         if f.group is not None:
