@@ -129,9 +129,11 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
     readings: list[SentenceReading] = []
     figures: list[Figure] = []
     aside: list[SetAside] = []
+    previous = ""
     for sentence in split(text):
         recent = figures[-_RECENT:]
-        reading = read_sentence(sentence, pub, recent)
+        reading = read_sentence(sentence, pub, recent, previous)
+        previous = sentence.text
         if not reading.figures:
             anaphor = read_anaphor(sentence, reading.dates, recent)
             if anaphor is not None:

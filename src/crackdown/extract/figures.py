@@ -85,7 +85,7 @@ _RUNNING_TOTAL_RE = re.compile(
     r"|climb(?:s|ed|ing)?|ris(?:e|es|ing)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
     r"|put\s+(?:the\s+)?(?:number|total|figure|tally)\s+at|on top of|total(?:s|led|ing)?)\b"
-    r"(?:\s+\w+){0,6}?\s+(?:to\s+|at\s+)?$"
+    r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
 #: A sentence that opens on a part ("Among them were 87 minors and 264 women"): every number
@@ -130,6 +130,14 @@ _FINITE = frozenset(
         "reached home",
         "reaches home",
     }
+)
+#: Money taken from victims in other words: "took at least $35 million from Korean victims".
+_TOOK_MONEY_RE = re.compile(
+    r"\b(?:took|taken|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost)\b"
+)
+#: Only auxiliaries between the number and the verb: "All 61 were charged".
+_AUX_ONLY_RE = re.compile(
+    r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
 )
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
 
@@ -454,8 +462,11 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
     return ""
 
 
-def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -> SentenceReading:
-    """The figures of one sentence; `earlier` are the article's figures before it."""
+def read_sentence(
+    sentence: Sentence, pub: Publication, earlier: list[Figure], previous: str = ""
+) -> SentenceReading:
+    """The figures of one sentence; `earlier` are the article's figures before it, `previous`
+    the sentence before it."""
     s = sentence.text
     found_dates, spans = read_dates(s, pub)
     all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
@@ -491,7 +502,7 @@ def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -
     part_sentence = not sentence.headline and bool(lx.PART_SENTENCE_RE.search(lower))
     for i, n in enumerate(numbers):
         figure = _read_number(
-            sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence
+            sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence, previous
         )
         if isinstance(figure, str):
             set_aside.append((n, figure))
@@ -509,6 +520,7 @@ def _read_number(
     dates: list[DateMention],
     figures: list[Figure],
     part_sentence: bool,
+    previous: str = "",
 ) -> Figure | str:
     s = sentence.text
     qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
@@ -601,10 +613,12 @@ def _read_number(
                 m.lastgroup or "", word, unit or "people", passive=True
             ):
                 # a finite verb after the noun phrase: "24 Filipinos freed ... returned home"
-                if (
-                    pre.strip()
-                    and not _RELATIVE_RE.search(pre.lower())
-                    and (word in _FINITE or any(relative for _, relative in found))
+                if pre.strip() and (
+                    word in _FINITE
+                    or (
+                        not _RELATIVE_RE.search(pre.lower())
+                        and any(relative for _, relative in found)
+                    )
                 ):
                     found.append((m, False))
                 continue
@@ -625,7 +639,7 @@ def _read_number(
             m = main or found[0][0]
             pre = right[: m.start()]
             metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
-            adjacent = not pre.strip()
+            adjacent = not pre.strip() or bool(_AUX_ONLY_RE.fullmatch(pre))
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
     if metric is None:
         previous_end = max(
@@ -641,12 +655,14 @@ def _read_number(
                 break
     # d. a running total: "raising the total number of citizens received to 213"
     if metric is None and (running or corrected):
-        for m in reversed(list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))):
+        told_before = list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))
+        for m in reversed(told_before or list(lx.TRIGGER_RE.finditer(previous.lower()))):
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
                 metric, how, trigger_at = (
                     m.lastgroup,
-                    f"the running total of '{m.group(0)}'",
-                    m.start(),
+                    f"the total of '{m.group(0)}'"
+                    + ("" if told_before else " in the sentence before"),
+                    m.start() if told_before else -1,
                 )
                 unit = unit or "people"
                 break
@@ -655,6 +671,7 @@ def _read_number(
         metric, how = _NOUN_METRICS[head], f"the noun '{head}'"
     if unit == "usd":
         usd = [m for m in lx.TRIGGER_RE.finditer(s.lower()) if m.lastgroup == "defrauded"]
+        usd = usd or list(_TOOK_MONEY_RE.finditer(s.lower()))
         if not usd:
             return "money that is not a sum defrauded"
         metric = "defrauded"

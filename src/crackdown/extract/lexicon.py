@@ -82,7 +82,8 @@ NOUN_TRIGGERS = frozenset(
 
 #: Auxiliaries that make the participle after them a passive ("were arrested").
 PASSIVE_AUX_RE = re.compile(
-    r"\b(?:was|were|been|be|being|is|are|got|get|gets)\s+(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+){0,2}$"
+    r"\b(?:was|were|been|be|being|is|are|got|get|gets|remain|remains|remained|still|ordered)\s+"
+    r"(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+|still\s+|ordered\s+){0,2}$"
 )
 #: Words that make what follows a plan, not a figure ("will be flown home").
 FUTURE_RE = re.compile(
