@@ -485,3 +485,23 @@ def test_a_running_total_runs_to_date() -> None:
 
 def test_other_countries_compounds_are_set_aside() -> None:
     assert rows("In 2019, 36 Japanese were detained in Myanmar in a similar case.") == []
+
+
+def test_a_span_of_years_is_a_range() -> None:
+    row = one("About 21,000 foreigners were deported from 2018 to 2023.")
+    assert period(row) == ("2018-01-01", "2023-12-31", "range")
+
+
+def test_a_sentence_opening_on_a_pronoun_continues_the_period_of_the_one_before() -> None:
+    found = rows(
+        "The operation ran from June 27 to July 22. It recorded 3,075 arrests, 606 of them women."
+    )
+    assert {r["value"]: period(r) for r in found} == {
+        "3075": ("2025-06-27", "2025-07-22", "range"),
+        "606": ("2025-06-27", "2025-07-22", "range"),
+    }
+
+
+def test_since_the_start_of_the_publication_month_runs_to_publication() -> None:
+    row = one("Since the start of October, police have deported 1,146 foreigners.")
+    assert period(row) == ("2025-10-01", "2025-10-16", "range")

@@ -15,12 +15,17 @@
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 
 from crackdown.extract.figures import Figure, SentenceReading
 from crackdown.extract.when import DateMention, Publication
 
 _LOOKBACK_PARAGRAPHS = 2
+#: A sentence that opens by pointing at what the sentence before told.
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"^(?:It|They|Those(?:\s+\w+)?|These(?:\s+\w+)?|That\s+\w+|The\s+same\s+\w+)\s"
+)
 
 
 def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
@@ -249,6 +254,11 @@ class _LastDays:
     def __init__(self, readings: list[SentenceReading]) -> None:
         self.indexes: list[int] = []
         self.dates: list[DateMention] = []
+        #: the last date of the sentence just before each sentence, when it has one
+        self.by_sentence: dict[int, DateMention] = {}
+        for before, r in zip(readings, readings[1:], strict=False):
+            if before.dates and not before.sentence.headline:
+                self.by_sentence[r.sentence.index] = before.dates[-1]
         for r in readings:
             if r.sentence.headline:
                 continue
@@ -287,6 +297,19 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         else:
             count = "period_total" if f.metric == "defrauded" else "cumulative_to_date"
             f.set_period(None, end, "on_or_before", count, "undated: on or before publication")
+        return
+    told = _PRONOUN_SUBJECT_RE.match(f.sentence.text)
+    if told and f.sentence.index in days.by_sentence and f.tense != "present_perfect":
+        # "It recorded 3,075 arrests": the sentence goes on about what the one before dated
+        d = days.by_sentence[f.sentence.index]
+        count = "event" if d.precision == "day" else "period_total"
+        f.set_period(
+            d.period_start,
+            d.period_end,
+            d.precision,
+            count,
+            f"undated; '{told.group(0).strip()}' continues the sentence before ('{d.phrase}')",
+        )
         return
     last = days.before(f.sentence.index)
     if f.tense == "past_perfect":

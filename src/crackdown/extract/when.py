@@ -66,6 +66,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?i:from|between)\s+{_dm('a')}\s+(?i:to|and|until|till|through|-|\u2013)\s+{_dm('b')}"
         ),
     ),
+    (
+        "year_range",
+        re.compile(
+            rf"(?i:from|between)\s+(?P<y1>{_YEAR})\s+(?i:to|and|until|through|-|\u2013)\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     ("since", re.compile(rf"(?i:since)\s+(?:{_dm('a')}|(?P<ayear>{_YEAR})\b)")),
     (
         "first_months",
@@ -380,6 +386,12 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             )
         today = pub.on - timedelta(days=1) if word == "yesterday" else pub.on
         return DateMention(m.start(), m.end(), phrase, today, today, "day")
+    if kind == "year_range":
+        first, last = int(g["y1"]), int(g["y2"])
+        if first > last or first > pub.until.year:
+            return None
+        end = min(date(last, 12, 31), pub.until)
+        return DateMention(m.start(), m.end(), phrase, date(first, 1, 1), end, "range")
     if kind == "day_pair":
         month_text = g.get("m") or g.get("m2")
         first_text, last_text = g.get("d1") or g.get("e1"), g.get("d2") or g.get("e2")
@@ -478,6 +490,8 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return month and ("from" in low or "between" in low)
     if kind == "since":
         return "since" in low and (month or year)
+    if kind == "year_range":
+        return year and ("from" in low or "between" in low)
     if kind in ("first_months", "first_half"):
         return "first" in low
     if kind == "past":
@@ -510,7 +524,14 @@ def read_dates(sentence: str, pub: Publication) -> tuple[list[DateMention], list
             if any(d.start < m.end() and m.start() < d.end for d in found):
                 continue
             mention = _resolve(kind, m, pub)
-            if mention is not None and mention.period_end <= pub.until:
+            # a month that the publication falls in is kept ("since the start of November")
+            if mention is not None and (
+                mention.period_end <= pub.until
+                or (
+                    mention.precision == "month"
+                    and (mention.period_start or pub.until) <= pub.until
+                )
+            ):
                 found.append(mention)
     return sorted(found, key=lambda d: d.start), spans
 
