@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from datetime import date
 
@@ -256,7 +257,7 @@ class _LastDays:
         self.dates: list[DateMention] = []
         #: the last date of the sentence just before each sentence, when it has one
         self.by_sentence: dict[int, DateMention] = {}
-        for before, r in zip(readings, readings[1:], strict=False):
+        for before, r in itertools.pairwise(readings):
             if before.dates and not before.sentence.headline:
                 self.by_sentence[r.sentence.index] = before.dates[-1]
         for r in readings:
