@@ -505,3 +505,21 @@ def test_a_sentence_opening_on_a_pronoun_continues_the_period_of_the_one_before(
 def test_since_the_start_of_the_publication_month_runs_to_publication() -> None:
     row = one("Since the start of October, police have deported 1,146 foreigners.")
     assert period(row) == ("2025-10-01", "2025-10-16", "range")
+
+
+def test_a_part_of_a_group_counts_people() -> None:
+    row = one("Cambodian officers had picked up 59 of the group in raids on compounds.")
+    assert (row["metric"], row["value"]) == ("arrested", "59")
+
+
+def test_a_noun_after_the_main_verb_does_not_replace_it() -> None:
+    row = one("He was among 60 Indians flown home on May 23 after a rescue from a compound.")
+    assert row["metric"] == "repatriated"
+
+
+def test_a_reporting_clause_ends_the_clause_of_the_figure() -> None:
+    row = one(
+        "Police seek warrants for the 64 South Koreans flown back on Saturday, the agency said, "
+        "as Seoul gave counts of the Koreans still being held."
+    )
+    assert (row["metric"], row["value"]) == ("repatriated", "64")

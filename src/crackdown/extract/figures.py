@@ -91,6 +91,8 @@ _RUNNING_TOTAL_RE = re.compile(
 #: A sentence that opens on a part ("Among them were 87 minors and 264 women"): every number
 #: in it is a part, none the whole of another.
 _PART_OPENER_RE = re.compile(r"^(?:among|of|including|included)\s")
+#: A determiner just before a word makes it a noun ("after a rescue"), not a verb.
+_ARTICLE_END_RE = re.compile(r"\b(?:a|an|the|of|its|their)\s+$")
 _RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
 #: What makes a verb tell the background of the clause, not its outcome ("after being detained").
 _SUBORDINATE_RE = re.compile(r"\b(?:after|before|when|since|having|once)\s+(?:\w+\s+){0,2}$")
@@ -239,6 +241,8 @@ def _context(sentence: str) -> tuple[str, str]:
     return (authority.group(0).strip() if authority else ""), ", ".join(places)
 
 
+#: Nouns for a body of people counted before: "59 of the group", "12 of the batch".
+_COLLECTIVES = frozenset({"group", "groups", "batch", "lot", "total", "number", "rest"})
 _PARTITIVE_RE = re.compile(r"\s+(?:the|these|those|them|its|their|our)\b")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _LETTERS_RE = re.compile(r"[a-z]+")
@@ -294,6 +298,7 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
     """The counted noun after a number: (head word lower-cased or '', subject text, end offset)."""
     pos = 0
     last_demonym: tuple[str, int] | None = None
+    partitive_seen = False
     words = 0
     first = True
     while words < 6:
@@ -304,6 +309,7 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
         if first and low == "of":
             partitive = _PARTITIVE_RE.match(after, m.end())
             if partitive:
+                partitive_seen = True
                 pos = partitive.end()
                 first = False
                 continue
@@ -318,6 +324,9 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
             pos = two.end()
             words += 2
             continue
+        if partitive_seen and low in _COLLECTIVES:
+            # "59 of the group": people of a group counted before
+            return "people", after[: m.end()].strip(), m.end()
         if low in lx.PEOPLE_NOUNS or low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
             return low, after[: m.end()].strip(), m.end()
         last_demonym = (low, m.end()) if low in lx.NATIONALITIES else None
@@ -613,11 +622,17 @@ def _read_number(
                 m.lastgroup or "", word, unit or "people", passive=True
             ):
                 # a finite verb after the noun phrase: "24 Filipinos freed ... returned home"
-                if pre.strip() and (
-                    word in _FINITE
-                    or (
-                        not _RELATIVE_RE.search(pre.lower())
-                        and any(relative for _, relative in found)
+                verb_like = word not in lx.NOUN_TRIGGERS and not _ARTICLE_END_RE.search(pre.lower())
+                if (
+                    pre.strip()
+                    and verb_like
+                    and not _SUBORDINATE_RE.search(pre[-_TAIL:].lower())
+                    and (
+                        word in _FINITE
+                        or (
+                            not _RELATIVE_RE.search(pre.lower())
+                            and any(relative for _, relative in found)
+                        )
                     )
                 ):
                     found.append((m, False))

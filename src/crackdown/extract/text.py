@@ -29,7 +29,10 @@ _LAST_WORD_RE = re.compile(r"[\w.]+$")
 #: linear in its length.
 MAX_SENTENCE = 400
 _BREAK_RE = re.compile(r"[;:,]\s+|\s+")
-_CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|although)\b|\s+while\s+")
+_CLAUSE_BREAK_RE = re.compile(
+    r";|,\s+(?:while|whereas|but|although|as|and\s+(?=\w+\s+(?:of\s+them|were|was)\b))\b"
+    r"|\s+while\s+|,\s+(?:the\s+)?[\w' ]{0,60}?\b(?:said|says|told)\b"
+)
 
 
 #: Layout that stands between a number and what it counts: "3,455: people arrested",
