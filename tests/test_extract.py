@@ -523,3 +523,29 @@ def test_a_reporting_clause_ends_the_clause_of_the_figure() -> None:
         "as Seoul gave counts of the Koreans still being held."
     )
     assert (row["metric"], row["value"]) == ("repatriated", "64")
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        (
+            "Between 40 and 50 organisers were referred to prosecutors in September.",
+            "prosecuted",
+            "45",
+        ),
+        (
+            "Nineteen men were charged in March, and seven of them went on trial in April.",
+            "tried",
+            "7",
+        ),
+    ],
+)
+def test_more_phrasings_of_the_labelled_actions(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in {(r["metric"], r["value"]) for r in rows(text)}
+
+
+def test_of_which_makes_a_part() -> None:
+    found = rows("Police received 420 complaints in May, 229 of which described kidnapping.")
+    whole = next(r for r in found if r["value"] == "420")
+    part = next(r for r in found if r["value"] == "229")
+    assert part["parent_figure_id"] == whole["figure_id"] and part["unit"] == "cases"

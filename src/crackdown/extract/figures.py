@@ -78,10 +78,10 @@ _EVENT_NOUNS = frozenset(
     {"arrests", "deportations", "prosecutions", "repatriations", "rescues", "convictions"}
 )
 #: "45 of them", "22 of those", "171 of the rescued": a part of people counted before.
-_PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:them|those|these|whom|the|all)\b")
+_PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:them|those|these|whom|which|the|all)\b")
 #: Words that carry a running total to its number: "climbs to 125", "put the number at 48".
 _RUNNING_TOTAL_RE = re.compile(
-    r"\b(?:rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
+    r"\b(?:add(?:s|ed|ing)?|rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
     r"|climb(?:s|ed|ing)?|ris(?:e|es|ing)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
     r"|put\s+(?:the\s+)?(?:number|total|figure|tally)\s+at|on top of|total(?:s|led|ing)?)\b"
@@ -241,6 +241,8 @@ def _context(sentence: str) -> tuple[str, str]:
     return (authority.group(0).strip() if authority else ""), ", ".join(places)
 
 
+#: Plural nouns for people by what they do or are: organisers, recruiters, accountants.
+_AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ees|ians|ives|ims)")
 #: Nouns for a body of people counted before: "59 of the group", "12 of the batch".
 _COLLECTIVES = frozenset({"group", "groups", "batch", "lot", "total", "number", "rest"})
 _PARTITIVE_RE = re.compile(r"\s+(?:the|these|those|them|its|their|our)\b")
@@ -328,6 +330,9 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
             # "59 of the group": people of a group counted before
             return "people", after[: m.end()].strip(), m.end()
         if low in lx.PEOPLE_NOUNS or low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
+            return low, after[: m.end()].strip(), m.end()
+        if _AGENT_NOUN_RE.fullmatch(low) and low not in lx.NOT_COUNTED_NOUNS:
+            # "organisers", "recruiters", "accountants": nouns for people by what they do
             return low, after[: m.end()].strip(), m.end()
         last_demonym = (low, m.end()) if low in lx.NATIONALITIES else None
         pos = m.end()
@@ -776,7 +781,7 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 f
                 for f in before
                 if f.parent is None
-                and f.unit == figure.unit
+                and (f.unit == figure.unit or not figure.subject)
                 and not f.part_before
                 and not (f.part_sentence and _PART_OPENER_RE.match(f.sentence.text.lower()))
                 and f.value >= figure.value

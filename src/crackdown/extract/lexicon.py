@@ -38,7 +38,10 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|released from"
     ),
     "charged": r"charged|indicted|indictments?|sent to court|charges against|accused",
-    "prosecuted": r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings|brought to prosecutors",
+    "prosecuted": (
+        r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings"
+        r"|(?:brought|referred|sent|handed|forwarded)(?: over)? to (?:the )?prosecutors"
+    ),
     "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial",
     "convicted": r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed",
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
@@ -52,7 +55,7 @@ TRIGGER_RE = re.compile(
 #: Triggers that follow the noun phrase they govern without a passive auxiliary:
 #: "brought 412 people to trial", "placed all 25 individuals under arrest".
 TRAILING_TRIGGER_RE = re.compile(
-    r"\b(?:to trial|under arrest|into custody|in custody|up|to court|home|back)\b"
+    r"\b(?:to trial|on trial|under arrest|into custody|in custody|up|to court|home|back)\b"
 )
 
 #: Triggers that are nouns or fixed phrases: they govern a number to their right
@@ -167,7 +170,7 @@ PHRASAL_OVER_RE = re.compile(
 
 #: Cues that a number is a part of a figure stated before it.
 PART_BEFORE_RE = re.compile(
-    r"\b(?:including|includes|included|among them|among whom|of whom|of them)\s+$"
+    r"\b(?:including|includes|included|among them|among whom|of whom|of which|of them)\s+$"
 )
 PART_SENTENCE_RE = re.compile(
     r"^(?:among (?:them|those|these|the)\b|of (?:these|those|them|the)\b|\w+(?:-\w+)? of (?:the|these|those|them)\b)"
