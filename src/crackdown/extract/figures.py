@@ -709,6 +709,12 @@ def _read_number(
         unit = "people"
     if metric is None and not (part_before or part_sentence or comparison):
         return "no action (arrested, deported, ...) in its clause"
+    if (
+        metric in ("arrested", "detained", "rescued", "charged", "convicted")
+        and lx.ABROAD_EVENT_RE.search(s[clause_start:clause_end])
+        and not lx.CAMBODIA_RE.search(s)
+    ):
+        return "about another country"
 
     if head and unit != "usd":
         nationality = _nationality(subject)

@@ -369,3 +369,8 @@ OTHER_COUNTRY_RE = re.compile(
     r"|KK Park|Golden Triangle|Dubai|Georgia|Thailand's|Mae Sot)\b"
 )
 CAMBODIA_RE = re.compile(r"Cambodia|Khmer|" + "|".join(re.escape(p) for p in PLACES))
+#: A place abroad where people are arrested, held or rescued: a figure there is another
+#: country's, unless the sentence ties it to Cambodia.
+ABROAD_EVENT_RE = re.compile(
+    r"\bin\s+(?:the\s+)?(?:Manila|Philippines|Myanmar|Laos|Dubai|Bangkok)\b"
+)
