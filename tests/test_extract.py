@@ -334,7 +334,8 @@ def test_a_sentence_pointing_back_at_people_gives_a_figure_quoting_both_sentence
         "Phnom Penh",
     )
     assert arrested["quote"] == text
-    assert period(arrested) == ("", "2025-10-13", "on_or_before")
+    # undated: known only to precede publication (the labelling rules), not tied to Monday
+    assert period(arrested) == ("", "2025-10-15", "on_or_before")
 
 
 def test_present_perfect_figures_run_from_the_lead_operation_to_publication() -> None:
@@ -549,3 +550,17 @@ def test_of_which_makes_a_part() -> None:
     whole = next(r for r in found if r["value"] == "420")
     part = next(r for r in found if r["value"] == "229")
     assert part["parent_figure_id"] == whole["figure_id"] and part["unit"] == "cases"
+
+
+def test_the_weekend_is_the_saturday_and_sunday_before_publication() -> None:
+    row = one("Police arrested 10 people over the weekend.", date(2025, 10, 20))
+    assert period(row) == ("2025-10-18", "2025-10-19", "range")
+
+
+def test_a_part_with_its_own_day_keeps_it() -> None:
+    found = rows(
+        "In Cambodia, 19 Indonesians were charged in March, and seven of them went on trial "
+        "there on April 8."
+    )
+    part = next(r for r in found if r["value"] == "7")
+    assert (part["metric"], period(part)) == ("tried", ("2025-04-08", "2025-04-08", "day"))

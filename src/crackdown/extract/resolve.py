@@ -314,7 +314,7 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         return
     last = days.before(f.sentence.index)
     if f.tense == "past_perfect":
-        bound = last.period_end if last else end
+        bound = end
         f.set_period(
             None,
             bound,
@@ -397,4 +397,18 @@ def _resolve_periods(
                 _undated_period(f, days, lead, end)
     for f in figures:
         if f.parent is not None:
-            _copy_period(f, f.parent, f"a part of the {f.parent.value:g}: its period")
+            own = f.own_date
+            parent_own = f.parent.own_date
+            if (
+                own is not None
+                and (
+                    parent_own is None
+                    or own.start != parent_own.start
+                    or own.phrase != parent_own.phrase
+                )
+                and own.precision == "day"
+            ):
+                # "seven of them went on trial there on April 8": the part's own day
+                _own_period(f)
+            else:
+                _copy_period(f, f.parent, f"a part of the {f.parent.value:g}: its period")

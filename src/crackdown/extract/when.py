@@ -97,7 +97,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"(?P<phrase>(?i:since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month"
+            r"(?P<phrase>(?i:(?:over|during|at)\s+the\s+weekend|last\s+weekend|this\s+weekend"
+            r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month"
             r"|earlier\s+this\s+month|so\s+far\s+this\s+month|so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
@@ -331,6 +332,21 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "relative":
         word = " ".join(g["phrase"].lower().split())
         year_start = date(pub.until.year, 1, 1)
+        if word.endswith("weekend"):
+            if pub.precision != "day":
+                return None
+            # the latest Saturday and Sunday strictly before publication
+            sunday = pub.on - timedelta(days=(pub.on.weekday() + 1) % 7 or 7)
+            saturday = sunday - timedelta(days=1)
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                saturday,
+                sunday,
+                "range",
+                note=f"'{phrase}': the Saturday and Sunday before publication",
+            )
         if "month" in word and word != "last month" and word != "this month":
             if pub.precision != "day":
                 return None
@@ -481,7 +497,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
 _MONTH_RE = re.compile(_MONTH)
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b")
 _WEEKDAY_RE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
-_RELATIVE_CUES = ("year", "month", "week", "today", "yesterday")
+_RELATIVE_CUES = ("year", "month", "week", "today", "yesterday")  # "weekend" contains "week"
 
 
 def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -> bool:
