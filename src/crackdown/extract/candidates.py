@@ -172,7 +172,7 @@ def _place_quote(
         return None
     if quote and quote in text:
         hint = offsets[0] if offsets else 0
-        starts = []
+        starts: list[int] = []
         at = text.find(quote)
         while at >= 0 and len(starts) < 1000:
             starts.append(at)

@@ -403,11 +403,11 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         today = pub.on - timedelta(days=1) if word == "yesterday" else pub.on
         return DateMention(m.start(), m.end(), phrase, today, today, "day")
     if kind == "year_range":
-        first, last = int(g["y1"]), int(g["y2"])
-        if first > last or first > pub.until.year:
+        first_year, last_year = int(g["y1"]), int(g["y2"])
+        if first_year > last_year or first_year > pub.until.year:
             return None
-        end = min(date(last, 12, 31), pub.until)
-        return DateMention(m.start(), m.end(), phrase, date(first, 1, 1), end, "range")
+        end = min(date(last_year, 12, 31), pub.until)
+        return DateMention(m.start(), m.end(), phrase, date(first_year, 1, 1), end, "range")
     if kind == "day_pair":
         month_text = g.get("m") or g.get("m2")
         first_text, last_text = g.get("d1") or g.get("e1"), g.get("d2") or g.get("e2")
