@@ -66,24 +66,25 @@ def _read_article(path: Path, shown: str) -> str:
     return text
 
 
-FIGURE_NAMES = (
-    "figure_id",
-    "article_id",
-    "metric",
-    "value",
-    "value_low",
-    "value_high",
-    "qualifier",
-    "unit",
-    "nationality",
-    "sex",
-    "period_start",
-    "period_end",
-    "date_precision",
-    "parent_figure_id",
-    "claim_group",
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "was",
+        "were",
+        "by",
+        "for",
+        "on",
+        "that",
+        "with",
+        "from",
+        "said",
+    ]
 )
-_ENGLISH = frozenset(["the", "of", "and", "to", "in", "a", "was", "were", "by", "for", "on", "that", "with", "from", "said"])
 
 
 def _looks_english(text: str) -> bool:
@@ -104,8 +105,9 @@ def _known_rows(paths: Any) -> list[dict[str, str]]:
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
-    needed = FIGURE_NAMES
-    return [r for r in rows if all(isinstance(r.get(c), str) for c in needed)]
+    from crackdown.extract import FIGURE_COLUMNS
+
+    return [r for r in rows if all(isinstance(r.get(c), str) for c in FIGURE_COLUMNS)]
 
 
 def _is_file(name: str) -> bool:
