@@ -564,3 +564,16 @@ def test_a_part_with_its_own_day_keeps_it() -> None:
     )
     part = next(r for r in found if r["value"] == "7")
     assert (part["metric"], period(part)) == ("tried", ("2025-04-08", "2025-04-08", "day"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police rescued 40 workers on Monday. The remaining 13 are expected to follow within days.",
+        "Police expect to need a week before handing the 34 over to their embassy.",
+    ],
+)
+def test_a_plan_told_after_or_around_the_people_is_not_a_figure(text: str) -> None:
+    assert "13" not in {r["value"] for r in rows(text)} and "34" not in {
+        r["value"] for r in rows(text)
+    }

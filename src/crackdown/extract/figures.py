@@ -241,6 +241,12 @@ def _context(sentence: str) -> tuple[str, str]:
     return (authority.group(0).strip() if authority else ""), ", ".join(places)
 
 
+#: What makes the people counted the object of a plan, not of an outcome.
+_PLAN_AFTER_RE = re.compile(
+    r"^\s*(?:(?:are|is|were|was)\s+)?(?:expected|due|set|scheduled|likely|planned|going|yet)\s+to\b"
+    r"|^\s*(?:will|would|could|may)\b"
+)
+_PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
 #: Plural nouns for people by what they do or are: organisers, recruiters, accountants.
 _AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ees|ians|ives|ims)")
 #: Nouns for a body of people counted before: "59 of the group", "12 of the batch".
@@ -592,8 +598,11 @@ def _read_number(
             )
             adjacent = True
         break
+    # a plan told after the people: "The remaining 13 are expected to follow"
+    if _PLAN_AFTER_RE.match(s[np_end : np_end + 60].lower()):
+        return "a plan, not an outcome"
     # a2. a verb whose particle follows the people: "picked up 59 of them", "brought 64 home"
-    if metric is None:
+    if metric is None and not _PLAN_BEFORE_RE.search(s[max(0, q_start - 80) : q_start].lower()):
         before_text = s[max(clause_start, q_start - 40) : q_start].lower()
         after_text = s[np_end : np_end + 40].lower()
         for verb_re, particle, name in _SPLIT_PHRASAL:
