@@ -577,3 +577,17 @@ def test_a_plan_told_after_or_around_the_people_is_not_a_figure(text: str) -> No
     assert "13" not in {r["value"] for r in rows(text)} and "34" not in {
         r["value"] for r in rows(text)
     }
+
+
+def test_a_section_headline_in_a_digest_takes_the_period_of_the_sentence_under_it() -> None:
+    text = (
+        "Scam returns: three countries process new groups\n\n"
+        "JAPAN: CHARTER FLIGHT ENDS IN ARRESTS\n"
+        "Police arrested 29 Japanese nationals aboard a chartered jet on August 20.\n\n"
+        "VIETNAM: 85 RECEIVED AT HOA LU GATE\n"
+        "Border guards received 85 citizens handed over by Cambodia on July 30.\n"
+    )
+    found = [r for r in rows(text, date(2025, 8, 26)) if r["value"] == "85"]
+    assert len(found) == 2
+    assert {period(r) for r in found} == {("2025-07-30", "2025-07-30", "day")}
+    assert len({r["claim_group"] for r in found}) == 1 and found[0]["claim_group"]

@@ -89,6 +89,19 @@ def _bounded(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _is_subheadline(line: str) -> bool:
+    """A short line in the body without a final stop, most of its letters capitals or its
+    words capitalised: a section headline, not a sentence or a list item."""
+    stripped = line.strip()
+    if not _is_headline_line(stripped) or len(stripped) > 120 or stripped[:1] in "-*\u2022|":
+        return False
+    words = [w for w in stripped.split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) >= 0.6
+
+
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -142,6 +155,23 @@ def split(text: str) -> list[Sentence]:
             paragraph += 1
             continue
         in_headline = False
+        if _is_subheadline(content):
+            # a section's headline in a digest ("VIETNAM: 85 RECEIVED AT HOA LU GATE"): it
+            # restates the sentence under it, as the article's headline restates the body
+            lead = len(content) - len(content.lstrip())
+            body = readable(content.strip())
+            sentences.append(
+                Sentence(
+                    line_start + lead,
+                    line_start + lead + len(body),
+                    body,
+                    paragraph,
+                    len(sentences),
+                    True,
+                )
+            )
+            paragraph += 1
+            continue
         dateline = DATELINE_RE.match(content[:200])
         for s, e in _sentence_spans(content):
             dl = dateline.end() - s if dateline and s == 0 else 0
