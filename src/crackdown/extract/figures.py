@@ -247,6 +247,8 @@ _PLAN_AFTER_RE = re.compile(
     r"|^\s*(?:will|would|could|may)\b"
 )
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
+#: Plural words shaped like a people's name: Zambians, Senegalese, Iraqis.
+_DEMONYM_RE = re.compile(r"[a-z]{3,}(?:ans|ese|is|ns)")
 #: Plural nouns for people by what they do or are: organisers, recruiters, accountants.
 _AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ees|ians|ives|ims)")
 #: Nouns for a body of people counted before: "59 of the group", "12 of the batch".
@@ -340,7 +342,13 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
         if _AGENT_NOUN_RE.fullmatch(low) and low not in lx.NOT_COUNTED_NOUNS:
             # "organisers", "recruiters", "accountants": nouns for people by what they do
             return low, after[: m.end()].strip(), m.end()
-        last_demonym = (low, m.end()) if low in lx.NATIONALITIES else None
+        # "45 Zambians": a people named by a word the lists may not know
+        named = low in lx.NATIONALITIES or (
+            m.group("word")[:1].isupper()
+            and _DEMONYM_RE.fullmatch(low) is not None
+            and low not in lx.NOT_COUNTED_NOUNS
+        )
+        last_demonym = (low, m.end()) if named else None
         pos = m.end()
         words += 1
     if last_demonym:
