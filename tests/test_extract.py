@@ -591,3 +591,15 @@ def test_a_section_headline_in_a_digest_takes_the_period_of_the_sentence_under_i
     assert len(found) == 2
     assert {period(r) for r in found} == {("2025-07-30", "2025-07-30", "day")}
     assert len({r["claim_group"] for r in found}) == 1 and found[0]["claim_group"]
+
+
+def test_a_period_told_by_pointing_back_takes_the_span_told_before() -> None:
+    found = rows(
+        "Raids ran from August 18 to October 4. The committee said they followed 420 "
+        "complaints lodged over those seven weeks."
+    )
+    assert period(next(r for r in found if r["value"] == "420")) == (
+        "2025-08-18",
+        "2025-10-04",
+        "range",
+    )

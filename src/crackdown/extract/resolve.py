@@ -23,6 +23,12 @@ from crackdown.extract.figures import Figure, SentenceReading
 from crackdown.extract.when import DateMention, Publication
 
 _LOOKBACK_PARAGRAPHS = 2
+#: A period told by pointing back at one stated before.
+_SAME_PERIOD_RE = re.compile(
+    r"\b(?:(?:over|during|in|within|across)\s+(?:those|these|that|this|the\s+same)\s+"
+    r"(?:\w+\s+)?(?:period|time|weeks|days|months|years|operation|campaign|crackdown))\b",
+    re.IGNORECASE,
+)
 #: A sentence that opens by pointing at what the sentence before told.
 _PRONOUN_SUBJECT_RE = re.compile(
     r"^(?:It|They|Those(?:\s+\w+)?|These(?:\s+\w+)?|That\s+\w+|The\s+same\s+\w+)\s"
@@ -260,6 +266,8 @@ class _LastDays:
         for before, r in itertools.pairwise(readings):
             if before.dates and not before.sentence.headline:
                 self.by_sentence[r.sentence.index] = before.dates[-1]
+        self.span_indexes: list[int] = []
+        self.spans: list[DateMention] = []
         for r in readings:
             if r.sentence.headline:
                 continue
@@ -267,6 +275,14 @@ class _LastDays:
                 if d.precision == "day":
                     self.indexes.append(r.sentence.index)
                     self.dates.append(d)
+                else:
+                    self.span_indexes.append(r.sentence.index)
+                    self.spans.append(d)
+
+    def span_before(self, index: int) -> DateMention | None:
+        """The last span (range, month or year) dated in a sentence before sentence `index`."""
+        k = bisect.bisect_left(self.span_indexes, index)
+        return self.spans[k - 1] if k else None
 
     def before(self, index: int) -> DateMention | None:
         """The last day dated in a sentence before sentence `index`."""
@@ -298,6 +314,18 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         else:
             count = "period_total" if f.metric == "defrauded" else "cumulative_to_date"
             f.set_period(None, end, "on_or_before", count, "undated: on or before publication")
+        return
+    same = _SAME_PERIOD_RE.search(f.sentence.text)
+    span = days.span_before(f.sentence.index) if same else None
+    if span is not None:
+        # "over those seven weeks", "in the same period": the span told before
+        f.set_period(
+            span.period_start,
+            span.period_end,
+            span.precision,
+            "cumulative_to_date" if span.to_publication else "period_total",
+            f"'{same.group(0)}' refers to '{span.phrase}'",
+        )
         return
     told = _PRONOUN_SUBJECT_RE.match(f.sentence.text)
     if told and f.sentence.index in days.by_sentence and f.tense != "present_perfect":
