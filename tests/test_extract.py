@@ -603,3 +603,40 @@ def test_a_period_told_by_pointing_back_takes_the_span_told_before() -> None:
         "2025-10-04",
         "range",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police arrested 23 Chinese, 12 Vietnamese and 5 Thais in Kampot on Monday.",
+            {("arrested", "23"), ("arrested", "12"), ("arrested", "5")},
+        ),
+        (
+            "The ministry deported 40 Indonesians and 12 Malaysians last week.",
+            {("deported", "40"), ("deported", "12")},
+        ),
+        (
+            "The number of people arrested has risen to 4,000, police said.",
+            {("arrested", "4000")},
+        ),
+        (
+            "Immigration officers escorted 45 Chinese suspects back to China on Wednesday.",
+            {("repatriated", "45")},
+        ),
+    ],
+)
+def test_lists_sharing_a_verb_and_other_structures(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(r["metric"], r["value"]) for r in rows(text)} == expected
+
+
+def test_of_the_whole_then_its_parts() -> None:
+    found = rows("Of the 200 people rescued, 45 were women and 12 were minors.")
+    whole = next(r for r in found if r["value"] == "200")
+    assert {r["value"] for r in found if r["parent_figure_id"] == whole["figure_id"]} == {
+        "45",
+        "12",
+    }
+    assert {r["metric"] for r in found} == {"rescued"}

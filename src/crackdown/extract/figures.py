@@ -82,7 +82,7 @@ _PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:them|those|these|whom|which|the|a
 #: Words that carry a running total to its number: "climbs to 125", "put the number at 48".
 _RUNNING_TOTAL_RE = re.compile(
     r"\b(?:add(?:s|ed|ing)?|rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
-    r"|climb(?:s|ed|ing)?|ris(?:e|es|ing)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
+    r"|climb(?:s|ed|ing)?|ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
     r"|put\s+(?:the\s+)?(?:number|total|figure|tally)\s+at|on top of|total(?:s|led|ing)?)\b"
     r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
@@ -107,7 +107,8 @@ _SPLIT_PHRASAL = (
     (re.compile(r"\b(?:take|takes|took|taken|taking)\s+$"), "into custody", "arrested"),
     (
         re.compile(
-            r"\b(?:bring|brings|brought|bringing|fly|flies|flew|flown|flying)\s+(?:back\s+|home\s+)?$"
+            r"\b(?:bring|brings|brought|bringing|fly|flies|flew|flown|flying|escort|escorts|escorted"
+            r"|escorting)\s+(?:back\s+|home\s+)?$"
         ),
         "home|back",
         "repatriated",
@@ -247,6 +248,10 @@ _PLAN_AFTER_RE = re.compile(
     r"|^\s*(?:will|would|could|may)\b"
 )
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
+#: A verb between two numbers of a list makes them two clauses, not one list.
+_VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
+#: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
+_OF_THE_WHOLE_RE = re.compile(r"^(?:of|among)\s+(?:the|these|those)\s+(?:\w+\s+){0,2}?\d")
 #: Plural words shaped like a people's name: Zambians, Senegalese, Iraqis.
 _DEMONYM_RE = re.compile(r"[a-z]{3,}(?:ans|ese|is|ns)")
 #: Plural nouns for people by what they do or are: organisers, recruiters, accountants.
@@ -536,6 +541,10 @@ def read_sentence(
             set_aside.append((n, figure))
         else:
             figures.append(figure)
+    if figures and _OF_THE_WHOLE_RE.match(lower) and figures[0].number.start < 40:
+        figures[0].part_sentence = False
+        for f in figures[1:]:
+            f.part_before = True
     _attach_within_sentence(figures, earlier)
     return SentenceReading(sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start))
 
@@ -703,6 +712,15 @@ def _read_number(
                 )
                 unit = unit or "people"
                 break
+    # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"
+    if metric is None and figures and before_numbers and figures[-1].number is before_numbers[-1]:
+        between = s[before_numbers[-1].end : q_start]
+        if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
+            sibling = figures[-1]
+            metric, how = sibling.metric, f"the verb it shares with the {sibling.value:g} before it"
+            trigger_at = sibling.trigger_at
+            unit = unit or sibling.unit
+            adjacent = True
     # e. the counted noun names it: "122 victims", "330 reports", "3,455 arrests"
     if metric is None and head in _NOUN_METRICS:
         metric, how = _NOUN_METRICS[head], f"the noun '{head}'"
