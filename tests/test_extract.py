@@ -640,3 +640,13 @@ def test_of_the_whole_then_its_parts() -> None:
         "12",
     }
     assert {r["metric"] for r in found} == {"rescued"}
+
+
+def test_the_first_of_a_list_takes_the_verb_the_list_shares() -> None:
+    found = rows("The suspects, 18 men and 4 women, were charged with fraud on Monday.")
+    assert {(r["metric"], r["value"]) for r in found} == {("charged", "18"), ("charged", "4")}
+
+
+def test_the_date_attaches_to_the_verb_of_the_figure() -> None:
+    row = one("The 25 Japanese, arrested in Phnom Penh in March, were deported on Friday.")
+    assert (row["metric"], period(row)) == ("deported", ("2025-10-10", "2025-10-10", "day"))

@@ -9,6 +9,7 @@ its noun phrase ("2,825 foreigners ... have already been deported"), a noun ("th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -541,6 +542,18 @@ def read_sentence(
             set_aside.append((n, figure))
         else:
             figures.append(figure)
+    # "18 men and 4 women, were charged": the first of a list takes the verb the last one has
+    for a, b in reversed(list(itertools.pairwise(figures))):
+        if (
+            a.metric is None
+            and b.metric is not None
+            and _LISTED_RE.fullmatch(s[a.number.end : b.number.start] + " ")
+            and not _VERB_BETWEEN_RE.search(s[a.number.end : b.number.start].lower())
+        ):
+            a.metric, a.metric_note = b.metric, f"metric from '{b.number.text}' in the same list"
+            a.trigger_at = b.trigger_at
+            if a.own_date is None:
+                a.own_date = b.own_date
     if figures and _OF_THE_WHOLE_RE.match(lower) and figures[0].number.start < 40:
         figures[0].part_sentence = False
         for f in figures[1:]:
@@ -763,7 +776,11 @@ def _read_number(
         nationality = _nationality(pred_text)
     sex = "" if unit == "cases" else _sex(f"{subject} {pred_text}" if pred_people else subject)
     clause = s[clause_start:clause_end]
-    anchors = (trigger_at, n.start, n.end) if trigger_at >= 0 else (n.start, n.end)
+    lower_s = s.lower()
+    verb = lx.TRIGGER_RE.match(lower_s, trigger_at) if trigger_at >= 0 else None
+    anchors = (
+        (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
+    )
     own = _nearest_date(dates, anchors, clause_start, clause_end)
     authority, location = _context(s)
     return Figure(
