@@ -650,3 +650,25 @@ def test_the_first_of_a_list_takes_the_verb_the_list_shares() -> None:
 def test_the_date_attaches_to_the_verb_of_the_figure() -> None:
     row = one("The 25 Japanese, arrested in Phnom Penh in March, were deported on Friday.")
     assert (row["metric"], period(row)) == ("deported", ("2025-10-10", "2025-10-10", "day"))
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("By the numbers\n\n- Deportations this year: 4,100\n", "deported", "4100"),
+        ("By the numbers\n\n- Arrests since July 14: 3,455\n", "arrested", "3455"),
+        (
+            "Q: How many Indonesians were repatriated?\nA: Ninety-two, all on October 2.",
+            "repatriated",
+            "92",
+        ),
+        (
+            "Police say 500 people have been detained; the ministry says the number is closer "
+            "to 450.",
+            "detained",
+            "450",
+        ),
+    ],
+)
+def test_labels_answers_and_figures_told_by_reference(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in {(r["metric"], r["value"]) for r in rows(text)}

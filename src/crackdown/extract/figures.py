@@ -249,6 +249,13 @@ _PLAN_AFTER_RE = re.compile(
     r"|^\s*(?:will|would|could|may)\b"
 )
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
+#: A label and a colon before a number, as in a list of figures: "Arrests since July 14: 3,455".
+_LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.]{3,80}):\s*$")
+#: A figure told by reference to one before: "the number is closer to 450".
+_BY_REFERENCE_RE = re.compile(
+    r"\b(?:number|figure|total|tally|count|toll)\s+(?:is|was|as|stands\s+at|stood\s+at)\s+"
+    r"(?:closer\s+to\s+|nearer\s+to\s+|now\s+)?(?:\w+\s+){0,2}$"
+)
 #: A verb between two numbers of a list makes them two clauses, not one list.
 _VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
 #: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
@@ -597,7 +604,9 @@ def _read_number(
         lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start])
     ) or bool(_PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20]))
     running = bool(_RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower()))
-    corrected = bool(_CORRECT_RE.search(s[:q_start].lower()))
+    corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
+        _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
+    )
     if isinstance(n, RangeMention):
         qualifier, qualifier_text = "about", s[n.start : n.end]
     # "10 men and 14 women", "59 males": a count of one sex is a part of the people before it
@@ -725,6 +734,25 @@ def _read_number(
                 )
                 unit = unit or "people"
                 break
+    # d1. a label before a colon names it: "Deportations this year: 4,100"
+    label = _LABEL_RE.search(s[clause_start:q_start])
+    labelled = label and list(lx.TRIGGER_RE.finditer(label.group(1).lower()))
+    if label and labelled:
+        m = labelled[-1]
+        if metric is None:
+            metric, how = m.lastgroup, f"the label '{label.group(1).strip()}'"
+            trigger_at = clause_start + label.start(1) + m.start()
+        unit = unit or "people"
+        adjacent = True
+    # d1b. the answer to a question: "Q: How many were repatriated? A: Ninety-two"
+    if metric is None and not head and previous.rstrip().endswith("?"):
+        for m in lx.TRIGGER_RE.finditer(previous.lower()):
+            metric, how = m.lastgroup, f"the question before it ('{m.group(0)}')"
+            unit = unit or "people"
+            adjacent = True
+            if not subject:
+                subject = previous
+            break
     # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"
     if metric is None and figures and before_numbers and figures[-1].number is before_numbers[-1]:
         between = s[before_numbers[-1].end : q_start]
