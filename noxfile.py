@@ -38,8 +38,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check, ruff format --check, and no notebook committed with outputs."""
     install(session, "lint")
-    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "tools", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "tools", "noxfile.py")
     with_outputs = [
         str(path)
         for path in sorted(Path("notebooks").glob("*.ipynb"))
@@ -83,13 +83,12 @@ def lab(session: nox.Session) -> None:
 
 @nox.session
 def contact_sheet(session: nox.Session) -> None:
-    """Every chart on the seed data as one PNG, to look over: reports/_contact-sheet/."""
+    """Every chart on the project's data as one PNG, to look over: reports/_contact-sheet/.
+
+    Another project's folder may be given: nox -s contact_sheet -- tests/fixtures/seed
+    """
     install(session)
-    session.run(
-        "python",
-        "-c",
-        "from crackdown.charts import write_contact_sheet; print(write_contact_sheet())",
-    )
+    session.run("python", "tools/contact_sheet.py", *session.posargs)
 
 
 @nox.session

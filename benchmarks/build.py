@@ -125,7 +125,7 @@ def crackdown(project: Path, *args: str) -> list[str]:
 
 def jobs_of(project: Path) -> list[dict[str, object]]:
     """Every report of `project`: name, notebook, parameters as the build injects them, formats."""
-    from crackdown.build import pipeline
+    from crackdown.publish import pipeline
     from crackdown.paths import Paths
 
     return [

@@ -74,9 +74,11 @@ def make_project(target: Path, n_figures: int, seed: int = 0) -> Path:
             "nationality": nationality[i],
             "sex": "all",
             "location": f"province {i % 25}",
+            "attribution": "primary",
             "period_start": str(start[i]),
             "period_end": str(end[i]),
             "date_precision": kind[i] if start[i] != end[i] or kind[i] == "month" else "day",
+            "period_basis": "stated",
             "count_type": "event" if start[i] == end[i] else "period_total",
             "in_headline": "false",
             "quote": sentence,
@@ -111,8 +113,9 @@ def make_project(target: Path, n_figures: int, seed: int = 0) -> Path:
     with (ROOT / "data" / "figures.csv").open(encoding="utf-8") as f:
         columns = next(csv.reader(f))
     _write_csv(target / "data" / "figures.csv", columns, rows)
-    with (ROOT / "data" / "nationalities.csv").open(encoding="utf-8") as f:
-        _write_csv(target / "data" / "nationalities.csv", next(csv.reader(f)), [])
+    for table in ("nationalities.csv", "relations.csv"):
+        with (ROOT / "data" / table).open(encoding="utf-8") as f:
+            _write_csv(target / "data" / table, next(csv.reader(f)), [])
 
     articles = []
     for a, sentences in enumerate(texts):

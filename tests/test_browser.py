@@ -6,6 +6,11 @@ nothing failed or was blocked, nothing was logged as an error, no dialog opened,
 decoded with an alt text, and (the index) every link leads to a file. A screenshot of each
 page, at a desktop and a phone width, is saved under the build's reports/_screenshots/.
 
+Every page is also checked with axe-core (shipped by the axe-playwright-python test
+dependency) at 1280 and 390 px with no violation allowed, its charts are measured for the size
+of their smallest text at 390 px, a number's quote is checked to show on keyboard focus, and
+every PDF is checked with the pdfua checker (the machine-checkable part of PDF/UA-1).
+
 Playwright's own browser download is never used: the tests run Debian's chromium package
 (`apt-get install -y chromium`; .ci/run installs it) and are skipped where it is missing.
 """
@@ -22,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from crackdown.paths import Paths
-from test_trust import hostile_texts
+from trust.test_output import hostile_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -163,6 +168,11 @@ def test_every_link_of_the_index_leads_to_a_file(real_build: Paths, browser: Any
     assert index.links
     for link in index.links:
         url = urlsplit(link["url"])
+        if url.scheme == "data":  # the inline icon
+            continue
+        if url.scheme == "https":  # the licence of the data, named by the data package
+            assert url.netloc == "creativecommons.org", link
+            continue
         assert url.scheme == "file", link
         target = Path(unquote(url.path))
         assert target.is_file(), link
@@ -184,3 +194,110 @@ def test_hostile_article_text_runs_nothing_and_reads_as_written(
         shown = " ".join(seen.text.split())
         for name, value in expected.get(page.stem, {}).items():
             assert " ".join(value.split()) in shown, f"{page.name} does not show {name} as written"
+
+
+# --- accessibility: axe-core, chart text at phone width, quotes on focus, PDF/UA ------------
+
+
+def axe_script() -> str:
+    """axe-core's axe.min.js, as the axe-playwright-python package ships it."""
+    package = pytest.importorskip(
+        "axe_playwright_python",
+        reason="axe-playwright-python is missing: install the test dependency group",
+    )
+    return (Path(package.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def open_page(browser: Any, page_file: Path, width: str) -> tuple[Any, Any]:
+    """`page_file` open offline at one of VIEWPORTS: (context, page); close the context."""
+    context = browser.new_context(viewport=VIEWPORTS[width])
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("file://") else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.goto(page_file.as_uri(), wait_until="load")
+    return context, page
+
+
+AXE_RUN = """async () => {
+    const result = await axe.run(document, {resultTypes: ["violations"]});
+    return result.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+    }));
+}"""
+
+
+def test_every_page_has_no_axe_violation_at_desktop_and_phone_width(
+    real_build: Paths, browser: Any
+) -> None:
+    script = axe_script()
+    found = []
+    for width in VIEWPORTS:
+        for page_file in pages(real_build):
+            context, page = open_page(browser, page_file, width)
+            page.add_script_tag(content=script)
+            found += [f"{page_file.name} at {width}: {v}" for v in page.evaluate(AXE_RUN)]
+            context.close()
+    assert found == []
+
+
+CHART_TEXT = """() => Array.from(document.querySelectorAll("figure.chart img"), (img) => {
+    const svg = atob(img.src.slice(img.src.indexOf(",") + 1));
+    const box = /viewBox="[^"]*?\\s([\\d.]+)\\s[\\d.]+"/.exec(svg);
+    const sizes = Array.from(svg.matchAll(/font-size: ?([\\d.]+)px/g), (m) => parseFloat(m[1]));
+    return {alt: img.alt.slice(0, 60), width: img.getBoundingClientRect().width,
+            viewbox: box ? parseFloat(box[1]) : 0, smallest: Math.min(...sizes)};
+})"""
+
+
+def test_no_chart_text_is_under_11_px_at_phone_width(real_build: Paths, browser: Any) -> None:
+    measured = []
+    for page_file in pages(real_build):
+        context, page = open_page(browser, page_file, "phone")
+        measured += page.evaluate(CHART_TEXT)
+        context.close()
+    assert len(measured) >= 5  # the overview's four charts and the nationality's
+    for chart in measured:
+        assert chart["viewbox"] > 0, chart
+        shown_px = chart["smallest"] * chart["width"] / chart["viewbox"]
+        assert shown_px >= 11 - 0.05, chart
+
+
+QUOTE_SHOWN = """() => {
+    const link = document.activeElement;
+    return {href: link.getAttribute("href"), quote: link.dataset.quote || "",
+            shown: getComputedStyle(link, "::after").content};
+}"""
+
+
+def test_a_number_shows_its_quote_on_keyboard_focus(real_build: Paths, browser: Any) -> None:
+    context, page = open_page(browser, real_build.reports / "overview.html", "phone")
+    first = page.locator("p.lede a.cite").first
+    hidden = first.evaluate("(a) => getComputedStyle(a, '::after').content")
+    assert hidden in ("none", "normal")  # nothing shown until the link has focus
+    for _ in range(40):  # the lede's first number is a few Tab presses from the top
+        page.keyboard.press("Tab")
+        focused = page.evaluate(QUOTE_SHOWN)
+        if focused["href"] == "sources.html#fact-asiae-2025-arrested":
+            break
+    else:
+        pytest.fail("the lede's first number is not reachable by keyboard")
+    assert "arrest of 3,455 individuals" in focused["quote"]
+    assert "arrest of 3,455 individuals" in focused["shown"]
+    context.close()
+
+
+def test_every_pdf_passes_the_pdf_ua_checker(real_build: Paths) -> None:
+    pdfua = pytest.importorskip(
+        "pdfua", reason="pdfua is missing: install the test dependency group"
+    )
+    pdfs = sorted(real_build.reports.glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        report = pdfua.validate(str(pdf))
+        errors = [f for f in report.findings if f.severity.name in ("ERROR", "CRITICAL")]
+        assert errors == [], f"{pdf.name}: {errors}"

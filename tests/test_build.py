@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from crackdown import cli, dataset, display
-from crackdown.build import atomic, execute, parameters, pipeline, registry, render, site
+from crackdown.publish import atomic, execute, parameters, pipeline, registry, render, site
 from crackdown.errors import ConfigError, ParameterError
 from crackdown.paths import ROOT_ENV, Paths
 
@@ -284,7 +284,7 @@ def test_invalid_data_stops_the_build_with_the_check_messages(
 def test_the_kernel_is_this_environments_python_whatever_python3_is(tmp_path: Path) -> None:
     manager = execute.kernel_manager_class(tmp_path)()
     assert manager.kernel_spec.argv[0] == sys.executable
-    assert manager.kernel_spec.argv[1:3] == ["-m", "ipykernel_launcher"]
+    assert manager.kernel_spec.argv[1:3] == ["-m", "crackdown.publish.kernel"]
     assert manager.kernel_spec.env[ROOT_ENV] == str(tmp_path)
 
 

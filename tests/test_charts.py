@@ -13,10 +13,12 @@ import pytest
 from matplotlib._pylab_helpers import Gcf
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from crackdown import charts, prose, style
+from crackdown import charts, wording
+from crackdown.charts import frame as style
 
 ASIAE = "The Asia Business Daily, 16 October 2025"
 DURIAN = "durianpoker.net, November 2023"
@@ -104,7 +106,7 @@ def test_every_drawn_label_states_its_counted_fact(seed_facts: pd.DataFrame) -> 
     assert set(drawn) == set(seed_facts["fact_id"])
     for row in seed_facts.to_dict("records"):
         text = drawn[row["fact_id"]].removeprefix("incl. ")
-        assert text.startswith(prose.figure_phrase(row))
+        assert text.startswith(wording.figure(row))
 
 
 def test_the_repeated_2025_arrest_figure_is_drawn_once(seed_facts: pd.DataFrame) -> None:
@@ -224,15 +226,35 @@ def test_volume_leaves_out_parts_and_undated_figures_and_says_so(
     assert "Not drawn, having no date to place them at: 25 arrested (before 9 Nov 2023)" in text
 
 
-def test_monthly_view_spreads_totals_as_hatched_estimates(seed_facts: pd.DataFrame) -> None:
+def test_monthly_view_spreads_totals_as_hollow_estimates(seed_facts: pd.DataFrame) -> None:
     fig = charts.plot_volume(seed_facts, metrics=["arrested"], monthly=True)
     estimated = [p for ax in fig.axes for p in ax.patches if p.get_gid() == "estimated"]
     reported = [p for ax in fig.axes for p in ax.patches if p.get_gid() == "reported"]
-    assert all(p.get_hatch() for p in estimated)
+    assert len(estimated) == 4  # July to October 2025
+    assert all(p.get_facecolor()[3] == 0 and p.get_edgecolor()[3] == 1 for p in estimated)
     assert sum(p.get_height() for p in estimated) == pytest.approx(3455)
     # The flight arrest is a part of the undated Phnom Penh arrest: neither is spread or added.
     assert reported == []
-    assert "Hatched bars are estimates" in body_text(fig)
+    assert "Hollow bars are estimates" in body_text(fig)
+
+
+def test_monthly_small_multiples_give_each_metric_its_panel_on_one_time_axis(
+    seed_facts: pd.DataFrame,
+) -> None:
+    fig = charts.plot_volume(seed_facts, monthly=True)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert titles == ["Arrested", "Deported", "Prosecuted (cases)", "Tried"]
+    assert len({ax.get_xlim() for ax in fig.axes}) == 1
+    deported = fig.axes[1]
+    filled = sorted(p.get_height() for p in deported.patches if p.get_gid() == "reported")
+    assert filled == [19, 25]  # April 2023 and 9 November 2023, as reported
+    for ax in fig.axes:
+        colour = style.metric_colour(ax.get_title(loc="left").split()[0].lower())
+        assert all(
+            tuple(p.get_edgecolor()[:3]) == pytest.approx(to_rgb(colour)) for p in ax.patches
+        )
+    tops = [ax.get_position().y1 for ax in fig.axes]
+    assert tops == sorted(tops, reverse=True)  # stacked top to bottom in the model's order
 
 
 # --- cumulative totals -------------------------------------------------------------------------

@@ -1,23 +1,15 @@
-"""The counting rules, each pinned on a small frame, and on the real data."""
+"""The counting rules, each pinned on a small frame, and on the frozen seed project."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import pandas as pd
 import pytest
 
 from conftest import ARTICLES
+from conftest import figure_frame as frame
 from conftest import figure_row as figure
 from crackdown import counting, dataset
 from crackdown.errors import CrackdownError
-
-
-def frame(*rows: dict[str, Any]) -> pd.DataFrame:
-    figures = pd.DataFrame(list(rows))
-    for column in ("period_start", "period_end"):
-        figures[column] = pd.to_datetime(figures[column])
-    return figures
 
 
 def test_headline_and_body_figures_count_once() -> None:
@@ -175,19 +167,19 @@ def test_monthly_estimate_keeps_a_single_day_in_its_month_unestimated() -> None:
     assert not monthly["estimated"].any()
 
 
-def test_real_2025_arrests_count_once_as_3455_over_80_days() -> None:
-    data = dataset.load()
-    facts = counting.facts(data.figures, data.articles).set_index("fact_id")
+def test_seed_2025_arrests_count_once_as_3455_over_80_days(seed: dataset.Dataset) -> None:
+    facts = counting.facts(seed.figures, seed.articles, seed.relations).set_index("fact_id")
     arrests = facts.loc["asiae-2025-arrested"]
     assert (arrests["value"], arrests["days"], round(arrests["per_day"])) == (3455, 80, 43)
     assert arrests["n_statements"] == 3
     assert (facts["metric"] == "arrested").sum() == 3  # 2025 total, Phnom Penh, aboard the flight
-    assert not facts["conflict"].any()
+    assert not facts["disputed"].any()
 
 
-def test_real_parts_are_476_of_2825_5_of_75_and_the_25_arrested_again() -> None:
-    data = dataset.load()
-    parts = counting.parts(counting.facts(data.figures, data.articles))
+def test_seed_parts_are_476_of_2825_5_of_75_and_the_25_arrested_again(
+    seed: dataset.Dataset,
+) -> None:
+    parts = counting.parts(counting.facts(seed.figures, seed.articles, seed.relations))
     shares = {(p.part_value, p.whole_value): round(p.share_pct, 1) for p in parts.itertuples()}
     assert shares == {(476, 2825): 16.8, (5, 75): 6.7, (25, 25): 100.0}
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from conftest import copy_project, run_build
-from crackdown.build import atomic, cache, pipeline, site
-from crackdown.build.execute import CellFailure
+from crackdown.publish import atomic, cache, pipeline, site
+from crackdown.publish.execute import CellFailure
 from crackdown.paths import PACKAGE_DIR, Paths
 
 REPORTS = ("overview", "nationality-jp", "sources")
@@ -90,9 +90,10 @@ def edit_row(file: Path, column: str, value: str, row: int = 0) -> None:
 
 
 def edit_notebook(file: Path) -> None:
-    """Change a notebook's narrative (its first cell), as an author would."""
+    """Change a notebook's narrative (its first Markdown cell), as an author would."""
     nb = json.loads(file.read_text(encoding="utf-8"))
-    nb["cells"][0]["source"] = [*nb["cells"][0]["source"], "\n\nOne more sentence."]
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = [*cell["source"], "\n\nOne more sentence."]
     file.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
 
 
@@ -173,7 +174,7 @@ CHANGES: dict[str, tuple[Change, set[str]]] = {
         set(),
     ),
     "the package's source": (
-        lambda p, pkg, mp: append_to(pkg / "charts.py", "\n# changed\n"),
+        lambda p, pkg, mp: append_to(pkg / "charts" / "frame.py", "\n# changed\n"),
         set(REPORTS),
     ),
     "a template": (
@@ -317,7 +318,7 @@ def test_a_report_interrupted_while_published_is_never_taken_for_current(
     with monkeypatch.context() as patch:
         crash_at(patch, module, name, call)
         with pytest.raises(KeyboardInterrupt):
-            pipeline.build(built, workers=1)
+            pipeline.build(built)
     assert cache.up_to_date(built) is None, where
     assert fake.build(built) == {"overview"}, where
     assert fake.build(built) == set()
@@ -373,6 +374,6 @@ def test_a_no_op_build_imports_neither_pandas_nor_the_rendering_libraries(
     assert done.returncode == 0, done.stderr[-2000:]
     assert "All 3 reports are up to date" in done.stdout
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "crackdown.build.cache" in imported
+    assert "crackdown.publish.cache" in imported
     for heavy in ("pandas", "numpy", "papermill", "nbconvert", "nbclient", "weasyprint", "rich"):
         assert heavy not in imported, f"a no-op build imported {heavy}"

@@ -13,12 +13,14 @@ import shutil
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
 
+from conftest import copy_project
 from crackdown import cli
-from crackdown.build import parameters
+from crackdown.publish import parameters
 from crackdown.paths import Paths
 
 ROOT = Paths.at().root
@@ -57,16 +59,6 @@ formats = ["html"]
 [report.parameters]
 show_quotes = false
 """
-
-
-def copy_project(target: Path) -> Paths:
-    for folder in ("seeds", "data", "notebooks"):
-        shutil.copytree(
-            ROOT / folder,
-            target / folder,
-            ignore=shutil.ignore_patterns("candidates", ".ipynb_checkpoints"),
-        )
-    return Paths.at(target)
 
 
 def build(paths: Paths, *names: str) -> tuple[int, str, str, float]:
@@ -111,13 +103,19 @@ def pdf_text(file: Path) -> str:
 
 
 class Links(HTMLParser):
-    """Every href and src of a page, and the alt text of every image."""
+    """Every href, src and id of a page, the alt text of every image, the meta tags, and the
+    text of its tables (what a reader reads in them)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
         self.srcs: list[str] = []
         self.alts: list[str | None] = []
+        self.ids: set[str] = set()
+        self.meta: dict[str, str] = {}
+        self.icons: list[str] = []
+        self.table_text: list[str] = []
+        self._tables = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -125,8 +123,24 @@ class Links(HTMLParser):
             self.hrefs.append(str(found["href"]))
         if found.get("src"):
             self.srcs.append(str(found["src"]))
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
         if tag == "img":
             self.alts.append(found.get("alt"))
+        if tag == "meta" and found.get("name"):
+            self.meta[str(found["name"])] = str(found.get("content") or "")
+        if tag == "link" and found.get("rel") == "icon":
+            self.icons.append(str(found.get("href") or ""))
+        if tag == "table":
+            self._tables += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._tables -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._tables:
+            self.table_text.append(data)
 
 
 def links(page: Path) -> Links:
@@ -175,11 +189,22 @@ def test_notebooks_are_thin(notebook: Path) -> None:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebooks_say_what_they_read_and_show_and_carry_no_outputs(notebook: Path) -> None:
+def test_notebooks_tell_the_story_first_and_what_they_read_last(notebook: Path) -> None:
+    """The lede is the first thing shown; 'About this report' (what it reads and shows) ends it."""
     nb = nbformat.read(notebook, as_version=4)
-    first = nb.cells[0]
-    assert first.cell_type == "markdown"
-    assert "reads" in first.source and "shows" in first.source
+    shown = [c for c in nb.cells if "parameters" not in c.metadata.get("tags", [])]
+    first_output = next(
+        c.source
+        for c in shown
+        if c.cell_type == "code"
+        and c.source.startswith("display.")
+        and not c.source.startswith("display.heading")
+    )
+    assert first_output.startswith("display.lede(story."), first_output
+    about = [c for c in nb.cells if c.cell_type == "markdown"][-1]
+    assert about.source.startswith("## About this report")
+    assert "reads" in about.source and "shows" in about.source
+    assert nb.cells.index(about) >= len(nb.cells) - 2
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None
@@ -236,18 +261,128 @@ def test_charts_are_embedded_svg_with_alt_text(reports: Path) -> None:
 
 
 @pytest.mark.slow
-def test_the_header_shows_title_parameters_and_data_version(reports: Path) -> None:
+def test_the_header_is_the_title_and_the_about_section_has_parameters_and_data_version(
+    reports: Path,
+) -> None:
     from crackdown import dataset
 
     text = (reports / "overview-2025-deported.html").read_text(encoding="utf-8")
     version = dataset.data_version(Paths.at(reports.parent))
     assert "<title>Deportations in 2025</title>" in text
-    header = text[: text.index("<main>")]
+    header = text[text.index("<header") : text.index("</header>")]
     assert "Deportations in 2025" in header
-    assert "2025-01-01" in header and "2025-12-31" in header
-    assert "deported" in header
-    assert version in header
+    assert version not in header and "2025-01-01" not in header and ".csv" not in header
+    about = text[text.index('id="About-this-report"') :]
+    assert "2025-01-01" in about and "2025-12-31" in about and "deported" in about
+    assert version in about
+    assert (
+        f"Cite this report: crackdown-reports, “Deportations in 2025”, data version {version}"
+        in about
+    )
+    assert "data as of 16 October 2025" in about
     assert "injected-parameters" not in text and "papermill" not in text
+
+
+@pytest.mark.slow
+def test_each_report_opens_with_its_lede_then_a_headline_chart(reports: Path) -> None:
+    for name in ("overview", "nationality-jp"):
+        text = (reports / f"{name}.html").read_text(encoding="utf-8")
+        main = text[text.index("<main>") :]
+        assert main.index('<p class="lede">') < main.index('<figure class="chart">'), name
+        assert main.index('<figure class="chart">') < main.index("<h2"), name
+    overview = (reports / "overview.html").read_text(encoding="utf-8")
+    lede = overview[overview.index('<p class="lede">') :]
+    lede = lede[: lede.index("</p>")]
+    arrested = re.search(r'<a [^>]*href="sources.html#fact-asiae-2025-arrested"[^>]*>', lede)
+    assert arrested and "data-quote=" in arrested.group(0)
+    assert ">3,455</a>" in lede and ">476</a>" in lede
+    assert "arrest of 3,455 individuals from 20 different countries" in lede  # the quote
+    assert (
+        links(reports / "overview.html")
+        .meta["description"]
+        .startswith("Between 27 July and 14 October 2025, 3,455 people")
+    )
+
+
+@pytest.mark.slow
+def test_every_link_into_the_sources_report_lands_on_its_fact_or_statement(
+    reports: Path,
+) -> None:
+    from crackdown import counting, dataset
+
+    anchors = links(reports / "sources.html").ids
+    data = dataset.load(reports.parent)
+    facts = counting.facts(data.figures, data.articles)
+    assert {f"fact-{f}" for f in facts["fact_id"]} <= anchors
+    assert {f"statement-{f}" for f in data.figures["figure_id"]} <= anchors
+    followed = 0
+    for page in pages(reports):
+        for href in links(page).hrefs:
+            target, _, fragment = href.partition("#")
+            if fragment and (
+                target == "sources.html" or (page.name == "sources.html" and not target)
+            ):
+                assert fragment in anchors, f"{page.name}: {href}"
+                followed += 1
+    assert followed > 20
+
+
+@pytest.mark.slow
+def test_reader_tables_use_words_never_ids(reports: Path) -> None:
+    from crackdown import dataset
+
+    data = dataset.load(reports.parent)
+    ids = {*data.figures["figure_id"], *data.articles["article_id"], *data.figures["claim_group"]}
+    ids.discard("")
+    for page in pages(reports):
+        if page.name == "index.html":
+            continue
+        text = " ".join(links(page).table_text)
+        assert text, page.name
+        shown = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+        assert shown == [], f"{page.name} shows ids {shown}"
+
+
+@pytest.mark.slow
+def test_the_facts_table_says_what_a_part_is_part_of(reports: Path) -> None:
+    text = (reports / "overview.html").read_text(encoding="utf-8")
+    table = text[text.index("<caption>Counted facts") :]
+    table = table[: table.index("</table>")]
+    assert "<th>Part of</th>" in table
+    row = next(r for r in table.split("<tr>") if ">476</a>" in r)
+    assert "part of the 2,825 deported" in row
+    whole = next(r for r in table.split("<tr>") if ">2,825</a>" in r)
+    assert "part of" not in whole
+
+
+@pytest.mark.slow
+def test_every_page_has_a_description_an_inline_icon_and_reachable_scrolling_boxes(
+    reports: Path,
+) -> None:
+    for page in pages(reports):
+        found = links(page)
+        assert len(found.meta.get("description", "")) > 40, page.name
+        assert found.icons and all(i.startswith("data:image/svg+xml;base64,") for i in found.icons)
+        text = page.read_text(encoding="utf-8")
+        boxes = re.findall(r'<div [^>]*class="(?:table|chart)-scroll"[^>]*>', text)
+        assert boxes or page.name == "nationality-fr.html", page.name
+        for box in boxes:
+            assert 'tabindex="0"' in box and 'role="region"' in box and "aria-label=" in box
+        if page.name != "index.html":
+            assert "index.html#data" in found.hrefs and "index.html#licence" in found.hrefs
+            assert "Cite this report:" in text
+
+
+@pytest.mark.slow
+def test_charts_are_figures_with_their_caption_as_page_text(reports: Path) -> None:
+    text = (reports / "overview.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="chart">.*?</figure>', text, re.DOTALL)
+    assert len(figures) == 4
+    for figure in figures:
+        assert "<figcaption" in figure and 'class="chart-source">Source:' in figure
+        assert re.search(r'style="min-width: \d+px"', figure)
+    assert 'class="chart-title">The largest reported figure: 3,455 arrested' in figures[0]
+    assert 'href="sources.html#fact-asiae-2025-arrested"' in figures[0]  # drawn facts, linked
 
 
 @pytest.mark.slow
@@ -284,6 +419,20 @@ def test_a_nationality_with_no_figures_says_so(reports: Path) -> None:
 
 
 @pytest.mark.slow
+def test_pdfs_are_tagged_with_title_author_and_language_and_compact(reports: Path) -> None:
+    from pypdf import PdfReader
+
+    for name in DEFAULT_REPORTS:
+        reader = PdfReader(reports / f"{name}.pdf")
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"], name
+        assert "/StructTreeRoot" in root and root["/Lang"] == "en", name
+        assert reader.metadata is not None
+        assert reader.metadata.title and reader.metadata.author == "crackdown-reports"
+    assert len(PdfReader(reports / "overview.pdf").pages) <= 4  # 5 when each section took a page
+
+
+@pytest.mark.slow
 def test_pdfs_have_pages_and_the_key_numbers(reports: Path) -> None:
     overview = pdf_text(reports / "overview.pdf")
     for number in ("3,455", "2,825", "25", "19"):
@@ -305,9 +454,23 @@ def test_the_index_links_every_report_and_data_file(reports: Path) -> None:
     for file in ("figures.csv", "nationalities.csv", "articles.csv", "datapackage.json"):
         assert f"data/{file}" in hrefs
     for href in hrefs:
-        assert (reports / href).is_file(), href
+        if href.startswith("data:"):  # the inline icon
+            continue
+        if href.startswith("https://"):  # the data licence
+            assert href == "https://creativecommons.org/licenses/by/4.0/"
+            continue
+        target = href.partition("#")[0]
+        assert not target or (reports / target).is_file(), href
     text = index.read_text(encoding="utf-8")
     assert "counted fact" in text  # coverage
+    assert '<a href="sources.html#fact-asiae-2025-arrested"' in text  # a headline number
+    published = (reports / "data" / "datapackage.json").stat().st_size
+    row = text[text.index('href="data/datapackage.json"') :]
+    assert (
+        f"{published:,} bytes" in row[: row.index("</tr>")]
+        or f"{published / 1024:,.0f} KB" in row[: row.index("</tr>")]
+    )
+    assert "How to cite" in text
     manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["reports"]["overview"]["status"] == "built"
 
@@ -354,3 +517,36 @@ def test_a_failing_notebook_keeps_the_previous_report_and_exits_1(
     index = (paths.reports / "index.html").read_text(encoding="utf-8")
     assert "Last build failed" in index
     assert not list(paths.reports.rglob("*.tmp"))
+
+
+# --- the front page's log of changes --------------------------------------------------------
+
+
+def test_the_log_of_changes_records_additions_corrections_and_removals_once_per_version(
+    tmp_path: Path, make_facts: Any, figure: Any
+) -> None:
+    from datetime import date
+
+    from crackdown.publish import site
+
+    paths = Paths.at(tmp_path)
+    paths.reports.mkdir()
+    first = make_facts(figure("a", 3455), figure("b", 2825, metric="deported"))
+    log = site.update_changes(paths, first, "v1", date(2025, 10, 16))
+    assert [e["date"] for e in log["entries"]] == ["2025-10-16"]
+    assert log["entries"][0]["first"] and len(log["entries"][0]["added"]) == 2
+    again = site.update_changes(paths, first, "v1", date(2025, 10, 17))
+    assert len(again["entries"]) == 1  # a rebuild of the same data adds nothing
+
+    second = make_facts(figure("a", 3500), figure("c", 19, metric="deported"))
+    log = site.update_changes(paths, second, "v2", date(2025, 10, 20))
+    latest = log["entries"][-1]
+    assert latest["date"] == "2025-10-20" and not latest["first"]
+    assert latest["added"] == ["deported: 19, 27 July 2025 to 14 October 2025"]
+    assert latest["corrected"] == [
+        "arrested: 3,455, 27 July 2025 to 14 October 2025 → "
+        "arrested: 3,500, 27 July 2025 to 14 October 2025"
+    ]
+    assert latest["removed"] == ["deported: 2,825, 27 July 2025 to 14 October 2025"]
+    kept = json.loads((paths.reports / site.CHANGES).read_text(encoding="utf-8"))
+    assert [e["data_version"] for e in kept["entries"]] == ["v1", "v2"]

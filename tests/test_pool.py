@@ -1,4 +1,4 @@
-"""Parallel builds: worker processes, kernels forked from a kernel host, and what goes wrong.
+"""Parallel builds: a pool of worker processes, the kernels' sockets, and what goes wrong.
 
 Those marked slow run kernels. One sequential and one parallel build of a copy of the project
 are shared by the tests that compare them.
@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,7 @@ import nbformat
 import pytest
 
 from conftest import copy_project, run_build
-from crackdown.build import cache, kernels
-from crackdown.build.kernels import Host, Kernel
+from crackdown.publish import cache, execute
 from crackdown.paths import Paths
 
 
@@ -70,47 +70,31 @@ def test_a_parallel_build_shows_one_line_per_report_and_the_summary(
     assert cache.up_to_date(both_ways["paths"]) == ["overview", "nationality-jp", "sources"]
 
 
-def run_in(kernel: Kernel, code: str) -> Any:
-    """Run `code` in `kernel`; the value of its last line, read back as JSON."""
-    client = kernel.km.blocking_client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        shown: list[Any] = []
-
-        def keep(message: dict[str, Any]) -> None:
-            if message["msg_type"] == "execute_result":
-                shown.append(json.loads(message["content"]["data"]["text/plain"].strip("'")))
-
-        reply = client.execute_interactive(code, timeout=60, output_hook=keep)
-        assert reply["content"]["status"] == "ok", reply["content"]
-        return shown[-1] if shown else None
-    finally:
-        client.stop_channels()
-
-
 @pytest.mark.slow
-def test_kernels_forked_from_the_host_are_fresh_processes_that_talk_over_ipc(
+def test_a_kernel_talks_over_ipc_in_a_private_folder_with_a_fixed_hash_seed(
     tmp_path: Path,
 ) -> None:
     paths = copy_project(tmp_path / "project")
-    host = Host(paths.root, paths.notebooks)
-    kernels = [Kernel(paths.root, paths.notebooks, host.socket) for _ in range(2)]
+    manager = execute.kernel_manager_class(paths.root)()
+    folder = manager.folder
+    assert folder.parent == Path(tempfile.gettempdir())
+    assert folder.stat().st_mode & 0o777 == 0o700
+    manager.start_kernel(cwd=str(paths.notebooks))
     try:
-        probe = (
-            "import json, os, sys\n"
-            "json.dumps([os.getpid(), os.getppid(), os.getcwd(), hash('crackdown'), "
-            "'mine' in globals(), 'pandas' in sys.modules, os.environ['CRACKDOWN_ROOT']])"
+        connection = json.loads(Path(manager.connection_file).read_text(encoding="utf-8"))
+        assert connection["transport"] == "ipc"  # no TCP port to race for
+        client = manager.blocking_client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        shown: list[str] = []
+        probe = "import os; print(os.getppid(), hash('crackdown'), os.environ['CRACKDOWN_ROOT'])"
+        client.execute_interactive(
+            probe,
+            timeout=60,
+            output_hook=lambda m: shown.append(m["content"].get("text", "")),
         )
-        first = run_in(kernels[0], "mine = 1\n" + probe)
-        second = run_in(kernels[1], probe)
-        assert all(k.hosted for k in kernels)
-        assert first[0] != second[0]  # two processes
-        assert first[1] == second[1] == host.process.pid  # both forked by the host
-        assert first[2] == second[2] == str(paths.notebooks)
-        assert first[4] and not second[4]  # nothing of one kernel is in the other
-        assert second[5]  # the notebooks' imports were done once, in the host
-        assert second[6] == str(paths.root)
+        client.stop_channels()
+        ppid, seed, root = "".join(shown).split()
         seeded = subprocess.run(
             [sys.executable, "-c", "print(hash('crackdown'))"],
             env={**os.environ, "PYTHONHASHSEED": "0"},
@@ -118,33 +102,10 @@ def test_kernels_forked_from_the_host_are_fresh_processes_that_talk_over_ipc(
             text=True,
             check=True,
         )
-        assert first[3] == second[3] == int(seeded.stdout)  # the kernels' fixed hash seed
-        for kernel in kernels:
-            connection = json.loads(Path(kernel.km.connection_file).read_text(encoding="utf-8"))
-            assert connection["transport"] == "ipc"  # no TCP port to race for
+        assert (int(ppid), seed, root) == (os.getpid(), seeded.stdout.strip(), str(paths.root))
     finally:
-        for kernel in kernels:
-            kernel.close()
-        host.stop()
-    assert host.process.returncode is not None
-
-
-@pytest.mark.slow
-def test_a_kernel_that_died_before_its_report_is_replaced(tmp_path: Path) -> None:
-    paths = copy_project(tmp_path / "project")
-    kernel = Kernel(paths.root, paths.notebooks)
-    try:
-        os.kill(kernel.km.provisioner.pid, signal.SIGKILL)
-        deadline = time.monotonic() + 10
-        while kernel.alive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not kernel.alive()
-        kernel.ensure_alive()
-        assert kernel.alive()
-        assert kernel.starts == 2
-        assert run_in(kernel, "1 + 1") == 2
-    finally:
-        kernel.close()
+        manager.shutdown_kernel(now=True)
+    assert not folder.exists()
 
 
 def descendants(pid: int) -> dict[int, tuple[int, str]]:
@@ -207,11 +168,9 @@ def test_a_worker_killed_mid_report_fails_its_report_and_the_build_still_ends(
             time.sleep(0.2)
         time.sleep(1)
         below = descendants(build.pid)
-        servers = {pid for pid, (_, command) in below.items() if "forkserver" in command}
-        workers = [pid for pid, (ppid, _) in below.items() if ppid in servers]
+        workers = [pid for pid, (ppid, _) in below.items() if ppid == build.pid]
         assert workers, below
-        for pid in workers:
-            os.kill(pid, signal.SIGKILL)
+        os.kill(workers[0], signal.SIGKILL)
         output, _ = build.communicate(timeout=60)
     finally:
         if build.poll() is None:
@@ -219,22 +178,25 @@ def test_a_worker_killed_mid_report_fails_its_report_and_the_build_still_ends(
     assert build.returncode == 1, output
     assert "the worker process building it ended" in output
     assert not list(paths.reports.glob("overview.*")) and not list(paths.reports.glob("*.tmp"))
+    assert not paths.reports_staging.exists()
     assert cache.up_to_date(Paths.at(paths.root)) is None
+    assert descendants(build.pid) == {}
 
 
 def test_folders_left_by_ended_processes_are_swept_and_live_ones_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kernels.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(execute.tempfile, "tempdir", str(tmp_path))
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    left = tmp_path / f"{kernels.HOST_PREFIX}{ended.pid}-abc"
-    live = tmp_path / f"{kernels.HOST_PREFIX}{os.getpid()}-def"
+    prefix = execute.KERNEL_PREFIX
+    left = tmp_path / f"{prefix}{ended.pid}-abc"
+    live = tmp_path / f"{prefix}{os.getpid()}-def"
     for folder in (left, live):
         folder.mkdir()
-        (folder / "host.sock").write_text("", encoding="utf-8")
-    made = kernels.private_folder(kernels.HOST_PREFIX)
+        (folder / "kernel.json").write_text("", encoding="utf-8")
+    made = execute.private_folder(prefix)
     assert not left.exists()
     assert live.is_dir()
-    assert made.parent == tmp_path and made.name.startswith(f"{kernels.HOST_PREFIX}{os.getpid()}-")
+    assert made.parent == tmp_path and made.name.startswith(f"{prefix}{os.getpid()}-")
     assert made.stat().st_mode & 0o777 == 0o700

@@ -1,31 +1,50 @@
-"""The counting rules: what a chart or a sentence may add up.
+"""The counting rules: what a chart or a sentence may add up, and what it must show.
 
-1. A fact reported more than once counts once: each claim group is one fact, and its standing
-   figure is chosen by `STANDING_ORDER`. Disagreement inside a group is a conflict.
-2. A part is never added to its whole; it is shown as a share of it (`parts`).
-3. Figures of different metrics or units are never summed (`total` refuses).
-4. A period total covers its period: `days` and `per_day` come from the period, never from
+1. A fact reported more than once counts once: each claim group is one fact. Its standing
+   statement is chosen by a rule about the sources (`STANDING_ORDER`): a statement the article
+   attributes to the authority that counted or acted (`attribution` primary) before one it does
+   not, an exact figure before a qualified one, then the later article, the body before the
+   headline, and the figure_id, so that the choice is stable.
+2. A fact's statements give one or more readings (`readings`): statements that agree in value
+   and period are one reading ("more than 3,400" agrees with "3,455"; a lone "nearly 3,500"
+   agrees with itself). A fact with more than one reading is disputed, in its value, its period
+   or both, and carries the lowest and highest value its readings state: every place that shows
+   the fact shows the dispute, never one reading chosen in silence.
+3. A part is never added to its whole; it is shown as a share of it (`parts`).
+4. Facts are added up only when the data says they count different people or events
+   (`addable`, `total`): never facts of different metrics or units, a part with its whole, facts
+   of one metric whose periods overlap, an undated fact with any other, or facts that
+   data/relations.csv relates by includes, same_people or may_overlap. A statement another
+   corrects (relation corrects) is withdrawn: it neither stands nor counts.
+5. A period total covers its period: `days` and `per_day` come from the period, never from
    its last day alone. Month and year precision are bands over the month or year.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from crackdown.dataset import METRICS
+from crackdown import dataset
 from crackdown.dates import format_date
-from crackdown.errors import CrackdownError, ParameterError
+from crackdown.errors import NotAddableError, ParameterError
+from crackdown.model import METRICS
 
-#: How the standing figure of a claim group is chosen, first rule first.
+#: How the standing statement of a claim group is chosen, first rule first.
 STANDING_ORDER = (
-    "an exact figure before a qualified one ('3,455' before 'more than 3,400')",
+    "a statement the article attributes to the authority that counted or acted (attribution "
+    "primary) before one it does not",
+    "then an exact figure before a qualified one ('3,455' before 'more than 3,400')",
     "then the later article",
     "then the body before the headline",
     "then the figure_id, so that the choice is stable",
 )
+
+#: Relations (data/relations.csv) under which two facts may count the same people or events.
+OVERLAPPING_RELATIONS = ("includes", "same_people", "may_overlap")
 
 FACT_COLUMNS = [
     "fact_id",
@@ -42,9 +61,11 @@ FACT_COLUMNS = [
     "sex",
     "location",
     "authority",
+    "attribution",
     "period_start",
     "period_end",
     "date_precision",
+    "period_basis",
     "count_type",
     "parent_fact_id",
     "n_statements",
@@ -54,22 +75,67 @@ FACT_COLUMNS = [
     "outlet",
     "published_on",
     "sources",
+    "disputed",
+    "dispute",
+    "readings",
+    "reading_low",
+    "reading_high",
     "conflict",
+    "related_fact_ids",
+    "corrects",
     "days",
     "per_day",
     "band_start",
     "band_end",
 ]
 
+#: The columns of `readings`, in order.
+READING_COLUMNS = [
+    "fact_id",
+    "reading",
+    "value",
+    "qualifier",
+    "value_low",
+    "value_high",
+    "period_start",
+    "period_end",
+    "date_precision",
+    "period_basis",
+    "figure_ids",
+    "article_ids",
+    "sources",
+    "standing",
+]
+
 
 def fact_ids(figures: pd.DataFrame) -> pd.Series:
     """The fact each figure states: its claim group, or itself when it has none."""
-    return figures["claim_group"].where(figures["claim_group"] != "", figures["figure_id"])
+    return dataset.fact_ids(figures)
 
 
-def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per fact: the standing figure of each claim group, with its period arithmetic."""
-    ranked = _ranked(figures, articles)
+def _column(frame: pd.DataFrame, name: str, default: str) -> pd.Series:
+    """A text column, or `default` for every row of a frame made without it."""
+    if name in frame.columns:
+        return frame[name].fillna(default).replace("", default)
+    return pd.Series(default, index=frame.index, dtype=object)
+
+
+def withdrawn(relations: pd.DataFrame | None) -> set[str]:
+    """The figure_ids another figure corrects (relation corrects): they neither stand nor count."""
+    if relations is None or relations.empty:
+        return set()
+    return set(relations.loc[relations["relation"] == "corrects", "related_figure_id"])
+
+
+def facts(
+    figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per fact: its standing statement, its readings, its period arithmetic.
+
+    `relations` (data/relations.csv) withdraws corrected statements and fills
+    `related_fact_ids` (the facts this one may share people or events with) and `corrects`.
+    """
+    ranked = _statements(figures, articles, relations)
     standing = ranked.drop_duplicates("fact_id", keep="first").set_index("fact_id")
     groups = ranked.groupby("fact_id", sort=False)
     standing["n_statements"] = groups.size()
@@ -83,11 +149,38 @@ def facts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     # Outlets in ranked order (the standing figure's first), each named once.
     named = ranked.drop_duplicates(["fact_id", "_source"])
     standing["sources"] = _joined(named["fact_id"], named["_source"], "; ")
-    conflicted = _conflicts(ranked)["fact_id"].unique()
-    standing["conflict"] = standing.index.isin(conflicted)
+    table = _reading_table(ranked)
+    per_fact = table.groupby("fact_id", sort=False)
+    standing["readings"] = per_fact.size()
+    standing["reading_low"] = per_fact["value"].min()
+    standing["reading_high"] = per_fact["value"].max()
+    standing["disputed"] = standing["readings"] > 1
+    standing["dispute"] = _disputes(ranked).reindex(standing.index).fillna("")
+    standing["conflict"] = standing["disputed"]
+    first_reading = table[table["standing"]].set_index("fact_id")
+    standing["period_basis"] = first_reading["period_basis"]
     fact_of = pd.Series(ranked["fact_id"].array, index=ranked["figure_id"].array)
-    parents = standing["parent_figure_id"]
-    standing["parent_fact_id"] = parents.map(fact_of).fillna("").astype(parents.dtype)
+    parents = ranked[ranked["parent_figure_id"] != ""].drop_duplicates("fact_id")
+    parent_of = parents.set_index("fact_id")["parent_figure_id"].map(fact_of)
+    standing["parent_fact_id"] = parent_of.reindex(standing.index).fillna("").astype(object)
+    linked = relations_between(figures, relations)
+    near = linked[linked["relation"].isin(OVERLAPPING_RELATIONS)]
+    both = pd.concat(
+        [
+            near[["fact_id", "related_fact_id"]],
+            near[["related_fact_id", "fact_id"]].set_axis(["fact_id", "related_fact_id"], axis=1),
+        ]
+    ).drop_duplicates()
+    both = both.sort_values(["fact_id", "related_fact_id"], kind="stable")
+    standing["related_fact_ids"] = (
+        _joined(both["fact_id"], both["related_fact_id"], ";").reindex(standing.index).fillna("")
+    )
+    fixes = linked[linked["relation"] == "corrects"].sort_values(["fact_id", "related_figure_id"])
+    standing["corrects"] = (
+        _joined(fixes["fact_id"], fixes["related_figure_id"], ";")
+        .reindex(standing.index)
+        .fillna("")
+    )
     standing = standing.reset_index()
     standing["days"] = period_days(standing)
     standing["per_day"] = standing["value"] / standing["days"]
@@ -106,7 +199,7 @@ def _joined(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
     key = keys.to_numpy()
     text = values.astype(str).to_numpy(dtype=object)
     if len(key) == 0:
-        return pd.Series([], dtype=values.dtype)
+        return pd.Series([], dtype=object)
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     last = np.zeros(len(key), dtype=bool)
     last[starts[1:] - 1] = True
@@ -120,7 +213,13 @@ def source_line(outlet: str, published_on: object, precision: str) -> str:
     return f"{outlet}, {format_date(published_on, precision)}"  # type: ignore[arg-type]
 
 
-def _ranked(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def _ranked(
+    figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The statements that stand or count (corrected ones left out), in `STANDING_ORDER`."""
+    gone = withdrawn(relations)
+    if gone:
+        figures = figures[~figures["figure_id"].isin(gone)]
     by_id = articles.set_index("article_id")
     source = {
         a["article_id"]: source_line(a["outlet"], a["published_on"], a["published_precision"])
@@ -128,17 +227,20 @@ def _ranked(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     }
     ranked = figures.assign(
         fact_id=fact_ids(figures),
+        attribution=_column(figures, "attribution", "secondary"),
+        period_basis=_column(figures, "period_basis", "stated"),
         outlet=figures["article_id"].map(by_id["outlet"]),
         published_on=figures["article_id"].map(by_id["published_on"]),
         _source=figures["article_id"].map(source),
+        _secondary=_column(figures, "attribution", "secondary") != "primary",
         _qualified=figures["qualifier"] != "exact",
         _published=figures["article_id"].map(by_id["published_until"]),
     )
     return ranked.sort_values(
-        ["fact_id", "_qualified", "_published", "in_headline", "figure_id"],
-        ascending=[True, True, False, True, True],
+        ["fact_id", "_secondary", "_qualified", "_published", "in_headline", "figure_id"],
+        ascending=[True, True, True, False, True, True],
         kind="stable",
-    ).drop(columns=["_qualified", "_published"])
+    ).drop(columns=["_secondary", "_qualified", "_published"])
 
 
 def period_days(frame: pd.DataFrame) -> pd.Series:
@@ -146,51 +248,218 @@ def period_days(frame: pd.DataFrame) -> pd.Series:
     return (frame["period_end"] - frame["period_start"]).dt.days + 1
 
 
-def _consistent(standing: pd.Series, other: pd.DataFrame) -> pd.Series:
-    """Whether each statement in `other` agrees with its group's standing value."""
-    v, s = other["value"], standing
-    q = other["qualifier"]
-    return pd.Series(
-        np.select(
-            [
-                q == "exact",
-                q == "more_than",
-                q == "at_least",
-                q == "about",
-                q == "nearly",
-                q == "up_to",
-            ],
-            [s == v, s > v, s >= v, (s - v).abs() <= 0.1 * v, (s < v) & (s >= 0.9 * v), s <= v],
-            default=False,
+# --- readings: what the statements of one fact say ----------------------------------------
+
+
+def _bounds(ranked: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The values each statement allows, as closed intervals [low, high].
+
+    exact 3455: [3455, 3455]; more than 3,400: [3401 (value_low), ∞); at least N: [N, ∞);
+    about N: within a tenth of N; nearly N: [0.9 N, value_high]; up to N: [0, N].
+    """
+    v = ranked["value"].to_numpy(dtype=float)
+    low = ranked["value_low"].to_numpy(dtype=float)
+    high = ranked["value_high"].to_numpy(dtype=float)
+    q = ranked["qualifier"].to_numpy()
+    above = np.nextafter(v, np.inf)
+    below = np.nextafter(v, -np.inf)
+    default_low = np.select(
+        [q == "more_than", q == "about", q == "nearly", q == "up_to"],
+        [above, 0.9 * v, 0.9 * v, np.zeros_like(v)],
+        default=v,
+    )
+    default_high = np.select(
+        [q == "more_than", q == "at_least", q == "about", q == "nearly"],
+        [np.full_like(v, np.inf), np.full_like(v, np.inf), 1.1 * v, below],
+        default=v,
+    )
+    exact = q == "exact"
+    lo = np.where(exact, v, np.where(np.isnan(low), default_low, low))
+    hi = np.where(exact, v, np.where(np.isnan(high), default_high, high))
+    return lo, hi
+
+
+#: Precisions whose period is where the fact falls, not its exact span: "in April" agrees with
+#: "on 11 April", and an undated "before 9 November" with any period ending by then.
+VAGUE_PRECISIONS = ("month", "year", "on_or_before")
+
+
+def _period_bounds(ranked: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each statement's period as day numbers [start, end] (an unknown start is -inf), and
+    whether its precision makes it a vague period (`VAGUE_PRECISIONS`)."""
+    day = np.timedelta64(1, "D")
+    start = ranked["period_start"].to_numpy(dtype="datetime64[D]")
+    end = ranked["period_end"].to_numpy(dtype="datetime64[D]")
+    starts = np.where(np.isnat(start), -np.inf, (start - np.datetime64(0, "D")) / day)
+    ends = (end - np.datetime64(0, "D")) / day
+    vague = ranked["date_precision"].isin(VAGUE_PRECISIONS).to_numpy()
+    return starts.astype(float), ends.astype(float), vague
+
+
+def _periods_agree(
+    start: Any, end: Any, vague: Any, other_start: Any, other_end: Any, other_vague: Any
+) -> Any:
+    """Whether two periods (scalars or arrays) can be the same: equal, or one is vague and holds
+    the other."""
+    same = (start == other_start) & (end == other_end)
+    holds = vague & (start <= other_start) & (other_end <= end)
+    held = other_vague & (other_start <= start) & (end <= other_end)
+    return same | holds | held
+
+
+def _statements(
+    figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The ranked statements, each with the number of its reading within its fact (0: the
+    standing reading), the values it allows (`_lo`, `_hi`) and its period (`_ps`, `_pe`,
+    `_vague`)."""
+    ranked = _ranked(figures, articles, relations)
+    lo, hi = _bounds(ranked)
+    ps, pe, vague = _period_bounds(ranked)
+    reading = np.zeros(len(ranked), dtype=np.int64)
+    keys = ranked["fact_id"].to_numpy()
+    exact = (ranked["qualifier"] == "exact").to_numpy()
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        ends = np.r_[starts[1:], len(keys)]
+        for a, b in zip(starts, ends, strict=True):
+            if b - a > 1:
+                reading[a:b] = _cluster(
+                    exact[a:b], np.c_[lo[a:b], hi[a:b], ps[a:b], pe[a:b], vague[a:b]]
+                )
+    return ranked.assign(reading=reading, _lo=lo, _hi=hi, _ps=ps, _pe=pe, _vague=vague)
+
+
+def _cluster(exact: np.ndarray, spans: np.ndarray) -> list[int]:
+    """The reading of each statement of one fact, statements in standing order.
+
+    `spans` holds each statement's values and period: low, high, start, end, vague. Exact
+    statements of one value and agreeing periods are one reading; a qualified statement joins
+    the first reading whose values it allows and whose period agrees (a qualified reading
+    narrows to what both allow, a vague period to the precise one), or starts its own. Readings
+    are numbered by their best-ranked statement.
+    """
+    readings: list[list[Any]] = []  # [low, high, start, end, vague, exact, first statement]
+    owner = [-1] * len(exact)
+    for pass_exact in (True, False):
+        for i in range(len(exact)):
+            if bool(exact[i]) != pass_exact:
+                continue
+            lo, hi, start, end, vague = spans[i]
+            for n, (r_lo, r_hi, r_start, r_end, r_vague, r_exact, _) in enumerate(readings):
+                if not _periods_agree(start, end, bool(vague), r_start, r_end, bool(r_vague)):
+                    continue
+                if pass_exact and r_exact and r_lo == lo:
+                    owner[i] = n
+                elif not pass_exact and r_lo <= hi and lo <= r_hi:
+                    owner[i] = n
+                    if not r_exact:
+                        readings[n][0:2] = [max(r_lo, lo), min(r_hi, hi)]
+                if owner[i] >= 0:
+                    if r_vague and not vague:
+                        readings[n][2:5] = [start, end, False]
+                    readings[n][6] = min(readings[n][6], i)
+                    break
+            if owner[i] < 0:
+                owner[i] = len(readings)
+                readings.append([lo, hi, start, end, bool(vague), pass_exact, i])
+    rank = {n: r for r, n in enumerate(sorted(range(len(readings)), key=lambda n: readings[n][6]))}
+    return [rank[n] for n in owner]
+
+
+def _against_standing(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements outside their fact's standing reading, each with `value_agrees` and
+    `period_agrees` (with the standing reading) and the standing figure and value."""
+    standing = statements[statements["reading"] == 0]
+    span = standing.groupby("fact_id", sort=False).agg(
+        lo=("_lo", "max"),
+        hi=("_hi", "min"),
+        ps=("_ps", "first"),
+        pe=("_pe", "first"),
+        vague=("_vague", "first"),
+        standing_figure_id=("figure_id", "first"),
+        standing_value=("value", "first"),
+    )
+    out = statements[statements["reading"] > 0].join(span, on="fact_id")
+    return out.assign(
+        value_agrees=(out["_lo"] <= out["hi"]) & (out["_hi"] >= out["lo"]),
+        period_agrees=_periods_agree(
+            out["_ps"], out["_pe"], out["_vague"], out["ps"], out["pe"], out["vague"].astype(bool)
         ),
-        index=other.index,
     )
 
 
-def conflicts(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Statements that disagree with their claim group's standing figure, with the reason."""
-    return _conflicts(_ranked(figures, articles))
+def _what_differs(value_agrees: pd.Series, period_agrees: pd.Series) -> np.ndarray:
+    both = ~value_agrees & ~period_agrees
+    return np.where(both, "value and period", np.where(~period_agrees, "period", "value"))
 
 
-def _conflicts(ranked: pd.DataFrame) -> pd.DataFrame:
-    first = ranked.groupby("fact_id", sort=False).transform("first")
-    value_ok = _consistent(first["value"], ranked)
-    same_period = (ranked["period_end"] == first["period_end"]) & (
-        (ranked["period_start"] == first["period_start"])
-        | (ranked["period_start"].isna() & first["period_start"].isna())
+def _disputes(statements: pd.DataFrame) -> pd.Series:
+    """Per disputed fact, what its readings differ in: 'value', 'period' or 'value and period'."""
+    other = _against_standing(statements)
+    if other.empty:
+        return pd.Series([], dtype=object)
+    per_fact = other.groupby("fact_id")[["value_agrees", "period_agrees"]].all()
+    words = _what_differs(per_fact["value_agrees"], per_fact["period_agrees"])
+    return pd.Series(words, index=per_fact.index, dtype=object)
+
+
+def _reading_table(statements: pd.DataFrame) -> pd.DataFrame:
+    ordered = statements.sort_values(["fact_id", "reading"], kind="stable")
+    first = ordered.drop_duplicates(["fact_id", "reading"], keep="first")
+    key = ordered["fact_id"] + "\0" + ordered["reading"].astype(str)
+    first_key = (first["fact_id"] + "\0" + first["reading"].astype(str)).to_numpy()
+    by_figure = ordered.assign(_key=key).sort_values(["_key", "figure_id"], kind="stable")
+    cited = by_figure.drop_duplicates(["_key", "article_id"]).sort_values(
+        ["_key", "article_id"], kind="stable"
     )
-    out = ranked.assign(
-        standing_figure_id=first["figure_id"],
-        standing_value=first["value"],
-        value_agrees=value_ok,
-        period_agrees=same_period,
+    named = ordered.assign(_key=key).drop_duplicates(["_key", "_source"])
+    stated = ordered.assign(_key=key, _stated=ordered["period_basis"] == "stated")
+    table = first[
+        [
+            "fact_id",
+            "reading",
+            "value",
+            "qualifier",
+            "value_low",
+            "value_high",
+            "period_start",
+            "period_end",
+            "date_precision",
+        ]
+    ].reset_index(drop=True)
+    table["period_basis"] = np.where(
+        stated.groupby("_key")["_stated"].any().reindex(first_key).to_numpy(), "stated", "inferred"
     )
-    out = out[~(out["value_agrees"] & out["period_agrees"])]
-    reasons = np.where(
-        ~out["value_agrees"] & ~out["period_agrees"],
-        "value and period",
-        np.where(~out["value_agrees"], "value", "period"),
+    table["figure_ids"] = (
+        _joined(by_figure["_key"], by_figure["figure_id"], ";").reindex(first_key).to_numpy()
     )
+    table["article_ids"] = (
+        _joined(cited["_key"], cited["article_id"], ";").reindex(first_key).to_numpy()
+    )
+    table["sources"] = _joined(named["_key"], named["_source"], "; ").reindex(first_key).to_numpy()
+    table["standing"] = table["reading"] == 0
+    return table[READING_COLUMNS]
+
+
+def readings(
+    figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per distinct reading of each fact: what its statements say, and who says it.
+
+    A reading is a value (with its qualifier and bounds) over a period; the statements that
+    agree with it are listed in `figure_ids`, `article_ids` and `sources`. `standing` marks the
+    reading of the standing statement; a fact with more than one reading is disputed.
+    """
+    return _reading_table(_statements(figures, articles, relations))
+
+
+def conflicts(
+    figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Statements that disagree with their fact's standing reading, with what differs."""
+    out = _against_standing(_statements(figures, articles, relations))
+    reasons = _what_differs(out["value_agrees"], out["period_agrees"])
     return out.assign(reason=reasons)[
         [
             "fact_id",
@@ -200,6 +469,7 @@ def _conflicts(ranked: pd.DataFrame) -> pd.DataFrame:
             "qualifier",
             "period_start",
             "period_end",
+            "reading",
             "standing_figure_id",
             "standing_value",
             "reason",
@@ -207,10 +477,112 @@ def _conflicts(ranked: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
+# --- relations between facts -------------------------------------------------------------
+
+
+def relations_between(figures: pd.DataFrame, relations: pd.DataFrame | None) -> pd.DataFrame:
+    """data/relations.csv between facts: fact_id, related_fact_id, relation, the figures, notes."""
+    columns = ["fact_id", "related_fact_id", "relation", "figure_id", "related_figure_id", "notes"]
+    if relations is None or relations.empty:
+        return pd.DataFrame(columns=columns)
+    fact_of = pd.Series(fact_ids(figures).to_numpy(), index=figures["figure_id"].to_numpy())
+    out = relations.assign(
+        fact_id=relations["figure_id"].map(fact_of),
+        related_fact_id=relations["related_figure_id"].map(fact_of),
+        notes=_column(relations, "notes", ""),
+    ).dropna(subset=["fact_id", "related_fact_id"])
+    return out[columns].reset_index(drop=True)
+
+
+#: `counting.relations(figures, relations)`: the relations between facts.
+relations = relations_between
+
+
+# --- adding up ---------------------------------------------------------------------------
+
+
+def _records(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of `frame` as named tuples, typed loosely: the columns vary."""
+    return frame.itertuples(index=False)
+
+
+def _period_text(fact: Any) -> str:
+    if pd.isna(fact.period_start):
+        return f"undated, before {fact.period_end.date()}"
+    if fact.period_start == fact.period_end:
+        return str(fact.period_end.date())
+    return f"{fact.period_start.date()} to {fact.period_end.date()}"
+
+
+def not_addable(fact_table: pd.DataFrame) -> list[str]:
+    """Why the facts given may not be added up (empty when they may), one reason a line.
+
+    Never added: facts of different metrics or units, a part with its whole, an undated fact
+    with any other, two facts whose periods overlap, and two facts data/relations.csv relates by
+    includes, same_people or may_overlap (see `facts`' related_fact_ids).
+    """
+    reasons: list[str] = []
+    if len(fact_table) < 2:
+        return reasons
+    for column in ("metric", "unit"):
+        kinds = sorted(fact_table[column].unique())
+        if len(kinds) > 1:
+            reasons.append(f"cannot add figures of different {column}s: {', '.join(kinds)}")
+    ids = set(fact_table["fact_id"])
+    nested = fact_table[fact_table["parent_fact_id"].isin(ids)]
+    if not nested.empty:
+        reasons.append(
+            f"cannot add a part to its whole: {', '.join(nested['fact_id'])} "
+            f"are parts of {', '.join(nested['parent_fact_id'])}"
+        )
+    undated = fact_table[fact_table["period_start"].isna()]
+    for fact in _records(undated):
+        reasons.append(
+            f"{fact.fact_id} is undated (known only to come before {fact.period_end.date()}), "
+            "so it may fall in the period of another"
+        )
+    dated = fact_table.dropna(subset=["period_start"]).sort_values(
+        ["period_start", "period_end", "fact_id"], kind="stable"
+    )
+    reach = dated["period_end"].cummax().shift(1)
+    holder = dated["fact_id"].where(dated["period_end"] == dated["period_end"].cummax()).ffill()
+    for fact, until, other in zip(_records(dated), reach, holder.shift(1), strict=True):
+        if pd.notna(until) and fact.period_start <= until:
+            reasons.append(
+                f"{other} and {fact.fact_id} ({_period_text(fact)}) cover overlapping periods, "
+                f"so they may count the same {fact.unit}"
+            )
+    if "related_fact_ids" in fact_table.columns:
+        seen: set[tuple[str, ...]] = set()
+        for fact in _records(fact_table):
+            for other in filter(None, str(fact.related_fact_ids).split(";")):
+                pair = tuple(sorted((fact.fact_id, other)))
+                if other in ids and pair not in seen:
+                    seen.add(pair)
+                    reasons.append(
+                        f"{pair[0]} and {pair[1]} may count the same people or events "
+                        "(data/relations.csv)"
+                    )
+    return reasons
+
+
+def addable(fact_table: pd.DataFrame) -> bool:
+    """Whether the facts given may be added up (see `not_addable` for the reasons they may not)."""
+    return not not_addable(fact_table)
+
+
+def total(fact_table: pd.DataFrame) -> float:
+    """The sum of the facts given; NotAddableError, with every reason, when they may not be added."""
+    reasons = not_addable(fact_table)
+    if reasons:
+        raise NotAddableError(reasons)
+    return float(fact_table["value"].sum()) if len(fact_table) else 0.0
+
+
 def parts(fact_table: pd.DataFrame) -> pd.DataFrame:
     """Each part beside its whole, as a share of it; never added to it."""
     wholes = fact_table.set_index("fact_id")
-    part_rows = fact_table[fact_table["parent_fact_id"] != ""]
+    part_rows = fact_table[fact_table["parent_fact_id"].isin(wholes.index)]
     whole = wholes.loc[part_rows["parent_fact_id"]]
     return pd.DataFrame(
         {
@@ -234,33 +606,24 @@ def wholes_only(fact_table: pd.DataFrame) -> pd.DataFrame:
     return fact_table[fact_table["parent_fact_id"] == ""]
 
 
-def total(fact_table: pd.DataFrame) -> float:
-    """The sum of the facts given, refusing to mix metrics or units or to add parts to wholes."""
-    if fact_table.empty:
-        return 0.0
-    for column in ("metric", "unit"):
-        kinds = sorted(fact_table[column].unique())
-        if len(kinds) > 1:
-            raise CrackdownError(f"cannot add figures of different {column}s: {', '.join(kinds)}")
-    ids = set(fact_table["fact_id"])
-    nested = fact_table[fact_table["parent_fact_id"].isin(ids)]
-    if not nested.empty:
-        raise CrackdownError(
-            f"cannot add a part to its whole: {', '.join(nested['fact_id'])} "
-            f"are parts of {', '.join(nested['parent_fact_id'])}"
-        )
-    return float(fact_table["value"].sum())
-
-
 def monthly_estimate(fact_table: pd.DataFrame) -> pd.DataFrame:
     """Period totals spread evenly over the days they cover, summed by calendar month.
 
     An estimate: the articles do not say how a total fell across its months. Single-day and
-    month-precision facts fall in their own month; undated facts are left out.
+    month-precision facts fall in their own month; undated facts are left out. The facts of
+    each metric are summed only when they may be added (`not_addable`); otherwise
+    NotAddableError says why.
     """
     dated = wholes_only(fact_table).dropna(subset=["period_start"])
     if dated.empty:
         return pd.DataFrame(columns=["metric", "unit", "month", "value", "estimated"])
+    reasons = [
+        reason
+        for _, group in dated.groupby(["metric", "unit"], sort=True)
+        for reason in not_addable(group)
+    ]
+    if reasons:
+        raise NotAddableError(reasons)
     days = dated["days"].astype("int64").to_numpy()
     repeat = np.repeat(np.arange(len(dated)), days)
     offsets = np.arange(days.sum()) - np.repeat(np.cumsum(days) - days, days)
@@ -381,12 +744,17 @@ def select(
 
 
 def named_nationalities(
-    figures: pd.DataFrame, nationalities: pd.DataFrame, articles: pd.DataFrame | None = None
+    figures: pd.DataFrame,
+    nationalities: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    relations: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per nationality an article names without a count, with the fact it belongs to.
 
-    The fact's metric, value, period and sources come from `facts(figures, articles)`; without
-    `articles` they come from the figure that lists the names, and `sources` holds its article_id.
+    The fact's metric, value and period come from `facts(figures, articles, relations)`, and
+    `sources` names only the articles that name that country for that fact (never every article
+    of the fact); without `articles` they come from the figure that lists the names, and
+    `sources` holds its article_id.
     """
     listed = nationalities
     if "count" in listed.columns:
@@ -397,7 +765,7 @@ def named_nationalities(
         # Only the facts that list names are needed, and each is computed from its own claim
         # group alone: counting just those groups gives the same rows, without counting all.
         listing = figures[fact_ids(figures).isin(set(named["fact_id"]))]
-        about = facts(listing, articles).set_index("fact_id")
+        about = facts(listing, articles, relations).set_index("fact_id")
         key = named["fact_id"]
     else:
         about = figures.set_index("figure_id").assign(sources=lambda f: f["article_id"])
@@ -407,6 +775,18 @@ def named_nationalities(
     out = pd.concat(
         [named[["fact_id", "figure_id", "position", "country", "name_as_stated"]], joined], axis=1
     )
+    if articles is not None:
+        article_of = pd.Series(figures["article_id"].to_numpy(), index=figures["figure_id"])
+        line = {
+            a["article_id"]: source_line(a["outlet"], a["published_on"], a["published_precision"])
+            for a in articles.to_dict("records")
+        }
+        naming = out.assign(_source=out["figure_id"].map(article_of).map(line))
+        naming = naming.sort_values(["fact_id", "country", "_source"], kind="stable")
+        naming = naming.drop_duplicates(["fact_id", "country", "_source"])
+        key = naming["fact_id"] + "\0" + naming["country"]
+        credited = _joined(key, naming["_source"], "; ")
+        out["sources"] = (out["fact_id"] + "\0" + out["country"]).map(credited).to_numpy()
     out = out.sort_values(["fact_id", "position"], kind="stable")
     out = out.drop_duplicates(["fact_id", "country"], keep="first")
     return out[NAMED_COLUMNS].reset_index(drop=True)

@@ -2,8 +2,15 @@
 
 The Frictionless descriptor data/datapackage.json checks what a schema can express (types,
 required fields, enums, keys). This module adds the checks it cannot: periods and their
-precision, parts of wholes, bounds and qualifiers, and that each quote stands verbatim in its
-article at the recorded span and states the recorded value.
+precision, parts of wholes, bounds and qualifiers, that each quote stands verbatim in its
+article at the recorded span and states the recorded value, the relations between facts
+(data/relations.csv) and that no part, inclusion or correction runs in a circle.
+
+Every input is read the same guarded way (`read_input`): only a regular file inside the project
+is opened, never waiting on a FIFO or a device, and a byte-order mark is read as the start of the
+text, not as part of it. Cells are checked before the schema sees them: digits other than ASCII,
+`inf` and numbers too large for their column, control characters (NUL, BEL, ESC) and bidirectional
+overrides are refused with their row and column.
 """
 
 from __future__ import annotations
@@ -11,34 +18,27 @@ from __future__ import annotations
 import calendar
 import csv
 import hashlib
+import io
+import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pycountry import countries
 
-from crackdown.errors import DatasetError, Problem
+from crackdown import model
+from crackdown.articles import cell_problem, decode_text, read_regular
+from crackdown.errors import DatasetError, InputError, Problem
 from crackdown.numbers import mentions_value
 from crackdown.paths import Paths
 
-#: The metric enum of data/datapackage.json (a test keeps the two in step).
-METRICS = (
-    "arrested",
-    "detained",
-    "deported",
-    "repatriated",
-    "rescued",
-    "charged",
-    "prosecuted",
-    "tried",
-    "convicted",
-    "defrauded",
-    "cases",
-)
+#: The metric enum of data/datapackage.json (crackdown.model reads it).
+METRICS = model.METRICS
 
 
 @dataclass(frozen=True)
@@ -50,21 +50,55 @@ class Dataset:
     nationalities: pd.DataFrame
     texts: Mapping[str, str]
     version: str
+    relations: pd.DataFrame
 
 
-def data_version(paths: Paths) -> str:
-    """A short hash of every file under seeds/ and data/ (reviewed data only, not candidates)."""
-    digest = hashlib.sha256()
+#: The tables, in the order problems are reported: (Paths attribute, what it is).
+TABLES = (
+    ("articles_csv", "the article table"),
+    ("figures_csv", "the figure table"),
+    ("nationalities_csv", "the nationality table"),
+    ("relations_csv", "the relation table"),
+)
+
+#: Relations between facts (data/relations.csv), and what each means for adding up.
+RELATIONS = model.enums().relations
+
+#: Columns holding an ISO 3166-1 alpha-2 code (figures' nationality, nationalities' country).
+COUNTRY_COLUMNS = ("nationality", "country")
+
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_INTEGER = re.compile(r"[0-9]{1,10}")
+
+
+def _inputs(paths: Paths) -> Iterator[Path]:
+    """Every file under seeds/ and data/ that the data is made of (not candidates, not the
+    temporary files of an interrupted write), sorted."""
     for folder in (paths.seeds, paths.data):
         if not folder.is_dir():
             continue
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if paths.candidates in file.parents:
+        for file in sorted(folder.rglob("*")):
+            if paths.candidates in file.parents or file.name.startswith("."):
                 continue
-            digest.update(paths.relative(file).encode())
-            digest.update(b"\0")
-            digest.update(file.read_bytes())
-            digest.update(b"\0")
+            if file.is_symlink() or file.is_file():
+                yield file
+
+
+def data_version(paths: Paths) -> str:
+    """A short hash of every file under seeds/ and data/ (reviewed data only, not candidates).
+
+    Only regular files inside the project are read; anything else (a FIFO, a link leading out
+    of the project) is hashed by its name alone, and `check` refuses it.
+    """
+    digest = hashlib.sha256()
+    for file in _inputs(paths):
+        digest.update(_name(paths, file).encode())
+        digest.update(b"\0")
+        try:
+            digest.update(read_regular(file, inside=paths.root))
+        except InputError as err:
+            digest.update(str(err).encode())
+        digest.update(b"\0")
     return digest.hexdigest()[:12]
 
 
@@ -92,18 +126,26 @@ def load(root: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
 
 def _validated_marker(paths: Paths, version: str) -> Path:
     code = hashlib.sha256()
-    for module in (Path(__file__), Path(__file__).with_name("numbers.py")):
-        code.update(module.read_bytes())
+    here = Path(__file__)
+    for module in ("dataset.py", "numbers.py", "articles.py", "csvsafe.py"):
+        code.update(here.with_name(module).read_bytes())
     return paths.cache / "validated" / f"{version}-{code.hexdigest()[:12]}"
 
 
 def _read_dataset(paths: Paths, version: str) -> Dataset:
     articles = _read_articles(paths)
     texts = {
-        a["article_id"]: (paths.seeds / a["file"]).read_text(encoding="utf-8")
+        a["article_id"]: decode_text(read_regular(paths.seeds / a["file"], inside=paths.root))
         for a in articles.to_dict("records")
     }
-    return Dataset(articles, _read_figures(paths), _read_nationalities(paths), texts, version)
+    return Dataset(
+        articles,
+        _read_figures(paths),
+        _read_nationalities(paths),
+        texts,
+        version,
+        _read_relations(paths),
+    )
 
 
 def check(root: Path | str | None = None) -> tuple[Dataset | None, list[Problem]]:
@@ -114,15 +156,17 @@ def check(root: Path | str | None = None) -> tuple[Dataset | None, list[Problem]
         return None, problems
     problems = list(_check_schema(paths))
     if problems:
-        return None, problems
+        return None, sorted(set(problems), key=_problem_order)
     articles = _read_articles(paths)
     figures = _read_figures(paths)
     nationalities = _read_nationalities(paths)
+    relations = _read_relations(paths)
     texts: dict[str, str] = {}
     problems += _check_articles(paths, articles, texts)
     problems += _check_figures(paths, figures, articles, texts)
     problems += _check_nationalities(paths, nationalities, figures, texts)
-    dataset = Dataset(articles, figures, nationalities, texts, data_version(paths))
+    problems += _check_relations(paths, relations, figures)
+    dataset = Dataset(articles, figures, nationalities, texts, data_version(paths), relations)
     return dataset, sorted(set(problems), key=_problem_order)
 
 
@@ -138,42 +182,144 @@ def _problem_order(p: Problem) -> tuple[str, int, str, str]:
 # --- files -------------------------------------------------------------------------------
 
 
-def _read_text(paths: Paths, file: Path, what: str) -> tuple[str | None, Problem | None]:
-    """The text of `file`, or the problem that stops it being read."""
-    name = paths.relative(file)
-    if not file.is_file():
-        return None, Problem(name, message=f"{what} is missing")
-    raw = file.read_bytes()
-    if not raw.strip():
-        return None, Problem(name, message=f"{what} is empty")
+def _name(paths: Paths, file: Path) -> str:
+    """`file` as the user wrote it, relative to the project: a link is named, not followed."""
     try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, Problem(
-            name,
-            message=f"is not UTF-8 (byte 0x{raw[err.start]:02x} at line {line}, byte offset "
-            f"{err.start}); re-save the file as UTF-8",
-        )
+        return file.relative_to(paths.root).as_posix()
+    except ValueError:
+        return paths.relative(file)
+
+
+def _read_text(
+    paths: Paths, file: Path, what: str, *, table: bool = False
+) -> tuple[str | None, Problem | None]:
+    """The text of `file` (a regular file inside the project), or the problem that stops it."""
+    name = _name(paths, file)
+    try:
+        return decode_text(read_regular(file, inside=paths.root), table=table), None
+    except InputError as err:
+        message = str(err)
+        if message == "no such file":
+            message = f"{what} is missing"
+        elif message == "the file is empty":
+            message = f"{what} is empty"
+        return None, Problem(name, message=message)
 
 
 def _check_files(paths: Paths) -> Iterator[Problem]:
-    for file, what in (
-        (paths.datapackage, "the data package descriptor"),
-        (paths.articles_csv, "the article table"),
-        (paths.figures_csv, "the figure table"),
-        (paths.nationalities_csv, "the nationality table"),
-    ):
-        text, problem = _read_text(paths, file, what)
+    text, problem = _read_text(paths, paths.datapackage, "the data package descriptor")
+    if problem:
+        yield problem
+    elif text is not None:
+        try:
+            descriptor = json.loads(text)
+        except json.JSONDecodeError as err:
+            yield Problem(
+                paths.relative(paths.datapackage), err.lineno, None, f"is not valid JSON: {err.msg}"
+            )
+        else:
+            yield from _descriptor_problems(paths, descriptor)
+    for attribute, what in TABLES:
+        _, problem = _read_text(paths, getattr(paths, attribute), what, table=True)
         if problem:
             yield problem
-        elif file == paths.datapackage and text is not None:
-            try:
-                json.loads(text)
-            except json.JSONDecodeError as err:
+
+
+def _descriptor_problems(paths: Paths, descriptor: Any) -> Iterator[Problem]:
+    """Each resource of the descriptor must describe the file the code reads, inside the project."""
+    name = paths.relative(paths.datapackage)
+    expected = {
+        "articles": paths.articles_csv,
+        "figures": paths.figures_csv,
+        "nationalities": paths.nationalities_csv,
+        "relations": paths.relations_csv,
+    }
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        yield Problem(name, None, "resources", "is missing; the descriptor lists the tables")
+        return
+    seen = set()
+    for resource in resources:
+        if not isinstance(resource, dict):
+            yield Problem(name, None, "resources", f"{_short(str(resource))} is not a resource")
+            continue
+        title, path = resource.get("name"), resource.get("path")
+        seen.add(title)
+        if title not in expected:
+            yield Problem(
+                name,
+                None,
+                "resources",
+                f"{title!r} is not a table of the project ({', '.join(expected)})",
+            )
+            continue
+        target = expected[title]
+        shown = paths.relative(target)
+        if not isinstance(path, str) or (paths.data / path).resolve() != target.resolve():
+            yield Problem(
+                name,
+                None,
+                f"resources {title} path",
+                f"{path!r} is not {shown}; the {title} table is always {shown}, inside the project",
+            )
+    for title in expected:
+        if title not in seen:
+            yield Problem(name, None, "resources", f"the {title} table is not described")
+
+
+# --- cells, before the schema ------------------------------------------------------------
+
+
+def _table_rows(paths: Paths, file: Path) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a table, a byte-order mark not part of its first column."""
+    text = decode_text(read_regular(file, inside=paths.root), table=True)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    return header, list(reader)
+
+
+def _cell_problems(
+    name: str, header: list[str], rows: Iterable[list[str]], fields: Mapping[str, Any]
+) -> Iterator[Problem]:
+    """Cells no schema type catches: control characters, non-ASCII digits, inf, huge integers."""
+    for number, row in enumerate(rows, start=2):
+        for column, cell in zip(header, row, strict=False):
+            why = cell_problem(cell)
+            if why:
+                yield Problem(name, number, column, f"{_short(cell)} {why}")
+                continue
+            field = fields.get(column)
+            if field is None or cell == "":
+                continue
+            if field.type == "number" and not _DECIMAL.fullmatch(cell):
                 yield Problem(
-                    paths.relative(file), err.lineno, None, f"is not valid JSON: {err.msg}"
+                    name,
+                    number,
+                    column,
+                    f"{cell!r} is not a number written in the digits 0-9 (such as 3455 or 1600000)",
                 )
+            elif field.type == "integer" and not _INTEGER.fullmatch(cell):
+                too_big = cell.isascii() and cell.isdigit()
+                yield Problem(
+                    name,
+                    number,
+                    column,
+                    f"{_short(cell)} is too large for {column} (at most 10 digits)"
+                    if too_big
+                    else f"{_short(cell)} is not a whole number written in the digits 0-9",
+                )
+            elif column in COUNTRY_COLUMNS and _unassigned_country(cell):
+                yield Problem(
+                    name,
+                    number,
+                    column,
+                    f"{cell!r} is not an assigned ISO 3166-1 alpha-2 country code",
+                )
+
+
+def _unassigned_country(cell: str) -> bool:
+    """Whether `cell` looks like a country code (two capitals) but no country has it."""
+    return bool(re.fullmatch(r"[A-Z]{2}", cell)) and countries.get(alpha_2=cell) is None
 
 
 # --- schema (Frictionless) ---------------------------------------------------------------
@@ -185,18 +331,18 @@ def _check_schema(paths: Paths) -> Iterator[Problem]:
     with system.use_context(trusted=True):
         package = Package(str(paths.datapackage))
         files = {res.name: paths.relative(paths.data / str(res.path)) for res in package.resources}
-        header_problems = [
-            problem
-            for res in package.resources
-            for problem in _header_problems(
-                paths.data / str(res.path), files[res.name], [f.name for f in res.schema.fields]
+        fields = {res.name: {f.name: f for f in res.schema.fields} for res in package.resources}
+        early: list[Problem] = []
+        for res in package.resources:
+            header, rows = _table_rows(paths, paths.data / str(res.path))
+            problems = list(_header_problems(files[res.name], header, list(fields[res.name])))
+            early += problems or list(
+                _cell_problems(files[res.name], header, rows, fields[res.name])
             )
-        ]
-        if header_problems:
-            yield from header_problems
+        if early:
+            yield from early
             return
         report = package.validate()
-    fields = {res.name: {f.name: f for f in res.schema.fields} for res in package.resources}
     for task in report.tasks:
         unique_rows = {e.row_number for e in task.errors if e.type == "unique-error"}
         for error in task.errors:
@@ -207,10 +353,8 @@ def _check_schema(paths: Paths) -> Iterator[Problem]:
             )
 
 
-def _header_problems(file: Path, name: str, expected: list[str]) -> Iterator[Problem]:
+def _header_problems(name: str, header: list[str], expected: list[str]) -> Iterator[Problem]:
     """Columns missing from or unknown to the descriptor, by name (their order is free)."""
-    with file.open(encoding="utf-8", newline="") as f:
-        header = next(csv.reader(f), [])
     for column in expected:
         if column not in header:
             yield Problem(name, None, column, "is missing from the header row")
@@ -239,7 +383,7 @@ def _schema_problem(
         expected = {"date": "valid date (YYYY-MM-DD)", "integer": "whole number"}.get(
             field.type, field.type
         )
-        return Problem(file, row, column, f"{cell!r} is not a {expected}")
+        return Problem(file, row, column, f"{_short(str(cell))} is not a {expected}")
     if kind == "constraint-error" and field is not None:
         c = field.constraints
         note = error.note
@@ -248,10 +392,22 @@ def _schema_problem(
         if "required" in note:
             return Problem(file, row, column, "is empty but required")
         if "pattern" in note:
-            return Problem(file, row, column, f"{cell!r} does not match the pattern {c['pattern']}")
+            return Problem(
+                file, row, column, f"{_short(str(cell))} does not match the pattern {c['pattern']}"
+            )
         if "minimum" in note:
             return Problem(file, row, column, f"{cell!r} is below the minimum {c['minimum']}")
-        return Problem(file, row, column, f"{cell!r}: {note}")
+        if "maximum" in note:
+            return Problem(file, row, column, f"{cell!r} is above the maximum {c['maximum']}")
+        if "maxLength" in note or "max length" in note.lower():
+            return Problem(
+                file,
+                row,
+                column,
+                f"{_short(str(cell))} is {len(str(cell))} characters long; "
+                f"at most {c['maxLength']} are allowed",
+            )
+        return Problem(file, row, column, f"{_short(str(cell))}: {note}")
     if kind == "unique-error":
         other = re.search(r"position (\d+)", error.note)
         also = f" (also in row {other.group(1)})" if other else ""
@@ -281,12 +437,13 @@ def _schema_problem(
 # --- reading -----------------------------------------------------------------------------
 
 
-def _read_csv(file: Path) -> pd.DataFrame:
-    return pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+def _read_csv(paths: Paths, file: Path) -> pd.DataFrame:
+    text = decode_text(read_regular(file, inside=paths.root), table=True)
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
 def _read_articles(paths: Paths) -> pd.DataFrame:
-    articles = _read_csv(paths.articles_csv)
+    articles = _read_csv(paths, paths.articles_csv)
     articles["published_on"] = pd.to_datetime(articles["published_on"])
     articles["published_until"] = [
         pd.Timestamp(_period_end(d.date(), p))
@@ -296,7 +453,7 @@ def _read_articles(paths: Paths) -> pd.DataFrame:
 
 
 def _read_figures(paths: Paths) -> pd.DataFrame:
-    figures = _read_csv(paths.figures_csv)
+    figures = _read_csv(paths, paths.figures_csv)
     for column in ("value", "value_low", "value_high"):
         figures[column] = pd.to_numeric(figures[column].replace("", None)).astype("float64")
     for column in ("period_start", "period_end"):
@@ -309,11 +466,17 @@ def _read_figures(paths: Paths) -> pd.DataFrame:
 
 
 def _read_nationalities(paths: Paths) -> pd.DataFrame:
-    nationalities = _read_csv(paths.nationalities_csv)
+    nationalities = _read_csv(paths, paths.nationalities_csv)
     for column in ("position", "quote_start", "quote_end"):
         nationalities[column] = nationalities[column].astype("int64")
     nationalities["row"] = nationalities.index + 2
     return nationalities
+
+
+def _read_relations(paths: Paths) -> pd.DataFrame:
+    relations = _read_csv(paths, paths.relations_csv)
+    relations["row"] = relations.index + 2
+    return relations
 
 
 def _period_end(start: date, precision: str) -> date:
@@ -340,14 +503,14 @@ def _check_articles(paths: Paths, articles: pd.DataFrame, texts: dict[str, str])
             problems.append(Problem(table, row, "file", f"{problem.file}: {problem.message}"))
             continue
         assert text is not None
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        digest = hashlib.sha256(read_regular(file, inside=paths.root)).hexdigest()
         if digest != article["sha256"]:
             problems.append(
                 Problem(
                     table,
                     row,
                     "sha256",
-                    f"{paths.relative(file)} has changed since it was recorded (sha256 {digest[:12]}…, "
+                    f"{_name(paths, file)} has changed since it was recorded (sha256 {digest[:12]}…, "
                     f"recorded {article['sha256'][:12]}…); article texts are never edited",
                 )
             )
@@ -377,10 +540,13 @@ def _check_articles(paths: Paths, articles: pd.DataFrame, texts: dict[str, str])
         if file.name not in listed:
             problems.append(
                 Problem(
-                    paths.relative(file),
+                    _name(paths, file),
                     None,
                     None,
-                    "is not listed in seeds/articles.csv; add it with `crackdown add-article`",
+                    "is not listed in seeds/articles.csv: record it with `crackdown add-article "
+                    f"{_name(paths, file)} --url … --outlet … --published …` (an add-article "
+                    "that was stopped before it recorded the text finishes when run again with "
+                    "the same arguments), or delete it",
                 )
             )
     return problems
@@ -399,6 +565,16 @@ def _check_figures(
     for fig in _rows(figures):
         problems += [Problem(table, fig.row, col, msg) for col, msg in _period_problems(fig)]
         problems += [Problem(table, fig.row, col, msg) for col, msg in _bound_problems(fig)]
+        if fig.period_basis == "inferred" and not fig.notes.strip():
+            problems.append(
+                Problem(
+                    table,
+                    fig.row,
+                    "notes",
+                    "is empty, but period_basis is inferred: say why the period is what it is "
+                    "when the text does not give it",
+                )
+            )
         if fig.parent_figure_id and fig.parent_figure_id in by_id.index:
             parent: pd.Series = by_id.loc[fig.parent_figure_id]
             problems += [
@@ -425,6 +601,7 @@ def _check_figures(
                     )
                 )
     problems += _claim_group_problems(table, figures)
+    problems += _parent_cycle_problems(table, figures)
     return problems
 
 
@@ -553,13 +730,19 @@ def _short(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
+def fact_ids(figures: pd.DataFrame) -> pd.Series:
+    """The fact each figure states: its claim group, or itself when it has none."""
+    return figures["claim_group"].where(figures["claim_group"] != "", figures["figure_id"])
+
+
 def _claim_group_problems(table: str, figures: pd.DataFrame) -> list[Problem]:
     problems = []
+    fact_of = dict(zip(figures["figure_id"], fact_ids(figures), strict=True))
     grouped = figures[figures["claim_group"] != ""].groupby("claim_group")
     for group, rows in grouped:
+        first = rows.iloc[0]
         for column in ("metric", "unit"):
             if rows[column].nunique() > 1:
-                first = rows.iloc[0]
                 for fig in _rows(rows):
                     if getattr(fig, column) != first[column]:
                         problems.append(
@@ -571,7 +754,227 @@ def _claim_group_problems(table: str, figures: pd.DataFrame) -> list[Problem]:
                                 f"{group} (row {first['row']}); one fact has one {column}",
                             )
                         )
+        wholes = rows[rows["parent_figure_id"] != ""]
+        whole_facts = wholes["parent_figure_id"].map(fact_of)
+        if whole_facts.nunique() > 1:
+            head = wholes.iloc[0]
+            for fig, whole in zip(_rows(wholes), whole_facts, strict=True):
+                if whole != whole_facts.iloc[0]:
+                    problems.append(
+                        Problem(
+                            table,
+                            fig.row,
+                            "parent_figure_id",
+                            f"{fig.parent_figure_id} is a part of fact {whole}, but row "
+                            f"{head['row']} of claim group {group} makes it a part of fact "
+                            f"{whole_facts.iloc[0]}; one fact is a part of one whole",
+                        )
+                    )
+    for fig in _rows(figures[figures["parent_figure_id"] != ""]):
+        whole = fact_of.get(fig.parent_figure_id)
+        if (
+            whole is not None
+            and whole == fact_of[fig.figure_id]
+            and fig.parent_figure_id != fig.figure_id
+        ):
+            problems.append(
+                Problem(
+                    table,
+                    fig.row,
+                    "parent_figure_id",
+                    f"{fig.parent_figure_id} states the same fact (claim group {whole}); "
+                    "a fact cannot be a part of itself",
+                )
+            )
     return problems
+
+
+def _cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Every cycle found by a depth-first walk of `edges` (node -> nodes), each as its nodes in
+    order, the first repeated at the end."""
+    state: dict[str, int] = {}  # 1: on the walk's path, 2: done
+    found: list[list[str]] = []
+    for root in sorted(edges):
+        if root in state:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(sorted(edges.get(root, ()))))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            node, following = stack[-1]
+            step = next(following, None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(step) == 1:
+                found.append([*path[path.index(step) :], step])
+            elif step not in state:
+                state[step] = 1
+                path.append(step)
+                stack.append((step, iter(sorted(edges.get(step, ())))))
+    return found
+
+
+def _on_cycle(cycles: list[list[str]]) -> dict[tuple[str, str], str]:
+    """Each edge that lies on a cycle, with the cycle written out ('a → b → a')."""
+    edges: dict[tuple[str, str], str] = {}
+    for cycle in cycles:
+        shown = " → ".join(cycle)
+        for a, b in itertools.pairwise(cycle):
+            edges.setdefault((a, b), shown)
+    return edges
+
+
+def _containment(figures: pd.DataFrame, relations: pd.DataFrame | None) -> dict[str, set[str]]:
+    """Fact -> the facts it contains: its parts, and what it includes (data/relations.csv)."""
+    fact_of = dict(zip(figures["figure_id"], fact_ids(figures), strict=True))
+    edges: dict[str, set[str]] = {}
+    for fig in _rows(figures[figures["parent_figure_id"] != ""]):
+        if fig.parent_figure_id in fact_of:
+            edges.setdefault(fact_of[fig.parent_figure_id], set()).add(fact_of[fig.figure_id])
+    if relations is not None:
+        for rel in _rows(relations[relations["relation"] == "includes"]):
+            if rel.figure_id in fact_of and rel.related_figure_id in fact_of:
+                edges.setdefault(fact_of[rel.figure_id], set()).add(fact_of[rel.related_figure_id])
+    return edges
+
+
+def _parent_cycle_problems(table: str, figures: pd.DataFrame) -> list[Problem]:
+    fact_of = dict(zip(figures["figure_id"], fact_ids(figures), strict=True))
+    loops = _on_cycle(_cycles(_containment(figures, None)))
+    problems = []
+    for fig in _rows(figures[figures["parent_figure_id"] != ""]):
+        edge = (fact_of.get(fig.parent_figure_id, ""), fact_of[fig.figure_id])
+        if edge in loops and edge[0] != edge[1]:
+            problems.append(
+                Problem(
+                    table,
+                    fig.row,
+                    "parent_figure_id",
+                    f"{fig.parent_figure_id} closes a circle of parts ({loops[edge]}); "
+                    "a whole cannot be a part of its own part",
+                )
+            )
+    return problems
+
+
+# --- relations ---------------------------------------------------------------------------
+
+
+def _check_relations(paths: Paths, relations: pd.DataFrame, figures: pd.DataFrame) -> list[Problem]:
+    table = paths.relative(paths.relations_csv)
+    figure_table = paths.relative(paths.figures_csv)
+    by_id = figures.set_index("figure_id", drop=False)
+    fact_of = dict(zip(figures["figure_id"], fact_ids(figures), strict=True))
+    problems: list[Problem] = []
+    pairs: dict[frozenset[str], Any] = {}
+    known = relations[
+        relations["figure_id"].isin(fact_of) & relations["related_figure_id"].isin(fact_of)
+    ]
+    for rel in _rows(known):
+        a, b = by_id.loc[rel.figure_id], by_id.loc[rel.related_figure_id]
+        if rel.figure_id == rel.related_figure_id:
+            problems.append(
+                Problem(table, rel.row, "related_figure_id", "a figure cannot be related to itself")
+            )
+            continue
+        if fact_of[rel.figure_id] == fact_of[rel.related_figure_id]:
+            problems.append(
+                Problem(
+                    table,
+                    rel.row,
+                    "related_figure_id",
+                    f"{rel.related_figure_id} and {rel.figure_id} state the same fact (claim group "
+                    f"{a['claim_group']}); a relation is between two facts",
+                )
+            )
+            continue
+        pair = frozenset((fact_of[rel.figure_id], fact_of[rel.related_figure_id]))
+        if pair in pairs:
+            first = pairs[pair]
+            problems.append(
+                Problem(
+                    table,
+                    rel.row,
+                    "related_figure_id",
+                    f"the facts of {rel.figure_id} and {rel.related_figure_id} are already related "
+                    f"(row {first.row}: {first.relation}); two facts have one relation",
+                )
+            )
+            continue
+        pairs[pair] = rel
+        problems += [
+            Problem(table, rel.row, col, msg) for col, msg in _relation_problems(rel, a, b)
+        ]
+    withdrawn = dict(
+        zip(
+            known.loc[known["relation"] == "corrects", "related_figure_id"],
+            known.loc[known["relation"] == "corrects", "row"],
+            strict=True,
+        )
+    )
+    for fig in _rows(figures[figures["parent_figure_id"].isin(withdrawn)]):
+        problems.append(
+            Problem(
+                figure_table,
+                fig.row,
+                "parent_figure_id",
+                f"{fig.parent_figure_id} is withdrawn ({table} row {withdrawn[fig.parent_figure_id]} "
+                "corrects it); make this figure a part of the figure that corrects it",
+            )
+        )
+    contains = _on_cycle(_cycles(_containment(figures, known)))
+    corrections = known[known["relation"] == "corrects"]
+    corrects: dict[str, set[str]] = {}
+    for rel in _rows(corrections):
+        corrects.setdefault(fact_of[rel.figure_id], set()).add(fact_of[rel.related_figure_id])
+    loops = {"includes": contains, "corrects": _on_cycle(_cycles(corrects))}
+    for rel in _rows(known[known["relation"].isin(list(loops))]):
+        edge = (fact_of[rel.figure_id], fact_of[rel.related_figure_id])
+        if edge[0] != edge[1] and edge in loops[rel.relation]:
+            what = "inclusions and parts" if rel.relation == "includes" else "corrections"
+            problems.append(
+                Problem(
+                    table,
+                    rel.row,
+                    "related_figure_id",
+                    f"closes a circle of {what} ({loops[rel.relation][edge]}); "
+                    f"no fact {'includes' if rel.relation == 'includes' else 'corrects'} "
+                    "itself through others",
+                )
+            )
+    return problems
+
+
+def _relation_problems(rel: Any, a: pd.Series, b: pd.Series) -> Iterator[tuple[str, str]]:
+    if rel.relation in ("includes", "corrects"):
+        if (a["metric"], a["unit"]) != (b["metric"], b["unit"]):
+            yield (
+                "relation",
+                f"{rel.relation}, but {rel.figure_id} ({a['metric']}, {a['unit']}) and "
+                f"{rel.related_figure_id} ({b['metric']}, {b['unit']}) differ in metric or unit; "
+                "use may_overlap or same_people",
+            )
+        elif rel.relation == "includes" and a["value"] < b["value"]:
+            yield (
+                "relation",
+                f"includes, but {rel.figure_id} ({a['value']:g}) is smaller than "
+                f"{rel.related_figure_id} ({b['value']:g})",
+            )
+    elif rel.relation == "same_people" and not (a["unit"] == b["unit"] == "people"):
+        yield (
+            "relation",
+            f"same_people, but {rel.figure_id} counts {a['unit']} and {rel.related_figure_id} "
+            f"counts {b['unit']}; same_people relates counts of people",
+        )
+    elif a["unit"] != b["unit"]:
+        yield (
+            "relation",
+            f"{rel.relation}, but {rel.figure_id} counts {a['unit']} and {rel.related_figure_id} "
+            f"counts {b['unit']}",
+        )
 
 
 # --- nationalities -----------------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Dates as a newspaper writes them, at the precision they are known."""
+"""Dates as values: what a cell, a Timestamp or an ISO string means as a calendar day.
+
+Dates in words are crackdown.wording's (`wording.date`, `wording.period`)."""
 
 from __future__ import annotations
 
@@ -17,10 +19,7 @@ def as_date(value: date | datetime | pd.Timestamp | str) -> date:
 
 
 def format_date(value: date | datetime | pd.Timestamp | str, precision: str = "day") -> str:
-    """'16 October 2025' (day), 'November 2023' (month) or '2023' (year)."""
-    d = as_date(value)
-    if precision == "year":
-        return str(d.year)
-    if precision == "month":
-        return f"{d:%B} {d.year}"
-    return f"{d.day} {d:%B} {d.year}"
+    """'16 October 2025' (day), 'November 2023' (month) or '2023' (year): crackdown.wording.date."""
+    from crackdown import wording
+
+    return wording.date(value, precision)

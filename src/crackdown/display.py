@@ -11,18 +11,25 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 
-from crackdown import counting
+from crackdown import counting, story
 from crackdown.dates import format_date
+from crackdown.story import Citations, Lede, Link
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: The SVG hash salt: matplotlib's element ids derive from it, so a fixed salt fixes the bytes.
 SVG_HASHSALT = "crackdown-reports"
 TITLE_ROLE = "title"
+#: The page's typeface, which chart text is set in too (crackdown-web/web.css says the same).
+PAGE_FONTS = "'Liberation Sans', Arial, 'DejaVu Sans', sans-serif"
+#: No chart text is drawn smaller than this many CSS pixels: a chart scrolls sideways instead.
+MIN_TEXT_PX = 11.0
 
 
 # --- what notebooks call -------------------------------------------------------------------
@@ -41,17 +48,36 @@ def markdown(text: str) -> None:
     _show({"text/html": markdown_html(text), "text/plain": text})
 
 
-def chart(fig: Figure, alt: str | None = None) -> None:
-    """Show a chart as SVG with its alt text (by default charts.alt_text), then close it."""
+def lede(opening: Lede) -> None:
+    """Show a report's opening sentences, each number linked to its quote (story.lede).
+
+    The page's meta description is this text: the build reads it from the output's metadata.
+    """
+    _show(
+        {"text/html": lede_html(opening), "text/plain": opening.text},
+        {"crackdown": {"description": opening.text, "as_of": opening.as_of}},
+    )
+
+
+def chart(
+    fig: Figure,
+    alt: str | None = None,
+    *,
+    facts: pd.DataFrame | None = None,
+    cite: Citations | None = None,
+) -> None:
+    """Show a chart as a figure: the SVG with its alt text, its title, notes and source as
+    page text, and (with `facts` and `cite`) a table of the facts it draws, each linked to its
+    sentence in the sources report. The figure is closed."""
     if alt is None:
         from crackdown import charts
 
         alt = str(charts.alt_text(fig))
-    data = svg(fig)
+    markup = chart_html(fig, alt, facts=facts, cite=cite)
     import matplotlib.pyplot as plt
 
     plt.close(fig)
-    _show({"image/svg+xml": data, "text/plain": alt}, {"image/svg+xml": {"alt": alt}})
+    _show({"text/html": markup, "text/plain": alt}, {"crackdown": {"role": "chart", "alt": alt}})
 
 
 def table(frame: pd.DataFrame, caption: str = "") -> None:
@@ -61,7 +87,12 @@ def table(frame: pd.DataFrame, caption: str = "") -> None:
     """
     note = frame.attrs.get("note", "")
     caption = f"{caption}. {note}" if caption and note else caption or note
-    _show({"text/html": table_html(frame, caption), "text/plain": frame.to_string(index=False)})
+    _show(
+        {
+            "text/html": scrolling(table_html(frame, caption), caption or "Table"),
+            "text/plain": frame.to_string(index=False),
+        }
+    )
 
 
 def coverage(facts: pd.DataFrame, also: pd.DataFrame | None = None) -> None:
@@ -115,28 +146,34 @@ def period_text(start: Any, end: Any, precision: str) -> str:
     return f"{format_date(start)} to {format_date(end)}"
 
 
-def facts_table(facts: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
-    """The counted facts, one row each, as a reader reads them.
+def facts_table(
+    facts: pd.DataFrame, limit: int | None = None, cite: Citations | None = None
+) -> pd.DataFrame:
+    """The counted facts, one row each, as a reader reads them: words, never ids.
 
-    With `limit`, only the `limit` largest facts are listed (in their date order) and the
-    table's `attrs["note"]` says how many are left out: a page is read, and 100,000 rows are not.
+    "Part of" names the whole a fact is a part of (476 women of 2,825 deported), so that no
+    two rows read as adding up. With `cite`, each figure links to its sentence in the sources
+    report. With `limit`, only the `limit` largest facts are listed (in their date order) and
+    the table's `attrs["note"]` says how many are left out.
     """
     note = ""
     if limit is not None and len(facts) > limit:
         largest = facts["value"].rank(method="first", ascending=False) <= limit
         note = (
             f"The {limit:,} largest of {len(facts):,} counted facts; every fact is in the data "
-            "files (data/figures.csv) and the sources report."
+            "downloads and the sources report."
         )
         facts = facts[largest]
+    figures = [
+        figure_text(v, q, u)
+        for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"], strict=True)
+    ]
     table = pd.DataFrame(
         {
             "What": facts["metric"].to_numpy(),
-            "Figure": [
-                figure_text(v, q, u)
-                for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"], strict=True)
-            ],
+            "Figure": figures,
             "Who": facts["subject"].to_numpy(),
+            "Part of": _part_of(facts),
             "When": _periods(facts),
             "Where": facts["location"].to_numpy(),
             "Reported by": facts["sources"].to_numpy(),
@@ -144,7 +181,40 @@ def facts_table(facts: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
         }
     )
     table.attrs["note"] = note
+    if cite is not None:
+        table.attrs["links"] = {
+            "Figure": [
+                [cite.fact(str(f), text)] for f, text in zip(facts["fact_id"], figures, strict=True)
+            ]
+        }
     return table
+
+
+def _part_of(facts: pd.DataFrame) -> list[str]:
+    """'part of the 2,825 deported' for a part (from counting.parts), '' for a whole."""
+    words = {
+        str(f): f"{figure_text(v, q, u)} {m}"
+        for f, v, q, u, m in zip(
+            facts["fact_id"],
+            facts["value"],
+            facts["qualifier"],
+            facts["unit"],
+            facts["metric"],
+            strict=True,
+        )
+    }
+    return [
+        f"part of the {words[str(p)]}"
+        if p and str(p) in words
+        else ("part of another figure" if p else "")
+        for p in facts["parent_fact_id"].fillna("")
+    ]
+
+
+def fact_words(fact: Any) -> str:
+    """A fact in a few words: 'arrested: 3,455, 27 July 2025 to 14 October 2025'."""
+    when = period_text(fact["period_start"], fact["period_end"], str(fact["date_precision"]))
+    return f"{fact['metric']}: {figure_text(fact['value'], str(fact['qualifier']), str(fact['unit']))}, {when}"
 
 
 def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -155,8 +225,8 @@ def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
-            "Article": articles["article_id"].to_numpy(),
-            "Published": [f"{o}, {d}" for o, d in zip(articles["outlet"], published, strict=True)],
+            "Outlet": articles["outlet"].to_numpy(),
+            "Published": published,
             "Headline": articles["headline"].to_numpy(),
             "Address": articles["url"].to_numpy(),
             "Credits": articles["credited_sources"].to_numpy(),
@@ -166,22 +236,39 @@ def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def figures_table(
-    figures: pd.DataFrame, facts: pd.DataFrame, *, quotes: bool = True
+    figures: pd.DataFrame,
+    facts: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    *,
+    quotes: bool = True,
 ) -> pd.DataFrame:
-    """Every figure, where it stands in its article, how it is counted, and its verbatim quote."""
+    """Every figure, where it stands in its article, how it is counted, and its verbatim quote.
+
+    Each row carries the anchor `statement-<figure_id>`, and the row of the figure that stands
+    for a fact also `fact-<fact_id>`: the numbers of every other report link here.
+    """
     fact_of = dict(zip(figures["figure_id"], counting.fact_ids(figures), strict=True))
     standing = set(facts["figure_id"])
-    parent_of = dict(zip(facts["fact_id"], facts["parent_fact_id"], strict=True))
-    counted = []
+    by_fact = facts.set_index("fact_id")
+    outlet = story.credits(articles) if articles is not None else {}
+    counted: list[str] = []
+    counted_links: list[list[Link] | None] = []
     for figure_id in figures["figure_id"]:
         fact = fact_of[figure_id]
-        if figure_id not in standing:
-            text = f"restates {fact}; counted once, by its standing figure"
-        elif parent_of.get(fact):
-            text = f"part of {parent_of[fact]}; shown as a share, never added to it"
+        parent = str(by_fact.loc[fact, "parent_fact_id"] or "") if fact in by_fact.index else ""
+        if fact not in by_fact.index:
+            text, target = "not counted: no counted fact", ""
+        elif figure_id not in standing:
+            text = f"restates {fact_words(by_fact.loc[fact])}; counted once, by its standing figure"
+            target = fact
+        elif parent in by_fact.index:
+            text = f"part of {fact_words(by_fact.loc[parent])}; a share of it, never added to it"
+            target = parent
         else:
-            text = f"counted as {fact}"
+            n = int(by_fact.loc[fact, "n_statements"])
+            text, target = "counted" + (f"; stated {n} times, counted once" if n > 1 else ""), ""
         counted.append(text)
+        counted_links.append([Link(text, f"#{story.fact_anchor(target)}")] if target else None)
     stated = [
         f"{metric}: {figure_text(v, q, u)}, {when}"
         for metric, v, q, u, when in zip(
@@ -194,20 +281,28 @@ def figures_table(
         )
     ]
     where = [
-        f"{article}, characters {a:,} to {b:,}"
-        for article, a, b in zip(
-            figures["article_id"], figures["quote_start"], figures["quote_end"], strict=True
+        f"{outlet.get(str(article), article)}, {'headline' if headline else 'text'}, characters {a:,} to {b:,}"
+        for article, headline, a, b in zip(
+            figures["article_id"],
+            figures.get("in_headline", pd.Series(False, index=figures.index)),
+            figures["quote_start"],
+            figures["quote_end"],
+            strict=True,
         )
     ]
     table = pd.DataFrame(
         {
-            "Figure": figures["figure_id"].to_numpy(),
             "As stated": stated,
             "Quote (verbatim)": figures["quote"].to_numpy(),
             "Where in the article": where,
             "Counted": counted,
         }
     )
+    table.attrs["row_ids"] = [story.statement_anchor(str(f)) for f in figures["figure_id"]]
+    table.attrs["anchors"] = [
+        story.fact_anchor(fact_of[f]) if f in standing else "" for f in figures["figure_id"]
+    ]
+    table.attrs["links"] = {"Counted": counted_links}
     return table if quotes else table.drop(columns=["Quote (verbatim)"])
 
 
@@ -217,26 +312,41 @@ def naming_facts(facts: pd.DataFrame, named: pd.DataFrame, country: str) -> pd.D
     return facts[facts["fact_id"].isin(listed)]
 
 
-def claims_table(facts: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:
-    """Facts stated more than once: how often, by which figures, and any disagreement."""
+def claims_table(
+    facts: pd.DataFrame, conflicts: pd.DataFrame, cite: Citations | None = None
+) -> pd.DataFrame:
+    """Facts stated more than once: how often, by which statements, and any disagreement."""
     repeated = facts[facts["n_statements"] > 1]
     reasons = conflicts.groupby("fact_id")["reason"].agg(lambda r: ", ".join(sorted(set(r))))
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
-            "Fact": repeated["fact_id"].to_numpy(),
-            "Counted figure": [
-                figure_text(v, q, u)
-                for v, q, u in zip(
-                    repeated["value"], repeated["qualifier"], repeated["unit"], strict=True
-                )
-            ],
+            "Fact": [fact_words(f) for f in repeated.to_dict("records")],
             "Statements": repeated["n_statements"].to_numpy(),
-            "Figures": repeated["figure_ids"].str.replace(";", ", ").to_numpy(),
             "Disagreement": [
-                f"yes: {reasons[f]}" if f in reasons.index else "none" for f in repeated["fact_id"]
+                f"yes: the statements differ in {reasons[f]}" if f in reasons.index else "none"
+                for f in repeated["fact_id"]
             ],
         }
     )
+    statements = [
+        [
+            Link(
+                f"statement {i}",
+                f"#{story.statement_anchor(figure_id)}",
+                cite.quotes.get(figure_id, "") if cite else "",
+            )
+            for i, figure_id in enumerate(str(ids).split(";"), start=1)
+        ]
+        for ids in repeated["figure_ids"]
+    ]
+    table.attrs["links"] = {
+        "Fact": [
+            [Link(fact_words(f), f"#{story.fact_anchor(str(f['fact_id']))}")]
+            for f in repeated.to_dict("records")
+        ],
+        "Statements": statements,
+    }
+    return table
 
 
 def parts_table(parts: pd.DataFrame) -> pd.DataFrame:
@@ -274,7 +384,7 @@ def _periods(frame: pd.DataFrame) -> list[str]:
 
 
 def svg(fig: Figure) -> str:
-    """The figure as SVG text, byte-identical for identical figures."""
+    """The figure as SVG text, byte-identical for identical figures, in the page's typeface."""
     import matplotlib
 
     buffer = io.StringIO()
@@ -282,7 +392,125 @@ def svg(fig: Figure) -> str:
     # lays the PDF out about five times faster, and chart labels can be searched and copied.
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return buffer.getvalue()
+    return _SVG_FONT.sub(f"font-family: {PAGE_FONTS}", buffer.getvalue())
+
+
+_SVG_FONT = re.compile(r"font-family: ?'[^';\"]*'")
+_SVG_VIEWBOX = re.compile(r'viewBox="[\d.\s-]+?\s([\d.]+)\s[\d.]+"')
+_SVG_FONT_SIZE = re.compile(r"font-size: ?([\d.]+)px")
+
+
+def min_chart_width(svg_text: str) -> float:
+    """The narrowest width, in CSS pixels, at which the smallest text of `svg_text` is still
+    MIN_TEXT_PX tall; below it the chart scrolls sideways rather than shrinks."""
+    box = _SVG_VIEWBOX.search(svg_text)
+    sizes = [float(s) for s in _SVG_FONT_SIZE.findall(svg_text)]
+    if box is None or not sizes:
+        return 0.0
+    return float(box.group(1)) * MIN_TEXT_PX / min(sizes)
+
+
+def chart_caption(fig: Figure) -> dict[str, Any]:
+    """A chart's title, subtitle, notes and source line, for the page to print as text.
+
+    Read from the figure's `title`, `subtitle`, `notes` and `source` attributes when the chart
+    sets them; else from the text the chart draws (its largest text is the title, the next
+    size the subtitle, the smallest the notes; the source lines carry ids 'source-<n>').
+    `in_image` says whether the image draws them too (then the page hides its copy visually).
+    """
+    title = getattr(fig, "title", None)
+    if isinstance(title, str):
+        notes = getattr(fig, "notes", ()) or ()
+        return {
+            "title": title,
+            "subtitle": str(getattr(fig, "subtitle", "") or ""),
+            "notes": [notes] if isinstance(notes, str) else [str(n) for n in notes],
+            "source": str(getattr(fig, "source", "") or ""),
+            "in_image": bool(getattr(fig, "caption_in_image", True)),
+        }
+    texts = [t for t in fig.texts if t.get_text().strip()]
+    source = " ".join(t.get_text() for t in texts if str(t.get_gid() or "").startswith("source-"))
+    rest = [t for t in texts if not str(t.get_gid() or "").startswith("source-")]
+    sizes = sorted({t.get_fontsize() for t in rest}, reverse=True)
+
+    def joined(size: float) -> str:
+        return " ".join(t.get_text() for t in rest if t.get_fontsize() == size)
+
+    return {
+        "title": joined(sizes[0]) if sizes else "",
+        "subtitle": joined(sizes[1]) if len(sizes) > 2 else "",
+        "notes": [joined(sizes[-1])] if len(sizes) > 1 else [],
+        "source": source,
+        "in_image": True,
+    }
+
+
+def chart_html(
+    fig: Figure, alt: str, *, facts: pd.DataFrame | None = None, cite: Citations | None = None
+) -> str:
+    """A chart as a <figure>: the SVG image (at least as wide as its smallest text allows),
+    a <figcaption> with its title, notes and source as text, and the facts it draws."""
+    import base64
+
+    data = svg(fig)
+    caption = chart_caption(fig)
+    width = min_chart_width(data)
+    encoded = base64.b64encode(data.encode("utf-8")).decode("ascii")
+    label = caption["title"] or alt
+    image = (
+        f'<div class="chart-scroll" tabindex="0" role="region" aria-label="{_escape(label)}">'
+        f'<img src="data:image/svg+xml;base64,{encoded}" alt="{_escape(alt)}"'
+        f' style="min-width: {width:.0f}px"></div>'
+    )
+    hidden = ' class="visually-hidden"' if caption["in_image"] else ""
+    parts = [f'<p class="chart-title">{_escape(caption["title"])}</p>'] if caption["title"] else []
+    if caption["subtitle"]:
+        parts.append(f'<p class="chart-subtitle">{_escape(caption["subtitle"])}</p>')
+    parts += [f'<p class="chart-note">{_escape(n)}</p>' for n in caption["notes"] if n]
+    if caption["source"]:
+        parts.append(f'<p class="chart-source">{_escape(caption["source"])}</p>')
+    figcaption = f"<figcaption{hidden}>{''.join(parts)}</figcaption>" if parts else ""
+    drawn = getattr(fig, "drawn", None)
+    table = ""
+    if facts is not None and isinstance(drawn, pd.DataFrame) and "fact_id" in drawn:
+        shown = facts[facts["fact_id"].isin(set(drawn["fact_id"]))]
+        if not shown.empty:
+            what = f"The {len(shown):,} {'fact' if len(shown) == 1 else 'facts'} drawn, with their sources"
+            table = (
+                f'<details class="chart-data"><summary>{_escape(what)}</summary>'
+                f"{scrolling(table_html(facts_table(shown, cite=cite)), what)}</details>"
+            )
+    return f'<figure class="chart">{image}{figcaption}{table}</figure>'
+
+
+def scrolling(markup: str, label: str) -> str:
+    """`markup` in a box that scrolls sideways on a narrow screen and can be reached by keyboard."""
+    return (
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{_escape(label)}">'
+        f"{markup}</div>"
+    )
+
+
+def lede_html(opening: Lede, *, inline: bool = False) -> str:
+    """A lede as a paragraph (or, `inline`, as a span inside a list item), each number a link
+    to its sentence with the quote beside it."""
+    body = markdown_html(opening.markdown).strip()
+    if body.startswith("<p>") and body.endswith("</p>"):
+        body = body[3:-4]
+    for i, link in enumerate(opening.links):
+        body = body.replace(story.placeholder(i), link_html(link), 1)
+    return f"<span>{body}</span>" if inline else f'<p class="lede">{body}</p>'
+
+
+def link_html(link: Link) -> str:
+    """A link with its quote in `data-quote`: the page's CSS shows it beside the link on hover
+    and keyboard focus (no script, no id, so the same page is written byte for byte)."""
+    if not link.quote:
+        return f'<a href="{_escape(link.href)}">{_escape(link.text)}</a>'
+    return (
+        f'<a href="{_escape(link.href)}" data-quote="{_escape(link.quote)}" class="cite">'
+        f"{_escape(link.text)}</a>"
+    )
 
 
 def markdown_html(text: str) -> str:
@@ -294,33 +522,56 @@ def markdown_html(text: str) -> str:
 
 
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
-    """An HTML table of `frame` with every header and cell escaped; number columns right-aligned."""
+    """An HTML table of `frame` with every header and cell escaped; number columns right-aligned.
+
+    `frame.attrs` may give `row_ids` (an anchor per row), `anchors` (a second anchor per row,
+    or ""), and `links`: per column, per row, a list of story.Link to show instead of the text.
+    """
     shown = frame.astype(object).where(frame.notna(), "").astype(str)
     numeric = [
         bool(len(column)) and all(_NUMBER.fullmatch(cell) for cell in column if cell)
         for _, column in shown.items()
     ]
+    links: dict[str, Sequence[Sequence[Link] | None]] = frame.attrs.get("links", {})
+    row_ids: Sequence[str] = frame.attrs.get("row_ids", [])
+    anchors: Sequence[str] = frame.attrs.get("anchors", [])
 
-    def cell(tag: str, text: str, number: bool) -> str:
-        css = ' class="number"' if number else ""
-        return f"<{tag}{css}>{_escape(text)}</{tag}>"
+    def cell(tag: str, text: str, number: bool, cited: Sequence[Link] | None = None) -> str:
+        css = ' class="number"' if number else (' class="long"' if _LONG.search(text) else "")
+        inner = "; ".join(link_html(link) for link in cited) if cited else _escape(text)
+        return f"<{tag}{css}>{inner}</{tag}>"
 
     head = "".join(
         cell("th", str(name), num) for name, num in zip(shown.columns, numeric, strict=True)
     )
-    rows = "\n".join(
-        "    <tr>"
-        + "".join(cell("td", text, num) for text, num in zip(row, numeric, strict=True))
-        + "</tr>"
-        for row in shown.itertuples(index=False, name=None)
-    )
+    columns = list(shown.columns)
+    rows = []
+    for i, row in enumerate(shown.itertuples(index=False, name=None)):
+        cells = [
+            cell("td", text, num, links[name][i] if name in links else None)
+            for name, text, num in zip(columns, row, numeric, strict=True)
+        ]
+        if i < len(anchors) and anchors[i]:
+            cells[0] = cells[0].replace("<td>", f'<td><span id="{_escape(anchors[i])}"></span>', 1)
+            cells[0] = cells[0].replace(
+                '<td class="number">',
+                f'<td class="number"><span id="{_escape(anchors[i])}"></span>',
+                1,
+            )
+        row_id = f' id="{_escape(row_ids[i])}"' if i < len(row_ids) and row_ids[i] else ""
+        rows.append(f"    <tr{row_id}>" + "".join(cells) + "</tr>")
     caption_html = f"\n  <caption>{_escape(caption)}</caption>" if caption else ""
     body = (
         f'<table class="dataframe crackdown-table">{caption_html}\n'
-        f"  <thead>\n    <tr>{head}</tr>\n  </thead>\n  <tbody>\n{rows}\n  </tbody>\n</table>"
+        f"  <thead>\n    <tr>{head}</tr>\n  </thead>\n  <tbody>\n"
+        + "\n".join(rows)
+        + "\n  </tbody>\n</table>"
     )
     return _inert_dollars(body)
 
+
+#: A token this long (an address, a run of characters without a space) may break anywhere.
+_LONG = re.compile(r"\S{30,}")
 
 #: A cell that holds only a number as the tables write it: 3,455 or 16.8% or $1.6 million.
 _NUMBER = re.compile(

@@ -61,6 +61,18 @@ class ConfigError(CrackdownError):
         super().__init__(message)
 
 
+class InputError(CrackdownError):
+    """A file cannot be read as an input: missing, not a regular file, or outside the project."""
+
+
+class NotAddableError(CrackdownError):
+    """Facts that may count the same people or events twice were asked to be added up."""
+
+    def __init__(self, reasons: Sequence[str]) -> None:
+        self.reasons = list(reasons)
+        super().__init__("cannot add these facts: " + "; ".join(self.reasons))
+
+
 class ArticleError(CrackdownError):
     """An article cannot be added: missing file, duplicate text or URL, bad metadata."""
 

@@ -71,6 +71,11 @@ class Paths:
         return self.data / "nationalities.csv"
 
     @property
+    def relations_csv(self) -> Path:
+        """How facts relate beyond parts and claim groups (includes, same_people, ...)."""
+        return self.data / "relations.csv"
+
+    @property
     def datapackage(self) -> Path:
         return self.data / "datapackage.json"
 
@@ -88,7 +93,7 @@ class Paths:
 
     @property
     def build_state(self) -> Path:
-        """What the last complete build was made from and published (crackdown.build.cache)."""
+        """What the last complete build was made from and published (crackdown.publish.cache)."""
         return self.cache / "build" / "state.json"
 
     @property

@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crackdown.errors import DatasetError
 from crackdown.paths import Paths
 
 if TYPE_CHECKING:
-    from crackdown.build.pipeline import Plan
+    from crackdown.publish.pipeline import Plan
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,42 +49,71 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """`run` holding the build lock (crackdown.build.lock): a second build waits for the first."""
+    """`run` holding the build lock (crackdown.publish.lock): a second build waits for the first."""
 
     @functools.wraps(run)
     def locked(args: argparse.Namespace) -> int:
-        from crackdown.build.lock import exclusive  # imported late: crackdown.build loads pandas
+        from crackdown.publish.lock import exclusive  # imported late: it is not needed by --help
 
         return exclusive(run)(args)
 
     return locked
 
 
-def _releasing_workers(
-    run: Callable[[argparse.Namespace], int],
-) -> Callable[[argparse.Namespace], int]:
-    """`run`, then stop the kernel host it started, even when it had nothing to build."""
+def _stopping_cleanly(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """`run`, ended cleanly by Ctrl-C or SIGTERM: the workers stopped, the staging folder and the
+    copy of the inputs removed, the lock freed, exit 130 (143), and a write that failed (a full
+    disk) a message rather than a traceback."""
 
     @functools.wraps(run)
-    def releasing(args: argparse.Namespace) -> int:
+    def stopping(args: argparse.Namespace) -> int:
+        previous = signal.getsignal(signal.SIGTERM)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _terminated)
         try:
             return run(args)
+        except KeyboardInterrupt:
+            print(f"interrupted: {_KEPT}", file=sys.stderr)
+            return 130
+        except _Terminated:
+            print(f"terminated: {_KEPT}", file=sys.stderr)
+            return 143
+        except OSError as err:
+            where = f" ({Paths.at(args.root).relative(Path(err.filename))})" if err.filename else ""
+            print(f"error: {err.strerror or err}{where}; {_KEPT}", file=sys.stderr)
+            return 1
         finally:
-            pool = sys.modules.get("crackdown.build.pool")
+            pool = sys.modules.get("crackdown.publish.pool")
             if pool is not None:
                 pool.release()
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, previous)
 
-    return releasing
+    return stopping
+
+
+_KEPT = (
+    "every published file is its previous or its new version, and the next build finishes "
+    "the job"
+)
+
+
+class _Terminated(Exception):
+    """SIGTERM reached the build."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 @_one_at_a_time
-@_releasing_workers
+@_stopping_cleanly
 def run(args: argparse.Namespace) -> int:
     """Build the reports, showing progress and a summary; the exit code says if all built."""
     paths = Paths.at(args.root)
     if not args.list and not args.force:
         # The no-op check hashes files and imports nothing heavy (no pandas, no papermill).
-        from crackdown.build import cache
+        from crackdown.publish import cache
 
         current = cache.up_to_date(paths, args.names)
         if current is not None:
@@ -90,34 +122,32 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from crackdown.build import pipeline, progress
+    from crackdown.publish import pipeline, pool, progress
 
-    if not args.list and args.jobs > 1 and len(args.names) != 1:
-        from crackdown.build import pool
-
-        pool.prepare(paths)  # the workers' imports run while the data and parameters are checked
     try:
         if args.list:
             return _list(pipeline.plan(paths, args.names))
-        checked = pipeline.plan(paths, args.names)
+        # The workers' imports run while the inputs are copied and checked.
+        pool.prepare(min(args.jobs, len(args.names) or args.jobs))
+        with pipeline.inputs_copied(paths) as (source, inputs):
+            checked = pipeline.plan(paths, args.names, source=source, inputs=inputs)
+            shown = progress.Progress()
+            try:
+                result = pipeline.run(
+                    checked,
+                    on_start=shown.expect,
+                    on_state=shown.state,
+                    on_done=shown.done,
+                    force=args.force,
+                )
+            finally:
+                shown.close()
     except DatasetError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         n = len(err.problems)
         print(f"{n} problem{'s' if n != 1 else ''} found; nothing was built", file=sys.stderr)
         return 1
-    shown = progress.Progress()
-    try:
-        result = pipeline.run(
-            checked,
-            on_start=shown.expect,
-            on_state=shown.state,
-            on_done=shown.done,
-            force=args.force,
-            workers=args.jobs,
-        )
-    finally:
-        shown.close()
     if not result.outcomes:
         _up_to_date(result.current)
         return 0

@@ -1,17 +1,37 @@
-"""`crackdown check`: validate the articles and figures, one summary line or every problem."""
+"""`crackdown check`: validate the articles and figures, one summary line or every problem.
+
+With `--conflicts`, every disputed fact follows the summary: its readings, the standing one
+first, each with the statements (figure and article) that give it, and what differs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crackdown.dataset import Dataset
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "about": "about ",
+    "nearly": "nearly ",
+    "up_to": "up to ",
+}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """No options: check always validates everything."""
+    """--conflicts lists the disputed facts after the summary."""
+    parser.add_argument(
+        "--conflicts",
+        action="store_true",
+        help="list each disputed fact: its readings, the statements behind each, what differs",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
         return 1
     print(summary(data))
+    if getattr(args, "conflicts", False):
+        for line in conflict_lines(data):
+            print(line)
     return 0
 
 
@@ -32,11 +55,64 @@ def summary(data: Dataset) -> str:
     """One line: articles, figures, facts after de-duplication, conflicts, data version."""
     from crackdown import counting
 
-    fact_table = counting.facts(data.figures, data.articles)
-    n_conflicts = int(fact_table["conflict"].sum())
+    fact_table = counting.facts(data.figures, data.articles, data.relations)
+    n_conflicts = int(fact_table["disputed"].sum())
     return (
         f"ok: {len(data.articles)} articles, {len(data.figures)} figures, "
         f"{len(fact_table)} facts after de-duplication, {n_conflicts} conflict"
         f"{'s' if n_conflicts != 1 else ''}, {len(data.nationalities)} nationalities named "
         f"(data version {data.version})"
     )
+
+
+def _value(reading: Any) -> str:
+    return f"{QUALIFIER_WORDS.get(reading.qualifier, '')}{reading.value:,.0f}"
+
+
+def _period(reading: Any) -> str:
+    end = reading.period_end.date()
+    if reading.period_start != reading.period_start:  # NaT: undated
+        when = f"on or before {end}"
+    elif reading.period_start == reading.period_end:
+        when = f"on {end}"
+    else:
+        when = f"{reading.period_start.date()} to {end}"
+    return f"{when} ({reading.period_basis})"
+
+
+def conflict_lines(data: Dataset) -> list[str]:
+    """The disputed facts, each with its readings and the statements behind them."""
+    from crackdown import counting
+
+    fact_table = counting.facts(data.figures, data.articles, data.relations)
+    disputed = fact_table[fact_table["disputed"]].sort_values("fact_id")
+    if disputed.empty:
+        return ["no conflicts: every fact's statements agree"]
+    table: pd.DataFrame = counting.readings(data.figures, data.articles, data.relations)
+    figures = data.figures.set_index("figure_id")
+    source = {
+        a["article_id"]: counting.source_line(
+            a["outlet"], a["published_on"], a["published_precision"]
+        )
+        for a in data.articles.to_dict("records")
+    }
+    lines = []
+    facts: list[Any] = list(disputed.itertuples())
+    for number, fact in enumerate(facts, start=1):
+        lines.append("")
+        lines.append(
+            f"conflict {number} of {len(disputed)}: {fact.fact_id} ({fact.metric}, {fact.unit}): "
+            f"the statements differ in {fact.dispute}"
+        )
+        readings: list[Any] = list(table[table["fact_id"] == fact.fact_id].itertuples())
+        for reading in readings:
+            label = "standing" if reading.standing else "other   "
+            lines.append(f"  {label} {_value(reading)}, {_period(reading)}")
+            for figure_id in reading.figure_ids.split(";"):
+                row = figures.loc[figure_id]
+                lines.append(
+                    f"    {figure_id} ({row['qualifier']} {row['value']:g}, "
+                    f"data/figures.csv row {row['row']}): {row['article_id']}, "
+                    f"{source.get(row['article_id'], '')}"
+                )
+    return lines

@@ -1,0 +1,137 @@
+"""Reports built in parallel, in a standard process pool (concurrent.futures).
+
+This process hands out one job per report, in reports.toml order, and commits each outcome as
+it arrives, so that the manifest has one writer. The workers are forked from this process
+when the pool starts (`prepare`), and import what rendering needs while the build checks its
+inputs. A worker that dies (killed, out of memory) fails the reports it held instead of
+hanging the build.
+
+Nothing a build starts outlives it, however it ends: every worker, and every kernel a worker
+starts (crackdown.publish.kernel), asks the system to kill it when its parent dies
+(`die_with_parent`). Workers ignore Ctrl-C, which reaches the whole process group: this
+process stops them and lets the interruption go on.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crackdown.publish.pipeline import Job, Outcome, StateCallback
+
+#: How often, in seconds, the build shows the states the workers sent while no report ends.
+POLL_S = 0.2
+_PR_SET_PDEATHSIG = 1
+
+_executor: cf.ProcessPoolExecutor | None = None
+_states: Any = None
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the system SIGKILL this process when `parent` ends (Linux), or end it now if it
+    already has. Elsewhere, the build's end closes the pool and kernels poll their parent."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def prepare(workers: int) -> None:
+    """Start `workers` worker processes now, so that their imports overlap with the checks."""
+    global _executor, _states
+    if _executor is not None or workers < 2 or not hasattr(os, "fork"):
+        return
+    context = multiprocessing.get_context("fork")
+    _states = context.SimpleQueue()
+    _executor = cf.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), _states)
+    )
+    _executor.submit(int)  # starts every worker: with fork, the pool starts them all at once
+
+
+def prepared() -> bool:
+    """Whether `prepare` started a pool that `build` will use."""
+    return _executor is not None
+
+
+def release() -> None:
+    """Stop the worker processes (a build that did not need them, too)."""
+    global _executor
+    executor, _executor = _executor, None
+    if executor is not None:
+        _stop(executor)
+
+
+def build(
+    jobs: Sequence[Job],
+    *,
+    on_state: StateCallback | None = None,
+    on_done: Callable[[Outcome, Job], None],
+) -> None:
+    """Build `jobs` in the prepared pool; `on_done` runs here, as each ends."""
+    from crackdown.publish.execute import CellFailure
+    from crackdown.publish.pipeline import Outcome
+
+    assert _executor is not None, "pool.prepare() starts the workers first"
+    futures = {_executor.submit(_build, job): job for job in jobs}
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = cf.wait(pending, timeout=POLL_S, return_when=cf.FIRST_COMPLETED)
+            _show_states(on_state)
+            for future in done:
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as err:  # a worker died, or a job could not be sent
+                    reason = (
+                        "the worker process building it ended"
+                        if isinstance(err, cf.process.BrokenProcessPool)
+                        else f"{type(err).__name__}: {err}"
+                    )
+                    outcome = Outcome(job.report.name, failure=CellFailure(None, None, "", reason))
+                on_done(outcome, job)
+    except BaseException:
+        release()  # Ctrl-C, or a failed commit: no worker goes on writing
+        raise
+
+
+def _show_states(on_state: StateCallback | None) -> None:
+    while _states is not None and not _states.empty():
+        name, state = _states.get()
+        if on_state:
+            on_state(name, state)
+
+
+def _start_worker(parent: int, states: Any) -> None:
+    global _states
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _states = states
+    from crackdown.publish import render
+
+    render.load_templates()
+    import weasyprint  # noqa: F401  # the PDF renderer, loaded once per worker
+
+
+def _build(job: Job) -> Outcome:
+    from crackdown.publish.pipeline import build_report
+
+    def tell(name: str, state: str) -> None:
+        _states.put((name, state))
+
+    return build_report(job, tell)
+
+
+def _stop(executor: cf.ProcessPoolExecutor) -> None:
+    for process in multiprocessing.active_children():
+        process.kill()
+    executor.shutdown(wait=True, cancel_futures=True)

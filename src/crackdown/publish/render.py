@@ -1,0 +1,179 @@
+"""An executed notebook to a web page (nbconvert, the project's template) and a PDF (WeasyPrint).
+
+The page is a pure function of the notebook and the `Page` around it: papermill's parameter
+cells (one carries a random id) and code cells without output are dropped, code is hidden,
+and charts are SVG that crackdown.display already wrote deterministically.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from crackdown import __version__
+from crackdown.dates import format_date
+from crackdown.paths import TEMPLATES_DIR
+
+WEB_TEMPLATE = "crackdown-web"
+PRINT_TEMPLATE = "crackdown-print"
+#: Cells papermill adds or marks; their code is the parameters, which the page header shows.
+DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
+#: display.heading() marks the title it shows in JupyterLab; the page header shows it instead.
+TITLE_ROLE = "title"
+#: WeasyPrint's accessible variant: a tagged PDF with the metadata PDF/UA-1 asks for.
+PDF_VARIANT = "pdf/ua-1"
+
+
+class RenderError(Exception):
+    """A page or PDF cannot be made from an executed notebook."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article as the footer cites it."""
+
+    outlet: str
+    headline: str
+    published: str
+    url: str
+    credited: str = ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter as the header shows it: name, value in words, and its help comment."""
+
+    name: str
+    value: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the template puts around the notebook: header and footer."""
+
+    title: str
+    data_version: str
+    parameters: Sequence[Parameter] = ()
+    sources: Sequence[Source] = ()
+    pdf: str = ""
+    package_version: str = __version__
+
+
+def safe_url(url: str) -> str:
+    """`url` when it is an http(s) address, else "" (a javascript: link is never written)."""
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def shown_value(value: Any) -> str:
+    """A parameter value in words: lists joined by commas, empty values as 'not set'."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "not set"
+    if value == "":
+        return "not set"
+    return str(value)
+
+
+def page_notebook(nb: Any) -> Any:
+    """A copy of `nb` as the page shows it: no parameter cells, no empty code cells, no title."""
+    shown = copy.deepcopy(nb)
+    cells = []
+    for cell in shown.cells:
+        if DROPPED_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if _role(o) != TITLE_ROLE]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    shown.cells = cells
+    return shown
+
+
+def render_html(nb: Any, page: Page, *, variant: str = WEB_TEMPLATE) -> str:
+    """The report page for `nb`: the web page, or with variant=PRINT_TEMPLATE the print page."""
+    exporter = _exporter(variant)
+    told = told_by_notebook(nb)
+    resources = {
+        "crackdown": asdict(page)
+        | {
+            "description": told.get("description") or page.title,
+            "as_of": format_date(told["as_of"]) if told.get("as_of") else "",
+        },
+        "metadata": {"name": page.title},
+        "language_code": "en",
+    }
+    html, _ = exporter.from_notebook_node(page_notebook(nb), resources=resources)
+    return str(html)
+
+
+def render_pdf(print_html: str) -> bytes:
+    """The PDF of a print page (A4, page numbers: the print CSS sets them)."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    # The page embeds everything it shows as data: URIs. Anything else is a mistake that
+    # stops the PDF rather than a request to the network.
+    only_embedded = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    try:
+        # Tagged PDF/UA-1: headings, tables with their headers, images with their alt text,
+        # title, author and language from the page, for screen readers and reflow.
+        pdf = HTML(string=print_html, base_url=None, url_fetcher=only_embedded).write_pdf(
+            pdf_variant=PDF_VARIANT
+        )
+    except FatalURLFetchingError as err:  # a BaseException in WeasyPrint: make it an error
+        raise RenderError(f"the print page refers to something it does not embed: {err}") from err
+    if not isinstance(pdf, bytes):
+        raise TypeError("WeasyPrint returned no PDF bytes")
+    return pdf
+
+
+def load_templates() -> None:
+    """Load and compile both page templates now (a worker does it once, before its reports).
+
+    Jinja compiles a template the first time it renders, which costs more than rendering a
+    report's page afterwards: rendering an empty notebook once does it ahead of time.
+    """
+    import nbformat
+
+    empty = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    for variant in (WEB_TEMPLATE, PRINT_TEMPLATE):
+        render_html(empty, Page(title="", data_version=""), variant=variant)
+
+
+@cache
+def _exporter(variant: str) -> Any:
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(  # type: ignore[no-untyped-call]
+        template_name=variant,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def told_by_notebook(nb: Any) -> dict[str, str]:
+    """What the notebook's outputs tell the page: its description and data date (display.lede)."""
+    told: dict[str, str] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("crackdown", {})
+            if isinstance(meta, dict):
+                for key in ("description", "as_of"):
+                    if isinstance(meta.get(key), str) and meta[key] and key not in told:
+                        told[key] = meta[key]
+    return told
+
+
+def _role(output: Any) -> str:
+    meta = output.get("metadata", {}).get("crackdown", {})
+    return str(meta.get("role", "")) if isinstance(meta, dict) else ""
