@@ -56,6 +56,11 @@ def test_a_huge_file_is_refused_before_it_is_read(
     assert "200,000,000 bytes" in err and "at most 2,000,000 bytes" in err
 
 
+def test_nul_bytes_in_a_text_are_refused_by_the_extractor_too() -> None:
+    with pytest.raises(ExtractError, match="contains 4,096 NUL bytes"):
+        extract("\x00" * 4096, date(2025, 1, 1))
+
+
 def test_a_file_of_nul_bytes_is_refused_clearly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -75,7 +80,9 @@ def test_a_file_of_nul_bytes_is_refused_clearly(
         ]
     )
     assert code == 1
-    assert "contains 4,096 NUL bytes" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "nul.txt" in err and ("NUL bytes" in err or "U+0000" in err)
+    assert "Traceback" not in err
     assert not out.exists()
 
 
