@@ -317,7 +317,7 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         return
     same = _SAME_PERIOD_RE.search(f.sentence.text)
     span = days.span_before(f.sentence.index) if same else None
-    if span is not None:
+    if same is not None and span is not None:
         # "over those seven weeks", "in the same period": the span told before
         f.set_period(
             span.period_start,
