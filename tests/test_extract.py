@@ -672,3 +672,18 @@ def test_the_date_attaches_to_the_verb_of_the_figure() -> None:
 )
 def test_labels_answers_and_figures_told_by_reference(text: str, metric: str, value: str) -> None:
     assert (metric, value) in {(r["metric"], r["value"]) for r in rows(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "On Monday and Tuesday, police arrested 40 people.",
+            ("2025-10-13", "2025-10-14", "range"),
+        ),
+        ("A week ago, police rescued 60 workers.", ("2025-10-09", "2025-10-09", "day")),
+        ("Three days ago, police deported 60 people.", ("2025-10-13", "2025-10-13", "day")),
+    ],
+)
+def test_weekday_pairs_and_days_ago(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert period(one(sentence)) == expected

@@ -134,6 +134,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "weekday_pair",
+        re.compile(
+            r"(?:(?i:on|last)\s+)?(?P<w1>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            r"\s+(?i:and|to|through|-|\u2013)\s+"
+            r"(?P<w2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"(?P<n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten))\s+"
+            r"(?P<unit>(?i:days?|weeks?))\s+(?i:ago|earlier)\b"
+        ),
+    ),
+    (
         "weekday",
         re.compile(
             r"(?:(?i:on|last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -452,6 +467,35 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         if d is None:
             return None
         return DateMention(m.start(), m.end(), phrase, d, d, "day")
+    if kind == "weekday_pair":
+        if pub.precision != "day":
+            return None
+        first = WEEKDAYS.index(g["w1"].lower())
+        last = WEEKDAYS.index(g["w2"].lower())
+        back = (pub.on.weekday() - last) % 7 or 7
+        end = pub.on - timedelta(days=back)
+        start = end - timedelta(days=(last - first) % 7)
+        return DateMention(
+            m.start(),
+            m.end(),
+            phrase,
+            start,
+            end,
+            "range" if start != end else "day",
+            note=f"'{phrase}': the days before publication",
+        )
+    if kind == "ago":
+        if pub.precision != "day" or phrase.lower().endswith("earlier"):
+            return None
+        word = g["n"].lower()
+        n = 1 if word in ("a", "an") else _count(word)
+        if not n:
+            return None
+        days = n * (7 if g["unit"].lower().startswith("week") else 1)
+        d = pub.on - timedelta(days=days)
+        return DateMention(
+            m.start(), m.end(), phrase, d, d, "day", note=f"'{phrase}' before publication"
+        )
     if kind == "weekday":
         if pub.precision != "day":
             return None
@@ -518,8 +562,10 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return month
     if kind in ("ordinal", "ordinal_pair"):
         return "the " in low and any(suffix in low for suffix in ("st", "nd", "rd", "th"))
-    if kind == "weekday":
+    if kind in ("weekday", "weekday_pair"):
         return weekday
+    if kind == "ago":
+        return " ago" in low
     return year
 
 
