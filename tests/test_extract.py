@@ -687,3 +687,15 @@ def test_labels_answers_and_figures_told_by_reference(text: str, metric: str, va
 )
 def test_weekday_pairs_and_days_ago(sentence: str, expected: tuple[str, str, str]) -> None:
     assert period(one(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The compound held about 2,000 workers before the raid.",
+        "Officials hope to repatriate all 300 by the end of the year.",
+        "Police said they would deport 500 people next month.",
+    ],
+)
+def test_capacities_and_intentions_are_not_figures(sentence: str) -> None:
+    assert rows(sentence) == []

@@ -256,6 +256,11 @@ _BY_REFERENCE_RE = re.compile(
     r"\b(?:number|figure|total|tally|count|toll)\s+(?:is|was|as|stands\s+at|stood\s+at)\s+"
     r"(?:closer\s+to\s+|nearer\s+to\s+|now\s+)?(?:\w+\s+){0,2}$"
 )
+#: A place as the subject of "held": a capacity, not a detention.
+_PLACE_HOLDS_RE = re.compile(
+    r"\b(?:compounds?|buildings?|sites?|centres?|centers?|facility|facilities|complex|camps?"
+    r"|premises|hotel|casino|park)\s+(?:\w+ly\s+)?$"
+)
 #: A verb between two numbers of a list makes them two clauses, not one list.
 _VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
 #: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
@@ -623,6 +628,9 @@ def _read_number(
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
         word = m.group(0)
+        if word == "held" and _PLACE_HOLDS_RE.search(left[: m.start()].lower()):
+            # "The compound held about 2,000 workers": what a place holds, not a detention
+            break
         if _FILLER_RE.fullmatch(left[m.end() :]) and lx.FUTURE_RE.search(
             left[max(0, m.start() - _TAIL) : m.start()].lower()
         ):
@@ -717,6 +725,8 @@ def _read_number(
             s[max(clause_start, previous_end) : q_start] if previous_end > clause_start else left
         )
         for m in reversed(list(lx.TRIGGER_RE.finditer(window.lower()))):
+            if m.group(0) == "held" and _PLACE_HOLDS_RE.search(window[: m.start()].lower()):
+                break
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=False):
                 metric, how = m.lastgroup, f"'{m.group(0)}' earlier in the clause"
                 trigger_at = s.find(window) + m.start()

@@ -90,7 +90,10 @@ PASSIVE_AUX_RE = re.compile(
 )
 #: Words that make what follows a plan, not a figure ("will be flown home").
 FUTURE_RE = re.compile(
-    r"\b(?:will|would|shall|to be|set to|expected to|due to|plans? to)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:will|would|shall|to be|set to|expected to|due to|plans? to|(?:hopes?|aims?|wants?"
+    r"|intends?|promised|promises|agreed|agrees|seeks?|seeking|tries|trying|try|vowed|vows"
+    r"|pledged|pledges|prepares|preparing|ready|plans|planning|scheduled|asked|urged) to)"
+    r"\s+(?:\w+\s+){0,2}$"
 )
 
 #: Nouns that count people; the head of a noun phrase after a number.
