@@ -699,3 +699,13 @@ def test_weekday_pairs_and_days_ago(sentence: str, expected: tuple[str, str, str
 )
 def test_capacities_and_intentions_are_not_figures(sentence: str) -> None:
     assert rows(sentence) == []
+
+
+def test_a_comparison_after_a_qualifier_is_read_and_is_not_the_same_fact() -> None:
+    found = rows(
+        "Police say 3,455 people have now been arrested since June 27, up from just over "
+        "3,000 in the first tally released in July."
+    )
+    earlier = next(r for r in found if r["value"] == "3000")
+    assert (earlier["metric"], earlier["qualifier"]) == ("arrested", "more_than")
+    assert earlier["claim_group"] == ""

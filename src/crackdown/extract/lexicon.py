@@ -183,7 +183,7 @@ PART_SENTENCE_RE = re.compile(
 #: Cues that a number is compared with the figure before it and counts the same kind.
 COMPARISON_BEFORE_RE = re.compile(
     r"(?:\bup from|\bdown from|\bcompared with|\bcompared to|\bagainst|\bdouble the|\btriple the"
-    r"|\btwice the|\bthree times the|\bthan the|\bfrom)\s+$"
+    r"|\btwice the|\bthree times the|\bthan the|\bfrom)(?:\s+(?:just|only|roughly|slightly))?\s+$"
 )
 #: A sentence that starts by pointing back at people counted before ("The men ... had been detained").
 ANAPHOR_RE = re.compile(

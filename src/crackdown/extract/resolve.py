@@ -134,6 +134,9 @@ def _restates(precise: Figure, rough: Figure) -> bool:
 
 
 def _same_fact(a: Figure, b: Figure) -> bool:
+    if a.comparison or b.comparison:
+        # "up from just over 3,000": an earlier count, never the fact it is compared with
+        return False
     if a.sentence.index == b.sentence.index or (a.metric, a.unit) != (b.metric, b.unit):
         return False
     if a.nationality and b.nationality and a.nationality != b.nationality:
