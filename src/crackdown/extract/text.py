@@ -141,25 +141,12 @@ def split(text: str) -> list[Sentence]:
             content = " " + content[1:]
         if not content.strip():
             continue
-        if in_headline and _is_headline_line(content):
-            lead = len(content) - len(content.lstrip())
-            body = readable(content.strip())
-            sentences.append(
-                Sentence(
-                    line_start + lead,
-                    line_start + lead + len(body),
-                    body,
-                    paragraph,
-                    len(sentences),
-                    True,
-                )
-            )
-            paragraph += 1
-            continue
-        in_headline = False
-        if _is_subheadline(content):
-            # a section's headline in a digest ("VIETNAM: 85 RECEIVED AT HOA LU GATE"): it
-            # restates the sentence under it, as the article's headline restates the body
+        # the headline's lines; later, a section's headline in a digest ("VIETNAM: 85
+        # RECEIVED AT HOA LU GATE"), which restates the sentence under it as the article's
+        # headline restates the body
+        headline = _is_headline_line(content) if in_headline else _is_subheadline(content)
+        in_headline = in_headline and headline
+        if headline:
             lead = len(content) - len(content.lstrip())
             body = readable(content.strip())
             sentences.append(
