@@ -709,3 +709,21 @@ def test_a_comparison_after_a_qualifier_is_read_and_is_not_the_same_fact() -> No
     earlier = next(r for r in found if r["value"] == "3000")
     assert (earlier["metric"], earlier["qualifier"]) == ("arrested", "more_than")
     assert earlier["claim_group"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The operation led to 231 arrests and 17 prosecutions.",
+            {("arrested", "231"), ("prosecuted", "17")},
+        ),
+        ("The arrested persons number 48.", {("arrested", "48")}),
+        (
+            "Of the 58 arrested, 40 were sent to court and 18 were released.",
+            {("arrested", "58"), ("charged", "40"), ("arrested", "18")},
+        ),
+    ],
+)
+def test_each_number_keeps_its_own_noun_and_verb(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(r["metric"], r["value"]) for r in rows(text)} == expected

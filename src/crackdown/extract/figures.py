@@ -255,12 +255,16 @@ _LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.]{3,80}):\s*$")
 _BY_REFERENCE_RE = re.compile(
     r"\b(?:number|figure|total|tally|count|toll)\s+(?:is|was|as|stands\s+at|stood\s+at)\s+"
     r"(?:closer\s+to\s+|nearer\s+to\s+|now\s+)?(?:\w+\s+){0,2}$"
+    r"|\b(?:persons|people|suspects|victims|citizens|nationals|foreigners)\s+"
+    r"(?:number(?:ed)?|total(?:led)?)\s+$"
 )
 #: A place as the subject of "held": a capacity, not a detention.
 _PLACE_HOLDS_RE = re.compile(
     r"\b(?:compounds?|buildings?|sites?|centres?|centers?|facility|facilities|complex|camps?"
     r"|premises|hotel|casino|park)\s+(?:\w+ly\s+)?$"
 )
+#: A verb right after a number belongs to that number, not to the next one.
+_OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b")
 #: A verb between two numbers of a list makes them two clauses, not one list.
 _VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
 #: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
@@ -717,13 +721,17 @@ def _read_number(
             metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
             adjacent = not pre.strip() or bool(_AUX_ONLY_RE.fullmatch(pre))
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
-    if metric is None:
+    # (not for a number whose own noun names what it counts: "and 17 prosecutions")
+    if metric is None and head not in _EVENT_NOUNS:
         previous_end = max(
             (b.end for b in before_numbers if b.end > clause_start), default=clause_start
         )
         window = (
             s[max(clause_start, previous_end) : q_start] if previous_end > clause_start else left
         )
+        if previous_end > clause_start and _OWN_VERB_RE.match(window.lower()):
+            # "40 were sent to court and 18 were released": the verb is the 40's
+            window = ""
         for m in reversed(list(lx.TRIGGER_RE.finditer(window.lower()))):
             if m.group(0) == "held" and _PLACE_HOLDS_RE.search(window[: m.start()].lower()):
                 break
@@ -764,7 +772,13 @@ def _read_number(
                 subject = previous
             break
     # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"
-    if metric is None and figures and before_numbers and figures[-1].number is before_numbers[-1]:
+    if (
+        metric is None
+        and head not in _NOUN_METRICS
+        and figures
+        and before_numbers
+        and figures[-1].number is before_numbers[-1]
+    ):
         between = s[before_numbers[-1].end : q_start]
         if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
             sibling = figures[-1]

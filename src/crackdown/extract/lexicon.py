@@ -145,7 +145,8 @@ NOT_A_FIGURE_AFTER_RE = re.compile(
 )
 #: What comes before a number that makes it an age or an identifier.
 NOT_A_FIGURE_BEFORE_RE = re.compile(
-    r"(?:\baged|\bages|\bage of|\baged between|\bbetween the ages of|\bno\.|\bnumber|\bline"
+    r"(?:\baged|\bages|\bage of|\baged between|\bbetween the ages of|\bno\."
+    r"|\b(?:building|room|flight|phone|house|block|case|plot|road|route|gate|file) number|\bline"
     r"|\barticle|\bsection|\bunder the age of|\bover the age of|\bmost of them over"
     r"|\bmost of them under|\bfrom ages?|\baged from|\bage from|\bages from)\s*$"
 )
