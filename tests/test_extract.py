@@ -727,3 +727,8 @@ def test_a_comparison_after_a_qualifier_is_read_and_is_not_the_same_fact() -> No
 )
 def test_each_number_keeps_its_own_noun_and_verb(text: str, expected: set[tuple[str, str]]) -> None:
     assert {(r["metric"], r["value"]) for r in rows(text)} == expected
+
+
+def test_a_sentence_dating_the_one_before_dates_its_figures() -> None:
+    row = one("Police arrested 40 people. The operation took place on October 9.")
+    assert period(row) == ("2025-10-09", "2025-10-09", "day")

@@ -23,6 +23,12 @@ from crackdown.extract.figures import Figure, SentenceReading
 from crackdown.extract.when import DateMention, Publication
 
 _LOOKBACK_PARAGRAPHS = 2
+#: A sentence that dates what the sentence before told: "The operation took place on October 9."
+_DATES_BEFORE_RE = re.compile(
+    r"^(?:The|This|That|Their|These|Those)\s+(?:[\w-]+\s+){0,3}?(?:took place|happened|occurred"
+    r"|was carried out|were carried out|was conducted|were conducted|came|began|started|was made"
+    r"|were made)\b"
+)
 #: A period told by pointing back at one stated before.
 _SAME_PERIOD_RE = re.compile(
     r"\b(?:(?:over|during|in|within|across)\s+(?:those|these|that|this|the\s+same)\s+"
@@ -269,6 +275,12 @@ class _LastDays:
         for before, r in itertools.pairwise(readings):
             if before.dates and not before.sentence.headline:
                 self.by_sentence[r.sentence.index] = before.dates[-1]
+        #: the date of a sentence that dates the one before it ("The raid took place on
+        #: October 9."), by the index of that sentence before
+        self.dated_after: dict[int, DateMention] = {}
+        for r, after in itertools.pairwise(readings):
+            if after.dates and not after.figures and _DATES_BEFORE_RE.match(after.sentence.text):
+                self.dated_after[r.sentence.index] = after.dates[0]
         self.span_indexes: list[int] = []
         self.spans: list[DateMention] = []
         for r in readings:
@@ -317,6 +329,16 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         else:
             count = "period_total" if f.metric == "defrauded" else "cumulative_to_date"
             f.set_period(None, end, "on_or_before", count, "undated: on or before publication")
+        return
+    after = days.dated_after.get(f.sentence.index)
+    if after is not None and f.tense != "present_perfect":
+        f.set_period(
+            after.period_start,
+            after.period_end,
+            after.precision,
+            "event" if after.precision == "day" else "period_total",
+            f"dated by the sentence after it ('{after.phrase}')",
+        )
         return
     same = _SAME_PERIOD_RE.search(f.sentence.text)
     span = days.span_before(f.sentence.index) if same else None
