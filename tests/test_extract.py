@@ -732,3 +732,7 @@ def test_each_number_keeps_its_own_noun_and_verb(text: str, expected: set[tuple[
 def test_a_sentence_dating_the_one_before_dates_its_figures() -> None:
     row = one("Police arrested 40 people. The operation took place on October 9.")
     assert period(row) == ("2025-10-09", "2025-10-09", "day")
+
+
+def test_a_verb_with_a_subject_of_its_own_does_not_count_the_people_before_it() -> None:
+    assert rows("After 3 weeks, 20 of the 45 workers he arrived with had been moved away.") == []

@@ -263,6 +263,8 @@ _PLACE_HOLDS_RE = re.compile(
     r"\b(?:compounds?|buildings?|sites?|centres?|centers?|facility|facilities|complex|camps?"
     r"|premises|hotel|casino|park)\s+(?:\w+ly\s+)?$"
 )
+#: A pronoun before a verb: the verb is its own clause's, not the counted people's.
+_OWN_SUBJECT_RE = re.compile(r"\b(?:he|she|they|we|i|it|you)\s+(?:\w+ly\s+)?$")
 #: A verb right after a number belongs to that number, not to the next one.
 _OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b")
 #: A verb between two numbers of a list makes them two clauses, not one list.
@@ -687,7 +689,12 @@ def _read_number(
                 m.lastgroup or "", word, unit or "people", passive=True
             ):
                 # a finite verb after the noun phrase: "24 Filipinos freed ... returned home"
-                verb_like = word not in lx.NOUN_TRIGGERS and not _ARTICLE_END_RE.search(pre.lower())
+                verb_like = (
+                    word not in lx.NOUN_TRIGGERS
+                    and not _ARTICLE_END_RE.search(pre.lower())
+                    # "the 45 workers he arrived with": the verb has a subject of its own
+                    and not _OWN_SUBJECT_RE.search(pre.lower())
+                )
                 if (
                     pre.strip()
                     and verb_like
