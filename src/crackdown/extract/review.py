@@ -15,13 +15,14 @@ from crackdown.extract import Figure, SetAside, number_span, ordered
 
 _STYLE = """
 body{font:15px/1.55 system-ui,sans-serif;margin:0;color:#1d1d1d;background:#fafafa}
-main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.2fr);gap:24px;padding:16px 24px}
+main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.7fr);gap:24px;padding:16px 24px}
 h1{font-size:20px;margin:16px 24px 0}h2{font-size:16px;margin:8px 0}
 .article{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #ddd;padding:12px 16px}
 mark{padding:0 2px;border-radius:3px}mark.figure{background:#ffe08a}mark.aside{background:#e4e4e4}
 mark sup{font-size:10px;color:#7a4b00;margin-left:1px}
 table{border-collapse:collapse;width:100%;font-size:13px;background:#fff}
-th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:break-word}
+td:nth-child(-n+4){white-space:nowrap}
 th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr:target,mark:target{outline:2px solid #d17a00}
 p.help{margin:4px 0 12px;color:#555}
