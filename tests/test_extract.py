@@ -736,3 +736,28 @@ def test_a_sentence_dating_the_one_before_dates_its_figures() -> None:
 
 def test_a_verb_with_a_subject_of_its_own_does_not_count_the_people_before_it() -> None:
     assert rows("After 3 weeks, 20 of the 45 workers he arrived with had been moved away.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seoul says 63 South Koreans remain in Cambodian detention, while Phnom Penh puts "
+            "the figure at 48.",
+            {("detained", "63"), ("detained", "48")},
+        ),
+        (
+            "The foreign ministry counted 120 citizens rescued; the Cambodian police reported 118.",
+            {("rescued", "120"), ("rescued", "118")},
+        ),
+    ],
+)
+def test_two_agencies_giving_two_numbers_for_one_thing(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(r["metric"], r["value"]) for r in rows(text)} == expected
+
+
+def test_this_week_runs_from_monday_to_publication() -> None:
+    row = one("That brings the number of Thais rescued this week to 141.", date(2025, 10, 22))
+    assert period(row) == ("2025-10-20", "2025-10-22", "range")

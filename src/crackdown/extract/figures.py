@@ -85,7 +85,8 @@ _RUNNING_TOTAL_RE = re.compile(
     r"\b(?:add(?:s|ed|ing)?|rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
     r"|climb(?:s|ed|ing)?|ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
-    r"|put\s+(?:the\s+)?(?:number|total|figure|tally)\s+at|on top of|total(?:s|led|ing)?)\b"
+    r"|put(?:s|ting)?\s+(?:the\s+)?(?:number|total|figure|tally|count)\s+at|on top of"
+    r"|total(?:s|led|ing)?)\b"
     r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
@@ -257,6 +258,7 @@ _BY_REFERENCE_RE = re.compile(
     r"(?:closer\s+to\s+|nearer\s+to\s+|now\s+)?(?:\w+\s+){0,2}$"
     r"|\b(?:persons|people|suspects|victims|citizens|nationals|foreigners)\s+"
     r"(?:number(?:ed)?|total(?:led)?)\s+$"
+    r"|\b(?:reported|counted|recorded|cited|listed|gave)\s+$"
 )
 #: A place as the subject of "held": a capacity, not a detention.
 _PLACE_HOLDS_RE = re.compile(
@@ -372,6 +374,9 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
             and _DEMONYM_RE.fullmatch(low) is not None
             and low not in lx.NOT_COUNTED_NOUNS
         )
+        if not named and last_demonym is not None:
+            # "63 South Koreans remain": the people's name ends the noun phrase
+            break
         last_demonym = (low, m.end()) if named else None
         pos = m.end()
         words += 1

@@ -22,7 +22,10 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught|catch(?:es|ing)?"
         r"|pick(?:s|ed|ing)? up|into custody"
     ),
-    "detained": r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention",
+    "detained": (
+        r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention"
+        r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)"
+    ),
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
         r"|sen(?:d|ds|t|ding) (?:home|back)"

@@ -98,6 +98,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "relative",
         re.compile(
             r"(?P<phrase>(?i:(?:over|during|at)\s+the\s+weekend|last\s+weekend|this\s+weekend"
+            r"|earlier\s+this\s+week|so\s+far\s+this\s+week|this\s+week"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month"
             r"|earlier\s+this\s+month|so\s+far\s+this\s+month|so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
@@ -347,6 +348,22 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "relative":
         word = " ".join(g["phrase"].lower().split())
         year_start = date(pub.until.year, 1, 1)
+        if word.endswith("this week"):
+            if pub.precision != "day":
+                return None
+            monday = pub.on - timedelta(days=pub.on.weekday())
+            if monday == pub.on:
+                return None
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                monday,
+                pub.on,
+                "range",
+                to_publication=True,
+                note=f"'{phrase}': Monday of the week of publication to publication",
+            )
         if word.endswith("weekend"):
             if pub.precision != "day":
                 return None
