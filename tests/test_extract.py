@@ -761,3 +761,13 @@ def test_two_agencies_giving_two_numbers_for_one_thing(
 def test_this_week_runs_from_monday_to_publication() -> None:
     row = one("That brings the number of Thais rescued this week to 141.", date(2025, 10, 22))
     assert period(row) == ("2025-10-20", "2025-10-22", "range")
+
+
+def test_the_nearest_place_before_a_number_says_whose_figure_it_is() -> None:
+    abroad = (
+        "The Poipet raids follow a squeeze on scam hubs along the Myanmar border, from where "
+        "621 Chinese nationals were flown home last week."
+    )
+    assert rows(abroad) == []
+    listed = "Authorities in Cambodia, Myanmar and Laos have detained more than 7,000 people."
+    assert [r["value"] for r in rows(listed)] == ["7000"]

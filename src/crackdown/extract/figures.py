@@ -496,6 +496,22 @@ def numbers_in(s: str) -> list[NumberMention]:
     return out
 
 
+def _abroad(s: str, n: NumberMention) -> bool:
+    """Whether the number is told about another country's compounds: a foreign place near it
+    and no Cambodian one in the sentence, or a foreign compound place named after the last
+    Cambodian one before it ("along the Myanmar border, from where 621 ... were flown home")."""
+    if lx.OTHER_COUNTRY_RE.search(s[max(0, n.start - _TAIL) : n.end + _TAIL]) and not (
+        lx.CAMBODIA_RE.search(s)
+    ):
+        return True
+    places = list(lx.COMPOUND_PLACE_RE.finditer(s, 0, n.start))
+    if not places or places[-1].group("abroad") is None:
+        return False
+    # "in Cambodia, Myanmar and Laos": one list of countries, Cambodia among them
+    homes = [p for p in places if p.group("home")]
+    return not homes or places[-1].start() - homes[-1].end() > 30
+
+
 def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: list[int]) -> str:
     """Why number `n` of sentence `s` is not a figure, or '' when it may be one."""
     if any(a < n.end and n.start < b for a, b in masks):
@@ -542,11 +558,7 @@ def read_sentence(
         why = _not_a_figure(s, n, masks, ages)
         if not why and n.end <= withdrawn_end:
             why = "withdrawn by a correction"
-        if (
-            not why
-            and lx.OTHER_COUNTRY_RE.search(s[max(0, n.start - _TAIL) : n.end + _TAIL])
-            and not lx.CAMBODIA_RE.search(s)
-        ):
+        if not why and _abroad(s, n):
             why = "about another country"
         if why == "age":
             ages.append(n.end)

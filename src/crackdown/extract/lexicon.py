@@ -126,7 +126,8 @@ casinos casino hotels hotel premises addresses properties operations operation c
 computer phones phone passports passport devices device cars car vehicles vehicle weapons
 weapon guns gun laptops laptop sim accounts account companies company firms firm organizations
 organisations groups group networks network gangs gang years year months month weeks week days
-day hours hour minutes decades percent per cent times storey-high officials official officers
+day hours hour minutes decades percent per cent times storey-high rings ring syndicates
+syndicate officials official officers
 officer investigators investigator troops soldiers personnel police policemen
 vans van buses bus bitcoin
 """
@@ -432,6 +433,12 @@ OTHER_COUNTRY_RE = re.compile(
     r"|KK Park|Golden Triangle|Dubai|Georgia|Thailand's|Mae Sot)\b"
 )
 CAMBODIA_RE = re.compile(r"Cambodia|Khmer|" + "|".join(re.escape(p) for p in PLACES))
+#: Where the compounds of other countries are: the nearest of these or of Cambodia's places
+#: named before a number says whose figure it is.
+COMPOUND_PLACE_RE = re.compile(
+    r"\b(?:(?P<abroad>Myanmar|Burma|Laos|Myawaddy|Shwe Kokko|KK Park|Golden Triangle|Mae Sot)"
+    r"|(?P<home>Cambodia|Cambodian|Khmer|" + "|".join(re.escape(p) for p in PLACES) + r"))\b"
+)
 #: A place abroad where people are arrested, held or rescued: a figure there is another
 #: country's, unless the sentence ties it to Cambodia.
 ABROAD_EVENT_RE = re.compile(
