@@ -771,3 +771,10 @@ def test_the_nearest_place_before_a_number_says_whose_figure_it_is() -> None:
     assert rows(abroad) == []
     listed = "Authorities in Cambodia, Myanmar and Laos have detained more than 7,000 people."
     assert [r["value"] for r in rows(listed)] == ["7000"]
+
+
+def test_a_part_of_places_is_not_people() -> None:
+    assert (
+        rows("Police arrested people in raids on 92 sites across 18 of the country's 25 provinces.")
+        == []
+    )

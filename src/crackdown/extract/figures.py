@@ -620,6 +620,16 @@ def _read_number(
     clause_start, clause_end = sentence.clause(n.start)
     if head in lx.NOT_COUNTED_NOUNS:
         return f"counts {head}, not people, cases or dollars"
+    # "18 of the country's 25 provinces": a part counts what its whole counts
+    whole = after_numbers[0] if after_numbers else None
+    if (
+        whole is not None
+        and _PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20])
+        and whole.start - n.end <= 30
+    ):
+        whole_head = _noun_phrase(s[whole.end :])[0]
+        if whole_head in lx.NOT_COUNTED_NOUNS:
+            return f"counts {whole_head}, not people, cases or dollars"
     if n.currency:
         unit = "usd"
     elif head in lx.CASE_NOUNS:
