@@ -778,3 +778,11 @@ def test_a_part_of_places_is_not_people() -> None:
         rows("Police arrested people in raids on 92 sites across 18 of the country's 25 provinces.")
         == []
     )
+
+
+def test_back_home_is_a_return_and_waiting_is_not_yet_one() -> None:
+    found = rows(
+        "The ministry said 171 of the rescued victims were already back in Malaysia, while the "
+        "remaining 90 were still waiting for their papers."
+    )
+    assert {(r["metric"], r["value"]) for r in found} == {("repatriated", "171")}

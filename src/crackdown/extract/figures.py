@@ -248,6 +248,7 @@ def _context(sentence: str) -> tuple[str, str]:
 _PLAN_AFTER_RE = re.compile(
     r"^\s*(?:(?:are|is|were|was)\s+)?(?:expected|due|set|scheduled|likely|planned|going|yet)\s+to\b"
     r"|^\s*(?:will|would|could|may)\b"
+    r"|^\s*(?:(?:are|is|were|was)\s+)?(?:still\s+)?(?:waiting|awaiting|yet)\b"
 )
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
 #: A label and a colon before a number, as in a list of figures: "Arrests since July 14: 3,455".

@@ -34,7 +34,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
         r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted) (?:home|back)"
         r"|return(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|reach(?:es|ed)? home|land(?:s|ed|ing)?"
-        r"|flown|transferred|arriv(?:e|es|ed|ing)"
+        r"|flown|transferred|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
