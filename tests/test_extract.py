@@ -786,3 +786,20 @@ def test_back_home_is_a_return_and_waiting_is_not_yet_one() -> None:
         "remaining 90 were still waiting for their papers."
     )
     assert {(r["metric"], r["value"]) for r in found} == {("repatriated", "171")}
+
+
+def test_a_list_after_the_headline_is_body_not_headline() -> None:
+    text = (
+        "Cambodia's crackdown in numbers\n\n"
+        "3,455 people arrested since June 27\n"
+        "2,825 foreigners deported, 476 of them women\n"
+        "92 sites raided in 18 provinces\n"
+    )
+    found = rows(text)
+    assert {(r["metric"], r["value"], r["in_headline"]) for r in found} == {
+        ("arrested", "3455", "false"),
+        ("deported", "2825", "false"),
+        ("deported", "476", "false"),
+    }
+    part = next(r for r in found if r["value"] == "476")
+    assert part["parent_figure_id"] == next(r for r in found if r["value"] == "2825")["figure_id"]

@@ -140,6 +140,8 @@ def split(text: str) -> list[Sentence]:
             # a byte-order mark some editors write: not part of the headline
             content = " " + content[1:]
         if not content.strip():
+            # the blank line after the headline's lines ends the headline
+            in_headline = in_headline and not sentences
             continue
         # the headline's lines; later, a section's headline in a digest ("VIETNAM: 85
         # RECEIVED AT HOA LU GATE"), which restates the sentence under it as the article's
