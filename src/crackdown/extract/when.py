@@ -487,11 +487,11 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "weekday_pair":
         if pub.precision != "day":
             return None
-        first = WEEKDAYS.index(g["w1"].lower())
-        last = WEEKDAYS.index(g["w2"].lower())
-        back = (pub.on.weekday() - last) % 7 or 7
+        first_day = WEEKDAYS.index(g["w1"].lower())
+        last_day = WEEKDAYS.index(g["w2"].lower())
+        back = (pub.on.weekday() - last_day) % 7 or 7
         end = pub.on - timedelta(days=back)
-        start = end - timedelta(days=(last - first) % 7)
+        start = end - timedelta(days=(last_day - first_day) % 7)
         return DateMention(
             m.start(),
             m.end(),
@@ -508,8 +508,8 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         n = 1 if word in ("a", "an") else _count(word)
         if not n:
             return None
-        days = n * (7 if g["unit"].lower().startswith("week") else 1)
-        d = pub.on - timedelta(days=days)
+        span = n * (7 if g["unit"].lower().startswith("week") else 1)
+        d = pub.on - timedelta(days=span)
         return DateMention(
             m.start(), m.end(), phrase, d, d, "day", note=f"'{phrase}' before publication"
         )
