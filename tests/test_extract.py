@@ -803,3 +803,12 @@ def test_a_list_after_the_headline_is_body_not_headline() -> None:
     }
     part = next(r for r in found if r["value"] == "476")
     assert part["parent_figure_id"] == next(r for r in found if r["value"] == "2825")["figure_id"]
+
+
+def test_more_men_arrested_by_a_verb_of_their_own_are_not_a_part() -> None:
+    found = rows(
+        "In April, police arrested 19 Japanese, and in August Saga police arrested two more "
+        "men on a flight into Haneda."
+    )
+    two = next(r for r in found if r["value"] == "2")
+    assert two["parent_figure_id"] == "" and period(two) == ("2025-08-01", "2025-08-31", "month")

@@ -270,6 +270,8 @@ _PLACE_HOLDS_RE = re.compile(
 _OWN_SUBJECT_RE = re.compile(r"\b(?:he|she|they|we|i|it|you)\s+(?:\w+ly\s+)?$")
 #: A verb right after a number belongs to that number, not to the next one.
 _OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b")
+#: Words that add to people counted before rather than split them.
+_MORE_RE = re.compile(r"\b(?:more|other|another|further|additional)\b")
 #: A verb between two numbers of a list makes them two clauses, not one list.
 _VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
 #: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
@@ -649,8 +651,7 @@ def _read_number(
     if isinstance(n, RangeMention):
         qualifier, qualifier_text = "about", s[n.start : n.end]
     # "10 men and 14 women", "59 males": a count of one sex is a part of the people before it
-    if not part_before and head in lx.SEX_BY_NOUN and before_numbers + after_numbers:
-        part_before = True
+    sex_part = not part_before and head in lx.SEX_BY_NOUN and bool(before_numbers + after_numbers)
     # "among them nine Chinese citizens and three Lao nationals": a list of parts
     if not part_before and figures and figures[-1].part_before and before_numbers:
         part_before = bool(_LISTED_RE.fullmatch(s[before_numbers[-1].end : q_start]))
@@ -806,6 +807,7 @@ def _read_number(
             if not subject:
                 subject = previous
             break
+    own_verb = adjacent
     # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"
     if (
         metric is None
@@ -821,6 +823,10 @@ def _read_number(
             trigger_at = sibling.trigger_at
             unit = unit or sibling.unit
             adjacent = True
+    # a count of one sex told with other numbers, and no verb of its own, is a part of the
+    # people before it; "arrested two more men" is a count of its own
+    if sex_part and not own_verb and not _MORE_RE.search(s[max(0, q_start - 12) : np_end].lower()):
+        part_before = True
     # e. the counted noun names it: "122 victims", "330 reports", "3,455 arrests"
     if metric is None and head in _NOUN_METRICS:
         metric, how = _NOUN_METRICS[head], f"the noun '{head}'"
