@@ -812,3 +812,12 @@ def test_more_men_arrested_by_a_verb_of_their_own_are_not_a_part() -> None:
     )
     two = next(r for r in found if r["value"] == "2")
     assert two["parent_figure_id"] == "" and period(two) == ("2025-08-01", "2025-08-31", "month")
+
+
+def test_a_state_at_the_time_of_writing_is_on_or_before_publication() -> None:
+    found = rows(
+        "Police arrested 40 people on Monday. According to the ministry, 63 South Koreans are "
+        "currently held in immigration facilities."
+    )
+    held = next(r for r in found if r["value"] == "63")
+    assert (held["metric"], period(held)) == ("detained", ("", "2025-10-16", "on_or_before"))

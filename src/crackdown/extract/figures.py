@@ -44,6 +44,11 @@ _ADVERBS = (
 _PARTICIPLE = r"(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
 _PAST_PERFECT_RE = re.compile(rf"\bhad\s+{_ADVERBS}{_PARTICIPLE}|\bto\s+have\s+{_PARTICIPLE}")
 _PRESENT_PERFECT_RE = re.compile(rf"\b(?:have|has)\s+{_ADVERBS}{_PARTICIPLE}")
+#: A state at the time of writing: "are currently held", "remain in detention".
+_PRESENT_STATE_RE = re.compile(
+    r"\b(?:are|is)\s+(?:currently\s+|still\s+|now\s+)?(?:held|detained|being held|in custody"
+    r"|in detention)\b|\bremain(?:s)?\s+(?:in|under)\b|\bcurrently\b"
+)
 _RANGE_EACH_RE = re.compile(
     r"^\s*(?:and|to|-|\u2013)\s*(?:US)?\$?\s?[\d,.]+(?:\s+(?:million|billion|thousand))?\s+"
     r"(?:each|apiece|a month|per month|a year|per year)\b"
@@ -419,6 +424,8 @@ def _tense(clause: str) -> str:
         return "past_perfect"
     if _PRESENT_PERFECT_RE.search(clause):
         return "present_perfect"
+    if _PRESENT_STATE_RE.search(clause):
+        return "present"
     return "simple"
 
 

@@ -366,6 +366,9 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         )
         return
     last = days.before(f.sentence.index)
+    if f.tense == "present":
+        f.set_period(None, end, "on_or_before", default_count, "a state at publication")
+        return
     if f.tense == "past_perfect":
         bound = end
         f.set_period(
