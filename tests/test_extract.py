@@ -821,3 +821,26 @@ def test_a_state_at_the_time_of_writing_is_on_or_before_publication() -> None:
     )
     held = next(r for r in found if r["value"] == "63")
     assert (held["metric"], period(held)) == ("detained", ("", "2025-10-16", "on_or_before"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        (
+            "The committee told reporters this week that police had rescued 198 Malaysians "
+            "since the first complaints reached its hotline in April.",
+            "198",
+            ("2025-04-01", "2025-10-16", "range"),
+        ),
+        (
+            "Since the start of October, 1,146 foreigners were deported. In the same period, "
+            "the authorities also rescued 58 victims, who have been placed in care.",
+            "58",
+            ("2025-10-01", "2025-10-16", "range"),
+        ),
+    ],
+)
+def test_spans_told_by_a_clause_or_by_reference(
+    text: str, value: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(next(r for r in rows(text) if r["value"] == value)) == expected

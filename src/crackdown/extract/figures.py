@@ -301,7 +301,11 @@ _TOLD_RE = re.compile(
     r"(?P<between>(?:\s+[\w'\u2019-]+){0,6}?)\s+$"
 )
 #: "since the crackdown began on Saturday": a date that starts a running span.
-_SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,5}?(?:on|in)?\s*$")
+_SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,8}?(?:on|in)?\s*$")
+
+
+#: Relative dates a statement is made on ("said this month", "told reporters this week").
+_RELATIVE_NOW_RE = re.compile(r"(?:earlier\s+)?this\s+(?:week|month)|today|yesterday")
 
 
 def _told(before: str) -> bool:
@@ -556,7 +560,10 @@ def read_sentence(
     dates = [
         _since(d, s[max(0, d.start - _TAIL) : d.start], pub)
         for d in all_dates
-        if not (d.precision == "day" and _told(s[max(0, d.start - _TAIL) : d.start].lower()))
+        if not (
+            (d.precision == "day" or _RELATIVE_NOW_RE.fullmatch(d.phrase.lower().strip()))
+            and _told(s[max(0, d.start - _TAIL) : d.start].lower())
+        )
         and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])
     ]
     masks = spans + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])

@@ -317,6 +317,18 @@ def _lead_start(groups: list[list[Figure]]) -> date | None:
 
 def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) -> None:
     default_count = "period_total" if f.metric == "defrauded" else "event"
+    same = _SAME_PERIOD_RE.search(f.sentence.text)
+    span = days.span_before(f.sentence.index) if same else None
+    if same is not None and span is not None:
+        # "over those seven weeks", "in the same period": the span told before
+        f.set_period(
+            span.period_start,
+            span.period_end,
+            span.precision,
+            "cumulative_to_date" if span.to_publication else "period_total",
+            f"'{same.group(0)}' refers to '{span.phrase}'",
+        )
+        return
     if f.tense == "present_perfect":
         if lead is not None and lead < end:
             f.set_period(
@@ -338,18 +350,6 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
             after.precision,
             "event" if after.precision == "day" else "period_total",
             f"dated by the sentence after it ('{after.phrase}')",
-        )
-        return
-    same = _SAME_PERIOD_RE.search(f.sentence.text)
-    span = days.span_before(f.sentence.index) if same else None
-    if same is not None and span is not None:
-        # "over those seven weeks", "in the same period": the span told before
-        f.set_period(
-            span.period_start,
-            span.period_end,
-            span.precision,
-            "cumulative_to_date" if span.to_publication else "period_total",
-            f"'{same.group(0)}' refers to '{span.phrase}'",
         )
         return
     told = _PRONOUN_SUBJECT_RE.match(f.sentence.text)
