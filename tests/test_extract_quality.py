@@ -31,7 +31,7 @@ ROOT = Paths.at().root
 CORPUS = Path(__file__).parent / "corpus"
 UNSEEN_DEV = Path(__file__).parent / "corpus_unseen" / "dev"
 #: What the extractor must keep on the development part of the unseen corpus.
-DEV_THRESHOLDS = {"recall": 0.89, "precision": 0.9, "period": 0.9}
+DEV_THRESHOLDS = {"recall": 0.89, "precision": 0.9, "period": 0.93}
 
 
 def test_every_seed_figure_is_proposed_with_its_value_metric_qualifier_and_period() -> None:
