@@ -844,3 +844,11 @@ def test_spans_told_by_a_clause_or_by_reference(
     text: str, value: str, expected: tuple[str, str, str]
 ) -> None:
     assert period(next(r for r in rows(text) if r["value"] == value)) == expected
+
+
+def test_people_among_a_group_share_its_action() -> None:
+    found = rows("On Friday, up to 15 Koreans were among some 300 foreigners detained in a raid.")
+    assert {(r["metric"], r["value"], r["qualifier"]) for r in found} == {
+        ("detained", "15", "up_to"),
+        ("detained", "300", "about"),
+    }

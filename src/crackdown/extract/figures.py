@@ -277,6 +277,8 @@ _OWN_SUBJECT_RE = re.compile(r"\b(?:he|she|they|we|i|it|you)\s+(?:\w+ly\s+)?$")
 _OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b")
 #: Words that add to people counted before rather than split them.
 _MORE_RE = re.compile(r"\b(?:more|other|another|further|additional)\b")
+#: People told as among a larger group: "were among some 300 foreigners detained".
+_AMONG_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is)\s+(?:also\s+)?among\b")
 #: A verb between two numbers of a list makes them two clauses, not one list.
 _VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
 #: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
@@ -770,6 +772,14 @@ def _read_number(
             pre = right[: m.start()]
             metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
             adjacent = not pre.strip() or bool(_AUX_ONLY_RE.fullmatch(pre))
+    # b2. "up to 15 Koreans were among some 300 foreigners detained": the group's action
+    if metric is None and _AMONG_AFTER_RE.match(s[np_end:clause_end].lower()):
+        for m in lx.TRIGGER_RE.finditer(s[np_end:clause_end].lower()):
+            if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
+                metric, how = m.lastgroup, f"'{m.group(0)}', the action of the group it is among"
+                trigger_at = np_end + m.start()
+                adjacent = True
+                break
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
     # (not for a number whose own noun names what it counts: "and 17 prosecutions")
     if metric is None and head not in _EVENT_NOUNS:
