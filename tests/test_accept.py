@@ -425,3 +425,35 @@ def test_the_review_page_marks_every_candidate_and_every_number_set_aside(
     assert "an age" in page and "counts provinces" in page
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "http://" not in page and "https://" not in page and "<link" not in page
+
+
+def test_an_article_saved_with_a_byte_order_mark_is_extracted_and_accepted(
+    project: Path, tmp_path: Path
+) -> None:
+    file = tmp_path / "bom.txt"
+    file.write_bytes(
+        b"\xef\xbb\xbfPolice Arrest 120 in Kampot\r\n\r\n"
+        b"Police arrested 120 people in Kampot on Monday, including 45 women.\r\n"
+    )
+    assert (
+        crackdown(
+            project,
+            "add-article",
+            str(file),
+            "--url",
+            "https://example.org/bom",
+            "--outlet",
+            "Test Wire",
+            "--published",
+            "2025-10-16",
+            "--id",
+            "bom-2025-10-16",
+        )
+        == 0
+    )
+    assert crackdown(project, "extract", "bom-2025-10-16", "--quiet") == 0
+    headline = next(r for r in candidates(project, "bom-2025-10-16") if r["in_headline"] == "true")
+    assert (headline["quote"], headline["quote_start"]) == ("Police Arrest 120 in Kampot", "0")
+    assert crackdown(project, "accept", "bom-2025-10-16") == 0
+    data, problems = dataset.check(project)
+    assert data is not None and problems == []

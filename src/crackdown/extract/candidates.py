@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crackdown import dataset
-from crackdown.articles import ID_RE, appended, csv_line, write_atomic
+from crackdown.articles import ID_RE, appended, csv_line, decode_text, write_atomic
 from crackdown.errors import CrackdownError, Problem
 from crackdown.extract.sheet import restore, strip_bom
 from crackdown.paths import Paths
@@ -152,8 +152,12 @@ def _article_text(paths: Paths, article_id: str) -> str:
             f"{article_id}: not an article in seeds/articles.csv; add it first with "
             "crackdown add-article"
         )
-    raw = (paths.seeds / listed[article_id]["file"]).read_bytes()
-    return raw.decode("utf-8", errors="replace")
+    file = paths.seeds / listed[article_id]["file"]
+    try:
+        # the text as `crackdown check` reads it: a byte-order mark is not part of it
+        return decode_text(file.read_bytes())
+    except (OSError, CrackdownError) as err:
+        raise CrackdownError(f"{paths.relative(file)}: {err}") from None
 
 
 def _place_quote(
