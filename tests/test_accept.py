@@ -369,9 +369,9 @@ RESTATING = (
 )
 
 
-def add(project: Path, tmp_path: Path, text: str, article_id: str, published: str) -> None:
+def add(project: Path, tmp_path: Path, text: str | bytes, article_id: str, published: str) -> None:
     file = tmp_path / f"{article_id}.txt"
-    file.write_text(text, encoding="utf-8")
+    file.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     assert (
         crackdown(
             project,
@@ -430,26 +430,13 @@ def test_the_review_page_marks_every_candidate_and_every_number_set_aside(
 def test_an_article_saved_with_a_byte_order_mark_is_extracted_and_accepted(
     project: Path, tmp_path: Path
 ) -> None:
-    file = tmp_path / "bom.txt"
-    file.write_bytes(
+    add(
+        project,
+        tmp_path,
         b"\xef\xbb\xbfPolice Arrest 120 in Kampot\r\n\r\n"
-        b"Police arrested 120 people in Kampot on Monday, including 45 women.\r\n"
-    )
-    assert (
-        crackdown(
-            project,
-            "add-article",
-            str(file),
-            "--url",
-            "https://example.org/bom",
-            "--outlet",
-            "Test Wire",
-            "--published",
-            "2025-10-16",
-            "--id",
-            "bom-2025-10-16",
-        )
-        == 0
+        b"Police arrested 120 people in Kampot on Monday, including 45 women.\r\n",
+        "bom-2025-10-16",
+        "2025-10-16",
     )
     assert crackdown(project, "extract", "bom-2025-10-16", "--quiet") == 0
     headline = next(r for r in candidates(project, "bom-2025-10-16") if r["in_headline"] == "true")
