@@ -1,7 +1,10 @@
 """Extraction quality and speed: `python benchmarks/extraction.py [--articles N] [--check]`.
 
 Quality: recall, precision and period accuracy on the seed articles (against the curated
-data/figures.csv) and on the fictional test corpus in tests/corpus/. Speed: articles per second
+data/figures.csv), on the fictional corpus in tests/corpus/ (written with the extractor in
+view), and on both parts of the corpus written blind in tests/corpus_unseen/: the development
+part with every miss listed, the test part as aggregate scores only (its articles are never
+read while working on the extractor; `--skip-test-part` leaves it out). Speed: articles per second
 on one core, over synthetic wire reports made from templates with a fixed random seed; and the
 cost of importing the extractor and of one `crackdown extract` run. With --check, the exit code
 is 1 when a target is missed.
@@ -19,7 +22,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"recall": 0.95, "precision": 0.85, "period": 0.90, "articles_per_second": 200.0}
+#: Targets on the test part of the unseen corpus, and the throughput floor on one core.
+TARGETS = {"recall": 0.90, "precision": 0.85, "period": 0.85, "articles_per_second": 20.0}
+UNSEEN = ROOT / "tests" / "corpus_unseen"
 
 NATIONALITIES = (
     "Chinese",
@@ -175,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         "--articles", type=int, default=10_000, help="synthetic articles to time (default 10000)"
     )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--skip-test-part",
+        action="store_true",
+        help="do not score the test part of tests/corpus_unseen (while working on the extractor)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from crackdown.extract.scoring import score_corpus, score_seeds
@@ -182,25 +192,37 @@ def main(argv: list[str] | None = None) -> int:
     pinned = one_core()
     seeds = score_seeds(ROOT / "seeds", ROOT / "data" / "figures.csv")
     corpus = score_corpus(ROOT / "tests" / "corpus")
+    dev = score_corpus(UNSEEN / "dev")
+    test = None if args.skip_test_part else score_corpus(UNSEEN / "test")
     rate, wall_rate, length, proposed = throughput(args.articles)
     imported, run = startup()
 
-    print("extraction quality          figures  recall  precision  period  qualifier  parent")
+    print("extraction quality               figures  recall  precision  period  qualifier  parent")
     n_corpus = sum(1 for _ in (ROOT / "tests" / "corpus").glob("*.txt"))
-    for name, s in (
+    n_dev = sum(1 for _ in (UNSEEN / "dev").glob("*.txt"))
+    n_test = sum(1 for _ in (UNSEEN / "test").glob("*.txt"))
+    lines = [
         ("seed articles (curated)", seeds),
-        (f"test corpus ({n_corpus} fictional)", corpus),
-    ):
+        (f"old corpus ({n_corpus}, seen)", corpus),
+        (f"unseen dev part ({n_dev})", dev),
+    ]
+    if test is not None:
+        lines.append((f"unseen TEST part ({n_test})", test))
+    for name, s in lines:
         print(
-            f"{name:<27} {s.expected:>7}  {s.recall:>6.3f}  {s.precision:>9.3f}  {s.period_accuracy:>6.3f}"
+            f"{name:<32} {s.expected:>7}  {s.recall:>6.3f}  {s.precision:>9.3f}  {s.period_accuracy:>6.3f}"
             f"  {s.share('qualifier_right'):>9.3f}  {s.share('parent_right'):>6.3f}"
         )
     print(
-        f"{'targets (corpus)':<27} {'':>7}  {TARGETS['recall']:>6.2f}  {TARGETS['precision']:>9.2f}"
+        f"{'targets (test part)':<32} {'':>7}  {TARGETS['recall']:>6.2f}  {TARGETS['precision']:>9.2f}"
         f"  {TARGETS['period']:>6.2f}"
     )
-    for line in corpus.missed + corpus.spurious + corpus.wrong_period:
-        print(f"  {line}")
+    for title, score in (("old corpus", corpus), ("unseen dev part", dev)):
+        misses = score.missed + score.spurious + score.wrong_period
+        if misses:
+            print(f"{title}: missed, spurious, wrong period")
+            for line in misses:
+                print(f"  {line}")
     print()
     print(
         f"throughput: {rate:,.0f} articles per CPU second on one core, {wall_rate:,.0f} per wall-clock second "
@@ -215,9 +237,9 @@ def main(argv: list[str] | None = None) -> int:
         name
         for name, ok in (
             ("seed figures", not seeds.missed and not seeds.wrong_period),
-            ("recall", corpus.recall >= TARGETS["recall"]),
-            ("precision", corpus.precision >= TARGETS["precision"]),
-            ("period", corpus.period_accuracy >= TARGETS["period"]),
+            ("recall", test is None or test.recall >= TARGETS["recall"]),
+            ("precision", test is None or test.precision >= TARGETS["precision"]),
+            ("period", test is None or test.period_accuracy >= TARGETS["period"]),
             ("throughput", rate >= TARGETS["articles_per_second"]),
         )
         if not ok

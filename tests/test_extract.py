@@ -163,7 +163,14 @@ def test_handed_over_is_a_verb_not_a_qualifier() -> None:
         ("Prosecutors charged 20 people.", "charged"),
         ("Courts have brought 20 people to trial.", "tried"),
         ("A court convicted 20 people.", "convicted"),
-        ("Police have identified 20 victims.", "defrauded"),
+        ("Police captured 20 people.", "arrested"),
+        ("Twenty Koreans held in Cambodia were flown home.", "repatriated"),
+        ("Cambodian police picked 20 of them up.", "arrested"),
+        ("A court found 20 Chinese nationals guilty.", "convicted"),
+        ("Eighty-five Vietnamese were handed over after being detained.", "repatriated"),
+        ("Twenty Filipinos freed from scam hubs landed in Manila.", "repatriated"),
+        ("The number of arrests climbed to 20.", "arrested"),
+        ("Police recorded 20 arrests.", "arrested"),
         ("Police placed all 20 individuals under arrest.", "arrested"),
         ("Legal proceedings have begun for 20 cases.", "prosecuted"),
     ],
@@ -327,7 +334,8 @@ def test_a_sentence_pointing_back_at_people_gives_a_figure_quoting_both_sentence
         "Phnom Penh",
     )
     assert arrested["quote"] == text
-    assert period(arrested) == ("", "2025-10-13", "on_or_before")
+    # undated: known only to precede publication (the labelling rules), not tied to Monday
+    assert period(arrested) == ("", "2025-10-15", "on_or_before")
 
 
 def test_present_perfect_figures_run_from_the_lead_operation_to_publication() -> None:
@@ -367,3 +375,480 @@ def test_since_the_start_of_the_year_runs_to_publication() -> None:
     )
     assert period(row) == ("2024-01-01", "2024-09-12", "range")
     assert row["count_type"] == "cumulative_to_date"
+
+
+# --- general mechanisms: each class of phrasing, not one phrasing ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On the 14th, guards received 63 citizens.", ("2025-10-14", "2025-10-14", "day")),
+        (
+            "On the 11th and 12th, police arrested 40 people.",
+            ("2025-10-11", "2025-10-12", "range"),
+        ),
+        ("On October 11 and 12, police arrested 40 people.", ("2025-10-11", "2025-10-12", "range")),
+        (
+            "Since the start of the month, police have arrested 40 people.",
+            ("2025-10-01", "2025-10-16", "range"),
+        ),
+        (
+            "Police have rescued 40 people since the crackdown began on Saturday.",
+            ("2025-10-11", "2025-10-16", "range"),
+        ),
+        (
+            "Police arrested 40 people on Monday, the ministry told reporters on Wednesday.",
+            ("2025-10-13", "2025-10-13", "day"),
+        ),
+    ],
+)
+def test_periods_of_day_numbers_spans_and_statements(
+    sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(one(sentence)) == expected
+
+
+def test_a_statement_date_alone_leaves_the_figure_undated() -> None:
+    row = one("Police arrested 40 people, the chief told a press conference on Wednesday.")
+    assert period(row) == ("", "2025-10-16", "on_or_before")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "low", "high", "qualifier"),
+    [
+        ("Police arrested two dozen people.", "24", "", "", "exact"),
+        ("Police arrested a dozen managers.", "12", "", "", "exact"),
+        ("Between 40 and 50 people were prosecuted.", "45", "40", "50", "about"),
+    ],
+)
+def test_number_words_and_ranges(
+    sentence: str, value: str, low: str, high: str, qualifier: str
+) -> None:
+    row = one(sentence)
+    assert (row["value"], row["value_low"], row["value_high"], row["qualifier"]) == (
+        value,
+        low,
+        high,
+        qualifier,
+    )
+
+
+def test_dozens_and_hundreds_are_not_values() -> None:
+    assert rows("Police arrested dozens of people and hundreds fled.") == []
+
+
+def test_every_member_of_a_list_sharing_one_verb_is_a_part_of_the_total() -> None:
+    found = rows(
+        "Police arrested 1,300 people on Monday, including 589 Chinese, 429 Vietnamese, "
+        "271 Indonesians and 11 South Koreans."
+    )
+    total = next(r for r in found if r["value"] == "1300")
+    parts = {r["value"]: r for r in found if r["parent_figure_id"] == total["figure_id"]}
+    assert set(parts) == {"589", "429", "271", "11"}
+    assert {r["metric"] for r in parts.values()} == {"arrested"}
+    assert parts["429"]["nationality"] == "VN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested 119 people on Monday; 45 of them were women.",
+        "Police arrested 119 people on Monday, 61 men and 58 women.",
+    ],
+)
+def test_partitives_are_parts(text: str) -> None:
+    found = rows(text)
+    whole = next(r for r in found if r["value"] == "119")
+    parts = [r for r in found if r["parent_figure_id"] == whole["figure_id"]]
+    assert parts and all(r["metric"] == "arrested" for r in parts)
+
+
+def test_a_number_after_a_colon_or_a_bullet_is_read() -> None:
+    text = "By the numbers\n\n- 3,455: people arrested between June 27 and October 15.\n- 92: sites raided.\n"
+    found = rows(text)
+    assert [(r["metric"], r["value"]) for r in found] == [("arrested", "3455")]
+    assert text[int(found[0]["quote_start"]) : int(found[0]["quote_end"])] == found[0]["quote"]
+
+
+def test_a_correction_keeps_only_the_correct_figure() -> None:
+    found = rows(
+        "Correction: an earlier version of this story said 95 Thais had been arrested; "
+        "the correct figure is 59."
+    )
+    assert [(r["metric"], r["value"]) for r in found] == [("arrested", "59")]
+
+
+def test_a_running_total_runs_to_date() -> None:
+    row = one("The arrests bring the total number of people detained this year to 1,450.")
+    assert row["value"] == "1450" and row["count_type"] in ("cumulative_to_date", "period_total")
+
+
+def test_other_countries_compounds_are_set_aside() -> None:
+    assert rows("In 2019, 36 Japanese were detained in Myanmar in a similar case.") == []
+
+
+def test_a_span_of_years_is_a_range() -> None:
+    row = one("About 21,000 foreigners were deported from 2018 to 2023.")
+    assert period(row) == ("2018-01-01", "2023-12-31", "range")
+
+
+def test_a_sentence_opening_on_a_pronoun_continues_the_period_of_the_one_before() -> None:
+    found = rows(
+        "The operation ran from June 27 to July 22. It recorded 3,075 arrests, 606 of them women."
+    )
+    assert {r["value"]: period(r) for r in found} == {
+        "3075": ("2025-06-27", "2025-07-22", "range"),
+        "606": ("2025-06-27", "2025-07-22", "range"),
+    }
+
+
+def test_since_the_start_of_the_publication_month_runs_to_publication() -> None:
+    row = one("Since the start of October, police have deported 1,146 foreigners.")
+    assert period(row) == ("2025-10-01", "2025-10-16", "range")
+
+
+def test_a_part_of_a_group_counts_people() -> None:
+    row = one("Cambodian officers had picked up 59 of the group in raids on compounds.")
+    assert (row["metric"], row["value"]) == ("arrested", "59")
+
+
+def test_a_noun_after_the_main_verb_does_not_replace_it() -> None:
+    row = one("He was among 60 Indians flown home on May 23 after a rescue from a compound.")
+    assert row["metric"] == "repatriated"
+
+
+def test_a_reporting_clause_ends_the_clause_of_the_figure() -> None:
+    row = one(
+        "Police seek warrants for the 64 South Koreans flown back on Saturday, the agency said, "
+        "as Seoul gave counts of the Koreans still being held."
+    )
+    assert (row["metric"], row["value"]) == ("repatriated", "64")
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        (
+            "Between 40 and 50 organisers were referred to prosecutors in September.",
+            "prosecuted",
+            "45",
+        ),
+        (
+            "Nineteen men were charged in March, and seven of them went on trial in April.",
+            "tried",
+            "7",
+        ),
+    ],
+)
+def test_more_phrasings_of_the_labelled_actions(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in {(r["metric"], r["value"]) for r in rows(text)}
+
+
+def test_of_which_makes_a_part() -> None:
+    found = rows("Police received 420 complaints in May, 229 of which described kidnapping.")
+    whole = next(r for r in found if r["value"] == "420")
+    part = next(r for r in found if r["value"] == "229")
+    assert part["parent_figure_id"] == whole["figure_id"] and part["unit"] == "cases"
+
+
+def test_the_weekend_is_the_saturday_and_sunday_before_publication() -> None:
+    row = one("Police arrested 10 people over the weekend.", date(2025, 10, 20))
+    assert period(row) == ("2025-10-18", "2025-10-19", "range")
+
+
+def test_a_part_with_its_own_day_keeps_it() -> None:
+    found = rows(
+        "In Cambodia, 19 Indonesians were charged in March, and seven of them went on trial "
+        "there on April 8."
+    )
+    part = next(r for r in found if r["value"] == "7")
+    assert (part["metric"], period(part)) == ("tried", ("2025-04-08", "2025-04-08", "day"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police rescued 40 workers on Monday. The remaining 13 are expected to follow within days.",
+        "Police expect to need a week before handing the 34 over to their embassy.",
+    ],
+)
+def test_a_plan_told_after_or_around_the_people_is_not_a_figure(text: str) -> None:
+    assert "13" not in {r["value"] for r in rows(text)} and "34" not in {
+        r["value"] for r in rows(text)
+    }
+
+
+def test_a_section_headline_in_a_digest_takes_the_period_of_the_sentence_under_it() -> None:
+    text = (
+        "Scam returns: three countries process new groups\n\n"
+        "JAPAN: CHARTER FLIGHT ENDS IN ARRESTS\n"
+        "Police arrested 29 Japanese nationals aboard a chartered jet on August 20.\n\n"
+        "VIETNAM: 85 RECEIVED AT HOA LU GATE\n"
+        "Border guards received 85 citizens handed over by Cambodia on July 30.\n"
+    )
+    found = [r for r in rows(text, date(2025, 8, 26)) if r["value"] == "85"]
+    assert len(found) == 2
+    assert {period(r) for r in found} == {("2025-07-30", "2025-07-30", "day")}
+    assert len({r["claim_group"] for r in found}) == 1 and found[0]["claim_group"]
+
+
+def test_a_period_told_by_pointing_back_takes_the_span_told_before() -> None:
+    found = rows(
+        "Raids ran from August 18 to October 4. The committee said they followed 420 "
+        "complaints lodged over those seven weeks."
+    )
+    assert period(next(r for r in found if r["value"] == "420")) == (
+        "2025-08-18",
+        "2025-10-04",
+        "range",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police arrested 23 Chinese, 12 Vietnamese and 5 Thais in Kampot on Monday.",
+            {("arrested", "23"), ("arrested", "12"), ("arrested", "5")},
+        ),
+        (
+            "The ministry deported 40 Indonesians and 12 Malaysians last week.",
+            {("deported", "40"), ("deported", "12")},
+        ),
+        (
+            "The number of people arrested has risen to 4,000, police said.",
+            {("arrested", "4000")},
+        ),
+        (
+            "Immigration officers escorted 45 Chinese suspects back to China on Wednesday.",
+            {("repatriated", "45")},
+        ),
+    ],
+)
+def test_lists_sharing_a_verb_and_other_structures(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(r["metric"], r["value"]) for r in rows(text)} == expected
+
+
+def test_of_the_whole_then_its_parts() -> None:
+    found = rows("Of the 200 people rescued, 45 were women and 12 were minors.")
+    whole = next(r for r in found if r["value"] == "200")
+    assert {r["value"] for r in found if r["parent_figure_id"] == whole["figure_id"]} == {
+        "45",
+        "12",
+    }
+    assert {r["metric"] for r in found} == {"rescued"}
+
+
+def test_the_first_of_a_list_takes_the_verb_the_list_shares() -> None:
+    found = rows("The suspects, 18 men and 4 women, were charged with fraud on Monday.")
+    assert {(r["metric"], r["value"]) for r in found} == {("charged", "18"), ("charged", "4")}
+
+
+def test_the_date_attaches_to_the_verb_of_the_figure() -> None:
+    row = one("The 25 Japanese, arrested in Phnom Penh in March, were deported on Friday.")
+    assert (row["metric"], period(row)) == ("deported", ("2025-10-10", "2025-10-10", "day"))
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("By the numbers\n\n- Deportations this year: 4,100\n", "deported", "4100"),
+        ("By the numbers\n\n- Arrests since July 14: 3,455\n", "arrested", "3455"),
+        (
+            "Q: How many Indonesians were repatriated?\nA: Ninety-two, all on October 2.",
+            "repatriated",
+            "92",
+        ),
+        (
+            "Police say 500 people have been detained; the ministry says the number is closer "
+            "to 450.",
+            "detained",
+            "450",
+        ),
+    ],
+)
+def test_labels_answers_and_figures_told_by_reference(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in {(r["metric"], r["value"]) for r in rows(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "On Monday and Tuesday, police arrested 40 people.",
+            ("2025-10-13", "2025-10-14", "range"),
+        ),
+        ("A week ago, police rescued 60 workers.", ("2025-10-09", "2025-10-09", "day")),
+        ("Three days ago, police deported 60 people.", ("2025-10-13", "2025-10-13", "day")),
+    ],
+)
+def test_weekday_pairs_and_days_ago(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert period(one(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The compound held about 2,000 workers before the raid.",
+        "Officials hope to repatriate all 300 by the end of the year.",
+        "Police said they would deport 500 people next month.",
+    ],
+)
+def test_capacities_and_intentions_are_not_figures(sentence: str) -> None:
+    assert rows(sentence) == []
+
+
+def test_a_comparison_after_a_qualifier_is_read_and_is_not_the_same_fact() -> None:
+    found = rows(
+        "Police say 3,455 people have now been arrested since June 27, up from just over "
+        "3,000 in the first tally released in July."
+    )
+    earlier = next(r for r in found if r["value"] == "3000")
+    assert (earlier["metric"], earlier["qualifier"]) == ("arrested", "more_than")
+    assert earlier["claim_group"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The operation led to 231 arrests and 17 prosecutions.",
+            {("arrested", "231"), ("prosecuted", "17")},
+        ),
+        ("The arrested persons number 48.", {("arrested", "48")}),
+        (
+            "Of the 58 arrested, 40 were sent to court and 18 were released.",
+            {("arrested", "58"), ("charged", "40"), ("arrested", "18")},
+        ),
+    ],
+)
+def test_each_number_keeps_its_own_noun_and_verb(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(r["metric"], r["value"]) for r in rows(text)} == expected
+
+
+def test_a_sentence_dating_the_one_before_dates_its_figures() -> None:
+    row = one("Police arrested 40 people. The operation took place on October 9.")
+    assert period(row) == ("2025-10-09", "2025-10-09", "day")
+
+
+def test_a_verb_with_a_subject_of_its_own_does_not_count_the_people_before_it() -> None:
+    assert rows("After 3 weeks, 20 of the 45 workers he arrived with had been moved away.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seoul says 63 South Koreans remain in Cambodian detention, while Phnom Penh puts "
+            "the figure at 48.",
+            {("detained", "63"), ("detained", "48")},
+        ),
+        (
+            "The foreign ministry counted 120 citizens rescued; the Cambodian police reported 118.",
+            {("rescued", "120"), ("rescued", "118")},
+        ),
+    ],
+)
+def test_two_agencies_giving_two_numbers_for_one_thing(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(r["metric"], r["value"]) for r in rows(text)} == expected
+
+
+def test_this_week_runs_from_monday_to_publication() -> None:
+    row = one("That brings the number of Thais rescued this week to 141.", date(2025, 10, 22))
+    assert period(row) == ("2025-10-20", "2025-10-22", "range")
+
+
+def test_the_nearest_place_before_a_number_says_whose_figure_it_is() -> None:
+    abroad = (
+        "The Poipet raids follow a squeeze on scam hubs along the Myanmar border, from where "
+        "621 Chinese nationals were flown home last week."
+    )
+    assert rows(abroad) == []
+    listed = "Authorities in Cambodia, Myanmar and Laos have detained more than 7,000 people."
+    assert [r["value"] for r in rows(listed)] == ["7000"]
+
+
+def test_a_part_of_places_is_not_people() -> None:
+    assert (
+        rows("Police arrested people in raids on 92 sites across 18 of the country's 25 provinces.")
+        == []
+    )
+
+
+def test_back_home_is_a_return_and_waiting_is_not_yet_one() -> None:
+    found = rows(
+        "The ministry said 171 of the rescued victims were already back in Malaysia, while the "
+        "remaining 90 were still waiting for their papers."
+    )
+    assert {(r["metric"], r["value"]) for r in found} == {("repatriated", "171")}
+
+
+def test_a_list_after_the_headline_is_body_not_headline() -> None:
+    text = (
+        "Cambodia's crackdown in numbers\n\n"
+        "3,455 people arrested since June 27\n"
+        "2,825 foreigners deported, 476 of them women\n"
+        "92 sites raided in 18 provinces\n"
+    )
+    found = rows(text)
+    assert {(r["metric"], r["value"], r["in_headline"]) for r in found} == {
+        ("arrested", "3455", "false"),
+        ("deported", "2825", "false"),
+        ("deported", "476", "false"),
+    }
+    part = next(r for r in found if r["value"] == "476")
+    assert part["parent_figure_id"] == next(r for r in found if r["value"] == "2825")["figure_id"]
+
+
+def test_more_men_arrested_by_a_verb_of_their_own_are_not_a_part() -> None:
+    found = rows(
+        "In April, police arrested 19 Japanese, and in August Saga police arrested two more "
+        "men on a flight into Haneda."
+    )
+    two = next(r for r in found if r["value"] == "2")
+    assert two["parent_figure_id"] == "" and period(two) == ("2025-08-01", "2025-08-31", "month")
+
+
+def test_a_state_at_the_time_of_writing_is_on_or_before_publication() -> None:
+    found = rows(
+        "Police arrested 40 people on Monday. According to the ministry, 63 South Koreans are "
+        "currently held in immigration facilities."
+    )
+    held = next(r for r in found if r["value"] == "63")
+    assert (held["metric"], period(held)) == ("detained", ("", "2025-10-16", "on_or_before"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        (
+            "The committee told reporters this week that police had rescued 198 Malaysians "
+            "since the first complaints reached its hotline in April.",
+            "198",
+            ("2025-04-01", "2025-10-16", "range"),
+        ),
+        (
+            "Since the start of October, 1,146 foreigners were deported. In the same period, "
+            "the authorities also rescued 58 victims, who have been placed in care.",
+            "58",
+            ("2025-10-01", "2025-10-16", "range"),
+        ),
+    ],
+)
+def test_spans_told_by_a_clause_or_by_reference(
+    text: str, value: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(next(r for r in rows(text) if r["value"] == value)) == expected
+
+
+def test_people_among_a_group_share_its_action() -> None:
+    found = rows("On Friday, up to 15 Koreans were among some 300 foreigners detained in a raid.")
+    assert {(r["metric"], r["value"], r["qualifier"]) for r in found} == {
+        ("detained", "15", "up_to"),
+        ("detained", "300", "about"),
+    }

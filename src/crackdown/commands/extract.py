@@ -1,7 +1,10 @@
 """`crackdown extract (ARTICLE_ID | FILE --published DATE)`: propose candidate figures.
 
 The candidates are written, by default, to data/candidates/<article_id>.csv (git ignores
-it) in the columns of data/figures.csv, and shown as a table. They are proposals for review:
+it) in the columns of data/figures.csv, and shown as a table; beside them,
+data/candidates/<article_id>.html is the review page: the article with each candidate and each
+number set aside highlighted where it stands. A candidate that restates a figure already in
+data/figures.csv is proposed in its claim group. They are proposals for review:
 only `crackdown accept` puts figures into data/figures.csv.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from typing import Any
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -41,11 +45,87 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Extract, write the candidates, show them, and say how to accept them."""
-    from crackdown.articles import ID_RE, parse_published, read_articles, read_text, write_atomic
+def _read_article(path: Path, shown: str) -> str:
+    """The text of an article file, refused with a message when it is too large to be one."""
+    from crackdown.articles import read_text
     from crackdown.errors import ArticleError
-    from crackdown.extract import FIGURE_COLUMNS, candidate_rows, extract
+    from crackdown.extract import MAX_ARTICLE_BYTES, check_text
+
+    try:
+        size = path.stat().st_size if path.is_file() else None
+    except OSError as err:
+        raise ArticleError(f"{shown}: cannot be read ({err.strerror})") from None
+    if size is not None and size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{shown}: {size:,} bytes; the extractor reads articles of at most "
+            f"{MAX_ARTICLE_BYTES:,} bytes (a news article is a few thousand): split the text or "
+            "check that it is an article"
+        )
+    _, text = read_text(path)
+    check_text(text, shown)
+    return text
+
+
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "was",
+        "were",
+        "by",
+        "for",
+        "on",
+        "that",
+        "with",
+        "from",
+        "said",
+    ]
+)
+
+
+def _looks_english(text: str) -> bool:
+    """Whether common English words make up a fair share of the text's words."""
+    words = re.findall(r"[a-z]+", text[:20_000].lower())
+    return not words or sum(w in _ENGLISH for w in words) / len(words) > 0.08
+
+
+def _known_rows(paths: Any) -> list[dict[str, str]]:
+    """The rows of data/figures.csv, or none when it cannot be read as CSV."""
+    import csv
+    import io
+
+    from crackdown.extract.sheet import strip_bom
+
+    try:
+        text = strip_bom(paths.figures_csv.read_bytes().decode("utf-8"))
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    from crackdown.extract import FIGURE_COLUMNS
+
+    return [r for r in rows if all(isinstance(r.get(c), str) for c in FIGURE_COLUMNS)]
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract, write the candidates and the review page, show them, and say how to accept them."""
+    from crackdown.articles import ID_RE, parse_published, read_articles, write_atomic
+    from crackdown.errors import ArticleError
+    from crackdown.extract import FIGURE_COLUMNS, candidate_rows, read_article
+    from crackdown.extract.candidates import MAX_ID
+    from crackdown.extract.known import link_known
+    from crackdown.extract.review import review_page
+    from crackdown.extract.sheet import csv_bytes
     from crackdown.paths import Paths
 
     paths = Paths.at(args.root)
@@ -63,32 +143,50 @@ def run(args: argparse.Namespace) -> int:
             )
         row = known[args.source]
         article_id = args.source
-        _, text = read_text(paths.seeds / row["file"])
+        text = _read_article(paths.seeds / row["file"], f"seeds/{row['file']}")
         published, precision = parse_published(row["published_on"], row["published_precision"])
     else:
+        if not _is_file(args.source):
+            shown = args.source if len(args.source) <= 80 else args.source[:77] + "..."
+            raise ArticleError(f"{shown}: neither an article id in seeds/articles.csv nor a file")
         file = Path(args.source)
-        if not file.exists():
-            raise ArticleError(
-                f"{args.source}: neither an article id in seeds/articles.csv nor a file"
-            )
         if not args.published:
             raise ArticleError(
                 f"--published: required to extract from a file ({args.source}) that is not in seeds/ yet"
             )
-        _, text = read_text(file)
+        text = _read_article(file, args.source)
         published, precision = parse_published(args.published, args.precision)
         article_id = args.article_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
-        if not ID_RE.fullmatch(article_id):
-            raise ArticleError(f"--id {article_id!r}: use lower-case letters, digits and hyphens")
-    rows = candidate_rows(extract(text, published, precision), article_id, text)
+        if not ID_RE.fullmatch(article_id) or len(article_id) > MAX_ID:
+            raise ArticleError(
+                f"--id {article_id[:60]!r}: use lower-case letters, digits and hyphens, "
+                f"at most {MAX_ID} characters"
+            )
+    reading = read_article(text, published, precision)
+    rows = candidate_rows(reading.figures, article_id, text)
+    linked = link_known(rows, _known_rows(paths)) if in_seeds else 0
     output = args.output or paths.candidates / f"{article_id}.csv"
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(output, _csv_bytes(rows, FIGURE_COLUMNS))
+    page = output.with_suffix(".html")
+    write_atomic(output, csv_bytes(rows, FIGURE_COLUMNS))
+    write_atomic(
+        page,
+        review_page(
+            article_id, text, reading.figures, rows, reading.set_aside, paths.relative(output)
+        ).encode("utf-8"),
+    )
     if not args.quiet:
         _show(rows, article_id)
     print(
         f"{len(rows)} candidate{'s' if len(rows) != 1 else ''} written to {paths.relative(output)}"
+        f"; {len(reading.set_aside)} other number{'s' if len(reading.set_aside) != 1 else ''} "
+        "set aside with the reason for each"
     )
+    if linked:
+        print(f"{linked} linked to figures already in data/figures.csv (see their notes)")
+    if not rows and not _looks_english(text):
+        print("the text does not read as English: the extractor reads English articles only")
+    print(f"review page: {paths.relative(page)} (open it in a browser)")
     if in_seeds:
         from_option = "" if args.output is None else f" --from {paths.relative(output)}"
         print(
@@ -99,17 +197,6 @@ def run(args: argparse.Namespace) -> int:
             "add the article before accepting: crackdown add-article FILE --url URL --outlet NAME --published DATE"
         )
     return 0
-
-
-def _csv_bytes(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 _QUALIFIER_WORDS = {

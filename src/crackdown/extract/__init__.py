@@ -15,14 +15,58 @@ the reviewed rows to data/figures.csv and validates them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from crackdown.errors import CrackdownError
 from crackdown.extract.figures import Figure, SentenceReading, read_anaphor, read_sentence
 from crackdown.extract.resolve import resolve, standing
 from crackdown.extract.text import split
 from crackdown.extract.when import Publication
 
-__all__ = ["FIGURE_COLUMNS", "Figure", "Publication", "candidate_rows", "extract"]
+__all__ = [
+    "FIGURE_COLUMNS",
+    "MAX_ARTICLE_BYTES",
+    "ExtractError",
+    "Figure",
+    "Publication",
+    "Reading",
+    "SetAside",
+    "candidate_rows",
+    "check_text",
+    "extract",
+    "number_span",
+    "ordered",
+    "read_article",
+]
+
+#: The largest article the extractor reads: 2 MB, about 300,000 words, a hundred times a long
+#: feature. Reading is linear in the text's length (about a second a megabyte); past this an
+#: input is not an article (a database dump, a log, a binary) and is refused before it is read.
+MAX_ARTICLE_BYTES = 2_000_000
+
+
+class ExtractError(CrackdownError):
+    """An input the extractor cannot read as an article: too large, binary, or empty of words."""
+
+
+def check_text(text: str, shown: str) -> None:
+    """Refuse, with a message naming `shown`, a text that is not an article to read."""
+    if len(text) > MAX_ARTICLE_BYTES:
+        raise ExtractError(
+            f"{shown}: {len(text):,} characters; the extractor reads articles of at most "
+            f"{MAX_ARTICLE_BYTES:,} (a news article is a few thousand): split the text or "
+            "check that it is an article"
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ExtractError(
+            f"{shown}: contains {text.count(chr(0)):,} NUL bytes (the first at character {nul}): "
+            "a binary file, not a plain-text article"
+        )
+    if not any(c.isalpha() for c in text[:MAX_ARTICLE_BYTES]):
+        raise ExtractError(f"{shown}: has no letters: not an article's text")
+
 
 #: The columns of data/figures.csv, in order: a candidate row is a figure row.
 FIGURE_COLUMNS = (
@@ -55,20 +99,80 @@ FIGURE_COLUMNS = (
 )
 
 
-def extract(text: str, published_on: date, precision: str = "day") -> list[Figure]:
-    """The figures `text` states, with periods resolved against its publication date."""
+#: How many figures before a sentence it may refer back to ("The men ...", "up from 2,790").
+_RECENT = 32
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A number of the text that is not proposed as a figure, where it stands, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the extractor read in an article: its figures, and every other number with why."""
+
+    figures: list[Figure]
+    set_aside: list[SetAside]
+
+
+def read_article(text: str, published_on: date, precision: str = "day") -> Reading:
+    """Every number of `text`: the figures, with periods resolved against the publication
+    date, and the numbers set aside, each with its reason.
+
+    ExtractError when the text is too large or binary (see `check_text`)."""
+    check_text(text, "the article")
     pub = Publication(published_on, precision)
     readings: list[SentenceReading] = []
     figures: list[Figure] = []
+    aside: list[SetAside] = []
+    previous = ""
     for sentence in split(text):
-        reading = read_sentence(sentence, pub, figures)
+        recent = figures[-_RECENT:]
+        reading = read_sentence(sentence, pub, recent, previous)
+        previous = sentence.text
         if not reading.figures:
-            anaphor = read_anaphor(sentence, reading.dates, figures)
+            anaphor = read_anaphor(sentence, reading.dates, recent)
             if anaphor is not None:
-                reading = SentenceReading(sentence, reading.dates, [anaphor])
+                reading = SentenceReading(sentence, reading.dates, [anaphor], reading.set_aside)
         readings.append(reading)
         figures += reading.figures
-    return resolve(readings, pub)
+        for n, why in reading.set_aside:
+            start = sentence.start + n.start
+            aside.append(
+                SetAside(start, sentence.start + n.end, text[start : sentence.start + n.end], why)
+            )
+    resolved = resolve(readings, pub)
+    kept = {id(f) for f in resolved}
+    for f in figures:
+        if id(f) not in kept and f.number.start >= 0 and f.quote_start == f.sentence.start:
+            start = f.sentence.start + f.number.start
+            aside.append(
+                SetAside(
+                    start,
+                    f.sentence.start + f.number.end,
+                    text[start : f.sentence.start + f.number.end],
+                    "a part whose whole the text does not give, and no action of its own",
+                )
+            )
+    return Reading(resolved, sorted(aside, key=lambda a: a.start))
+
+
+def extract(text: str, published_on: date, precision: str = "day") -> list[Figure]:
+    """The figures `text` states, with periods resolved against its publication date.
+
+    ExtractError when the text is too large or binary (see `check_text`)."""
+    return read_article(text, published_on, precision).figures
+
+
+def number_span(f: Figure) -> tuple[int, int]:
+    """Where the number of figure `f` stands in the article text."""
+    return f.quote_start + f.number.start, f.quote_start + f.number.end
 
 
 def _number(value: float | None) -> str:
@@ -120,25 +224,33 @@ def _qualifier_note(f: Figure) -> str:
     return f"'{f.qualifier_text}' read as {f.qualifier} ({bound})"
 
 
+def ordered(figures: list[Figure]) -> list[Figure]:
+    """The figures in the order of their candidate rows: by where they stand in the text."""
+    return sorted(figures, key=lambda f: (f.quote_start, f.sentence.index, f.number.start))
+
+
 def candidate_rows(figures: list[Figure], article_id: str, text: str) -> list[dict[str, str]]:
     """The figures as rows of data/figures.csv, with unique readable ids and review notes."""
     taken: set[str] = set()
     ids = {id(f): _unique(_figure_id(article_id, f), taken) for f in figures}
     group_ids: dict[int, str] = {}
     group_taken: set[str] = set()
+    members_of: dict[int, list[Figure]] = {}
+    for f in figures:
+        if f.group is not None:
+            members_of.setdefault(f.group, []).append(f)
     for f in figures:
         if f.group is not None and f.group not in group_ids:
-            members = [g for g in figures if g.group == f.group]
-            anchor = standing(members)
+            anchor = standing(members_of[f.group])
             group_ids[f.group] = _unique(
                 f"{article_id}-{anchor.metric}-{_value_slug(anchor)}", group_taken
             )
     rows = []
-    for f in sorted(figures, key=lambda f: (f.quote_start, f.sentence.index, f.number.start)):
+    for f in ordered(figures):
         low, high = f.bounds
         notes = [n for n in (f.metric_note, _qualifier_note(f), f.period_note, *f.notes) if n]
         if f.group is not None:
-            others = [ids[id(g)] for g in figures if g.group == f.group and g is not f]
+            others = [ids[id(g)] for g in members_of[f.group] if g is not f]
             notes.append(f"same fact as {', '.join(others)}")
         if f.parent is not None:
             notes.append(f"a part of {ids[id(f.parent)]}, never added to it")

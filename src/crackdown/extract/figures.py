@@ -9,6 +9,7 @@ its noun phrase ("2,825 foreigners ... have already been deported"), a noun ("th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,6 +44,11 @@ _ADVERBS = (
 _PARTICIPLE = r"(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
 _PAST_PERFECT_RE = re.compile(rf"\bhad\s+{_ADVERBS}{_PARTICIPLE}|\bto\s+have\s+{_PARTICIPLE}")
 _PRESENT_PERFECT_RE = re.compile(rf"\b(?:have|has)\s+{_ADVERBS}{_PARTICIPLE}")
+#: A state at the time of writing: "are currently held", "remain in detention".
+_PRESENT_STATE_RE = re.compile(
+    r"\b(?:are|is)\s+(?:currently\s+|still\s+|now\s+)?(?:held|detained|being held|in custody"
+    r"|in detention)\b|\bremain(?:s)?\s+(?:in|under)\b|\bcurrently\b"
+)
 _RANGE_EACH_RE = re.compile(
     r"^\s*(?:and|to|-|\u2013)\s*(?:US)?\$?\s?[\d,.]+(?:\s+(?:million|billion|thousand))?\s+"
     r"(?:each|apiece|a month|per month|a year|per year)\b"
@@ -58,13 +64,91 @@ _NOUN_METRICS = {
     "detainees": "detained",
     "detainee": "detained",
     "deportees": "deported",
-    "returnees": "repatriated",
     "cases": "cases",
     "case": "cases",
+    "arrests": "arrested",
+    "arrest": "arrested",
+    "deportations": "deported",
+    "prosecutions": "prosecuted",
+    "repatriations": "repatriated",
+    "rescues": "rescued",
+    "convictions": "convicted",
+    "indictments": "charged",
+    "returnees": "repatriated",
     "reports": "cases",
     "complaints": "cases",
     "complaint": "cases",
 }
+#: Nouns that name the event counted ("3,455 arrests", "73 prosecutions"): they count people.
+_EVENT_NOUNS = frozenset(
+    {"arrests", "deportations", "prosecutions", "repatriations", "rescues", "convictions"}
+)
+#: "45 of them", "22 of those", "171 of the rescued": a part of people counted before.
+_PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:them|those|these|whom|which|the|all)\b")
+#: Words that carry a running total to its number: "climbs to 125", "put the number at 48".
+_RUNNING_TOTAL_RE = re.compile(
+    r"\b(?:add(?:s|ed|ing)?|rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
+    r"|climb(?:s|ed|ing)?|ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
+    r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
+    r"|put(?:s|ting)?\s+(?:the\s+)?(?:number|total|figure|tally|count)\s+at|on top of"
+    r"|total(?:s|led|ing)?)\b"
+    r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
+)
+#: A relative clause or participle phrase opening after a noun phrase ("who had been held").
+#: A sentence that opens on a part ("Among them were 87 minors and 264 women"): every number
+#: in it is a part, none the whole of another.
+_PART_OPENER_RE = re.compile(r"^(?:among|of|including|included)\s")
+#: A determiner just before a word makes it a noun ("after a rescue"), not a verb.
+_ARTICLE_END_RE = re.compile(r"\b(?:a|an|the|of|its|their)\s+$")
+_RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
+#: What makes a verb tell the background of the clause, not its outcome ("after being detained").
+_SUBORDINATE_RE = re.compile(r"\b(?:after|before|when|since|having|once)\s+(?:\w+\s+){0,2}$")
+#: A verb whose particle follows the people it governs ("picked 59 of them up", "brought 64
+#: South Koreans home", "found 14 Chinese nationals guilty"): verb, particle, metric.
+_SPLIT_PHRASAL = (
+    (
+        re.compile(r"\b(?:pick|picks|picked|picking|round|rounds|rounded|rounding)\s+(?:up\s+)?$"),
+        "up",
+        "arrested",
+    ),
+    (re.compile(r"\b(?:take|takes|took|taken|taking)\s+$"), "into custody", "arrested"),
+    (
+        re.compile(
+            r"\b(?:bring|brings|brought|bringing|fly|flies|flew|flown|flying|escort|escorts|escorted"
+            r"|escorting)\s+(?:back\s+|home\s+)?$"
+        ),
+        "home|back",
+        "repatriated",
+    ),
+    (re.compile(r"\b(?:send|sends|sent|sending)\s+$"), "home|back", "deported"),
+    (re.compile(r"\b(?:find|finds|found|finding)\s+$"), "guilty", "convicted"),
+    (re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:over\s+)?$"), "over", "repatriated"),
+)
+#: Finite verbs that report an outcome without a passive auxiliary ("returned", "landed").
+_FINITE = frozenset(
+    {
+        "returned",
+        "returns",
+        "landed",
+        "lands",
+        "arrived",
+        "arrive",
+        "arrives",
+        "flew home",
+        "flew back",
+        "reach home",
+        "reached home",
+        "reaches home",
+    }
+)
+#: Money taken from victims in other words: "took at least $35 million from Korean victims".
+_TOOK_MONEY_RE = re.compile(
+    r"\b(?:took|taken|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost)\b"
+)
+#: Only auxiliaries between the number and the verb: "All 61 were charged".
+_AUX_ONLY_RE = re.compile(
+    r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
+)
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
 
 
@@ -102,6 +186,7 @@ class Figure:
     count_type: str = ""
     period_note: str = ""
     notes: list[str] = field(default_factory=list)
+    range_bounds: tuple[float, float] | None = None
 
     @property
     def in_headline(self) -> bool:
@@ -111,6 +196,8 @@ class Figure:
     @property
     def bounds(self) -> tuple[float | None, float | None]:
         """value_low and value_high as the qualifier implies them."""
+        if self.range_bounds is not None:
+            return self.range_bounds
         v = self.value
         return {
             "more_than": (v + 1, None),
@@ -135,6 +222,7 @@ class SentenceReading:
     sentence: Sentence
     dates: list[DateMention]
     figures: list[Figure]
+    set_aside: list[tuple[NumberMention, str]] = field(default_factory=list)
 
 
 def _qualifier(before: str) -> tuple[str, str, int]:
@@ -161,12 +249,97 @@ def _context(sentence: str) -> tuple[str, str]:
     return (authority.group(0).strip() if authority else ""), ", ".join(places)
 
 
+#: What makes the people counted the object of a plan, not of an outcome.
+_PLAN_AFTER_RE = re.compile(
+    r"^\s*(?:(?:are|is|were|was)\s+)?(?:expected|due|set|scheduled|likely|planned|going|yet)\s+to\b"
+    r"|^\s*(?:will|would|could|may)\b"
+    r"|^\s*(?:(?:are|is|were|was)\s+)?(?:still\s+)?(?:waiting|awaiting|yet)\b"
+)
+_PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
+#: A label and a colon before a number, as in a list of figures: "Arrests since July 14: 3,455".
+_LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.]{3,80}):\s*$")
+#: A figure told by reference to one before: "the number is closer to 450".
+_BY_REFERENCE_RE = re.compile(
+    r"\b(?:number|figure|total|tally|count|toll)\s+(?:is|was|as|stands\s+at|stood\s+at)\s+"
+    r"(?:closer\s+to\s+|nearer\s+to\s+|now\s+)?(?:\w+\s+){0,2}$"
+    r"|\b(?:persons|people|suspects|victims|citizens|nationals|foreigners)\s+"
+    r"(?:number(?:ed)?|total(?:led)?)\s+$"
+    r"|\b(?:reported|counted|recorded|cited|listed|gave)\s+$"
+)
+#: A place as the subject of "held": a capacity, not a detention.
+_PLACE_HOLDS_RE = re.compile(
+    r"\b(?:compounds?|buildings?|sites?|centres?|centers?|facility|facilities|complex|camps?"
+    r"|premises|hotel|casino|park)\s+(?:\w+ly\s+)?$"
+)
+#: A pronoun before a verb: the verb is its own clause's, not the counted people's.
+_OWN_SUBJECT_RE = re.compile(r"\b(?:he|she|they|we|i|it|you)\s+(?:\w+ly\s+)?$")
+#: A verb right after a number belongs to that number, not to the next one.
+_OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b")
+#: Words that add to people counted before rather than split them.
+_MORE_RE = re.compile(r"\b(?:more|other|another|further|additional)\b")
+#: People told as among a larger group: "were among some 300 foreigners detained".
+_AMONG_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is)\s+(?:also\s+)?among\b")
+#: A verb between two numbers of a list makes them two clauses, not one list.
+_VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
+#: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
+_OF_THE_WHOLE_RE = re.compile(r"^(?:of|among)\s+(?:the|these|those)\s+(?:\w+\s+){0,2}?\d")
+#: Plural words shaped like a people's name: Zambians, Senegalese, Iraqis.
+_DEMONYM_RE = re.compile(r"[a-z]{3,}(?:ans|ese|is|ns)")
+#: Plural nouns for people by what they do or are: organisers, recruiters, accountants.
+_AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ees|ians|ives|ims)")
+#: Nouns for a body of people counted before: "59 of the group", "12 of the batch".
+_COLLECTIVES = frozenset({"group", "groups", "batch", "lot", "total", "number", "rest"})
 _PARTITIVE_RE = re.compile(r"\s+(?:the|these|those|them|its|their|our)\b")
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
 _DASH_RANGE_RE = re.compile(r"\s*(?:-|\u2013)\s*\d")
-_FUTURE_WORD_RE = re.compile(r"\b(?:will|would|shall)\b")
+_FUTURE_WORD_RE = re.compile(r"\b(?:will|would|shall)\s+(?:\w+\s+){0,2}$")
+#: A reporting verb and the few words after it ("told a press conference in Bangkok"): a date
+#: right after them is when the figure was told, not when what it counts happened.
+_TOLD_RE = re.compile(
+    r"\b(?:said|says|told|announced|announces|reported|confirmed|stated|added|disclosed|revealed"
+    r"|briefed|informed|statement|press conference|news conference|briefing)\b"
+    r"(?P<between>(?:\s+[\w'\u2019-]+){0,6}?)\s+$"
+)
+#: "since the crackdown began on Saturday": a date that starts a running span.
+_SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,8}?(?:on|in)?\s*$")
+
+
+#: Relative dates a statement is made on ("said this month", "told reporters this week").
+_RELATIVE_NOW_RE = re.compile(r"(?:earlier\s+)?this\s+(?:week|month)|today|yesterday")
+
+
+def _told(before: str) -> bool:
+    """Whether a date after `before` is when something was told."""
+    if lx.REPORT_BEFORE_DATE_RE.search(before):
+        return True
+    m = _TOLD_RE.search(before)
+    if not m:
+        return False
+    between = m.group("between")
+    return not any(c.isdigit() for c in between) and not lx.TRIGGER_RE.search(between.lower())
+
+
+def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
+    """A day or month that a 'since ...' clause starts: the span from it to publication."""
+    if d.precision not in ("day", "month") or not _SINCE_CLAUSE_RE.search(before.lower()):
+        return d
+    start = d.period_start or d.period_end
+    if start >= pub.until:
+        return d
+    return DateMention(
+        d.start,
+        d.end,
+        d.phrase,
+        start,
+        pub.until,
+        "range",
+        to_publication=True,
+        note=f"'since ... {d.phrase}' runs to publication",
+    )
+
+
 _LISTED_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,4}?\s*(?:,|,?\s+and)\s+")
 _SUBJECT_RE = re.compile(r"\w+(?:\s+\w+)?")
 
@@ -175,6 +348,7 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
     """The counted noun after a number: (head word lower-cased or '', subject text, end offset)."""
     pos = 0
     last_demonym: tuple[str, int] | None = None
+    partitive_seen = False
     words = 0
     first = True
     while words < 6:
@@ -185,10 +359,13 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
         if first and low == "of":
             partitive = _PARTITIVE_RE.match(after, m.end())
             if partitive:
+                partitive_seen = True
                 pos = partitive.end()
                 first = False
                 continue
         first = False
+        if low in _EVENT_NOUNS:
+            return low, after[: m.end()].strip(), m.end()
         if low in _NP_STOP or lx.TRIGGER_RE.fullmatch(low):
             break
         two = _NEXT_WORD_RE.match(after, m.end())
@@ -197,9 +374,24 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
             pos = two.end()
             words += 2
             continue
+        if partitive_seen and low in _COLLECTIVES:
+            # "59 of the group": people of a group counted before
+            return "people", after[: m.end()].strip(), m.end()
         if low in lx.PEOPLE_NOUNS or low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
             return low, after[: m.end()].strip(), m.end()
-        last_demonym = (low, m.end()) if low in lx.NATIONALITIES else None
+        if _AGENT_NOUN_RE.fullmatch(low) and low not in lx.NOT_COUNTED_NOUNS:
+            # "organisers", "recruiters", "accountants": nouns for people by what they do
+            return low, after[: m.end()].strip(), m.end()
+        # "45 Zambians": a people named by a word the lists may not know
+        named = low in lx.NATIONALITIES or (
+            m.group("word")[:1].isupper()
+            and _DEMONYM_RE.fullmatch(low) is not None
+            and low not in lx.NOT_COUNTED_NOUNS
+        )
+        if not named and last_demonym is not None:
+            # "63 South Koreans remain": the people's name ends the noun phrase
+            break
+        last_demonym = (low, m.end()) if named else None
         pos = m.end()
         words += 1
     if last_demonym:
@@ -220,6 +412,10 @@ def _sex(text: str) -> str:
 
 
 def _trigger_ok(metric: str, word: str, unit: str, *, passive: bool) -> bool:
+    if unit == "cases" and metric in ("arrested", "detained", "deported", "repatriated", "rescued"):
+        return False
+    if word == "accused" and not passive:
+        return False
     if word in lx.NOUN_TRIGGERS and passive:
         return False
     if word == "tried" and not passive:
@@ -234,7 +430,102 @@ def _tense(clause: str) -> str:
         return "past_perfect"
     if _PRESENT_PERFECT_RE.search(clause):
         return "present_perfect"
+    if _PRESENT_STATE_RE.search(clause):
+        return "present"
     return "simple"
+
+
+_WHY = {
+    "date": "part of a date",
+    "one": "'one' or zero: not a count",
+    "year": "a year",
+    "size": "an age, a duration, a size, a share or a rate",
+    "age": "an age or an identifier",
+    "currency": "money in another currency",
+    "range": "one end of a range",
+}
+#: A correction: what an earlier version said is withdrawn ("An earlier version said 79").
+_CORRECTION_RE = re.compile(
+    r"\b(?:earlier|previous|original|first) (?:version|report|story)\b|\bincorrectly\b|\bwrongly\b"
+)
+_CORRECT_RE = re.compile(r"\bcorrect(?:ed)?\s+(?:figure|number|total|count|tally)\b")
+
+
+def _withdrawn_end(s: str) -> int:
+    """The end of the part of a correction that tells the withdrawn figure (0 when none)."""
+    low = s.lower()
+    m = _CORRECTION_RE.search(low)
+    if not m:
+        return 0
+    correct = _CORRECT_RE.search(low, m.end())
+    return correct.start() if correct else len(s)
+
+
+_DOZEN_RE = re.compile(
+    r"\b(?:(?P<k>a|one|two|three|four|five|six|half a)\s+)?dozen\b(?!s)", re.IGNORECASE
+)
+_DOZENS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half a": 0.5}
+_BETWEEN_RE = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN_RE = re.compile(r"^\s*(?:and|to|-|\u2013)\s*$")
+
+
+@dataclass(frozen=True)
+class RangeMention(NumberMention):
+    """ "Between 40 and 50": one number, the midpoint, with its two ends."""
+
+    low: float = 0
+    high: float = 0
+
+
+def numbers_in(s: str) -> list[NumberMention]:
+    """Every number in `s`: digits and words, "a dozen" (12), "two dozen" (24), and a range
+    "between 40 and 50" as one number (45) with its ends."""
+    found = find_numbers(s)
+    for m in _DOZEN_RE.finditer(s):
+        k = _DOZENS[(m.group("k") or "a").lower()]
+        found = [n for n in found if not (m.start() <= n.start < m.end())]
+        found.append(NumberMention(12 * k, m.start(), m.end(), m.group(0), spelled_out=True))
+    found.sort(key=lambda n: n.start)
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and not a.currency
+            and _BETWEEN_RE.search(s[max(0, a.start - 10) : a.start])
+            and _RANGE_JOIN_RE.match(s[a.end : b.start])
+            and a.value < b.value
+            and not _YEAR_DIGITS_RE.fullmatch(a.text)
+        ):
+            value = float((a.value + b.value) // 2)
+            out.append(
+                RangeMention(
+                    value, a.start, b.end, s[a.start : b.end], None, False, a.value, b.value
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _abroad(s: str, n: NumberMention) -> bool:
+    """Whether the number is told about another country's compounds: a foreign place near it
+    and no Cambodian one in the sentence, or a foreign compound place named after the last
+    Cambodian one before it ("along the Myanmar border, from where 621 ... were flown home")."""
+    if lx.OTHER_COUNTRY_RE.search(s[max(0, n.start - _TAIL) : n.end + _TAIL]) and not (
+        lx.CAMBODIA_RE.search(s)
+    ):
+        return True
+    places = list(lx.COMPOUND_PLACE_RE.finditer(s, 0, n.start))
+    if not places or places[-1].group("abroad") is None:
+        return False
+    # "in Cambodia, Myanmar and Laos": one list of countries, Cambodia among them
+    homes = [p for p in places if p.group("home")]
+    return not homes or places[-1].start() - homes[-1].end() > 30
 
 
 def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: list[int]) -> str:
@@ -260,37 +551,69 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
     return ""
 
 
-def read_sentence(sentence: Sentence, pub: Publication, earlier: list[Figure]) -> SentenceReading:
-    """The figures of one sentence; `earlier` are the article's figures before it."""
+def read_sentence(
+    sentence: Sentence, pub: Publication, earlier: list[Figure], previous: str = ""
+) -> SentenceReading:
+    """The figures of one sentence; `earlier` are the article's figures before it, `previous`
+    the sentence before it."""
     s = sentence.text
     found_dates, spans = read_dates(s, pub)
     all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
     dates = [
-        d
+        _since(d, s[max(0, d.start - _TAIL) : d.start], pub)
         for d in all_dates
-        if not lx.REPORT_BEFORE_DATE_RE.search(s[max(0, d.start - _TAIL) : d.start])
+        if not (
+            (d.precision == "day" or _RELATIVE_NOW_RE.fullmatch(d.phrase.lower().strip()))
+            and _told(s[max(0, d.start - _TAIL) : d.start].lower())
+        )
         and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])
     ]
     masks = spans + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])
     numbers: list[NumberMention] = []
     ages: list[int] = []
-    for n in find_numbers(s):
+    set_aside: list[tuple[NumberMention, str]] = []
+    withdrawn_end = _withdrawn_end(s)
+    for n in numbers_in(s):
         why = _not_a_figure(s, n, masks, ages)
+        if not why and n.end <= withdrawn_end:
+            why = "withdrawn by a correction"
+        if not why and _abroad(s, n):
+            why = "about another country"
         if why == "age":
             ages.append(n.end)
-        elif not why:
+        if why:
+            set_aside.append((n, _WHY.get(why, why)))
+        else:
             numbers.append(n)
     figures: list[Figure] = []
     lower = s.lower()
     part_sentence = not sentence.headline and bool(lx.PART_SENTENCE_RE.search(lower))
     for i, n in enumerate(numbers):
         figure = _read_number(
-            sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence
+            sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence, previous
         )
-        if figure is not None:
+        if isinstance(figure, str):
+            set_aside.append((n, figure))
+        else:
             figures.append(figure)
+    # "18 men and 4 women, were charged": the first of a list takes the verb the last one has
+    for a, b in reversed(list(itertools.pairwise(figures))):
+        if (
+            a.metric is None
+            and b.metric is not None
+            and _LISTED_RE.fullmatch(s[a.number.end : b.number.start] + " ")
+            and not _VERB_BETWEEN_RE.search(s[a.number.end : b.number.start].lower())
+        ):
+            a.metric, a.metric_note = b.metric, f"metric from '{b.number.text}' in the same list"
+            a.trigger_at = b.trigger_at
+            if a.own_date is None:
+                a.own_date = b.own_date
+    if figures and _OF_THE_WHOLE_RE.match(lower) and figures[0].number.start < 40:
+        figures[0].part_sentence = False
+        for f in figures[1:]:
+            f.part_before = True
     _attach_within_sentence(figures, earlier)
-    return SentenceReading(sentence, dates, figures)
+    return SentenceReading(sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start))
 
 
 def _read_number(
@@ -301,7 +624,8 @@ def _read_number(
     dates: list[DateMention],
     figures: list[Figure],
     part_sentence: bool,
-) -> Figure | None:
+    previous: str = "",
+) -> Figure | str:
     s = sentence.text
     qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
     head, subject, np_len = _noun_phrase(s[n.end :])
@@ -314,16 +638,36 @@ def _read_number(
     )
     clause_start, clause_end = sentence.clause(n.start)
     if head in lx.NOT_COUNTED_NOUNS:
-        return None
+        return f"counts {head}, not people, cases or dollars"
+    # "18 of the country's 25 provinces": a part counts what its whole counts
+    whole = after_numbers[0] if after_numbers else None
+    if (
+        whole is not None
+        and _PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20])
+        and whole.start - n.end <= 30
+    ):
+        whole_head = _noun_phrase(s[whole.end :])[0]
+        if whole_head in lx.NOT_COUNTED_NOUNS:
+            return f"counts {whole_head}, not people, cases or dollars"
     if n.currency:
         unit = "usd"
     elif head in lx.CASE_NOUNS:
         unit = "cases"
-    elif head or pred_people:
+    elif head in _EVENT_NOUNS or head or pred_people:
         unit = "people"
     else:
         unit = ""
-    part_before = bool(lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start]))
+    part_before = bool(
+        lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start])
+    ) or bool(_PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20]))
+    running = bool(_RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower()))
+    corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
+        _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
+    )
+    if isinstance(n, RangeMention):
+        qualifier, qualifier_text = "about", s[n.start : n.end]
+    # "10 men and 14 women", "59 males": a count of one sex is a part of the people before it
+    sex_part = not part_before and head in lx.SEX_BY_NOUN and bool(before_numbers + after_numbers)
     # "among them nine Chinese citizens and three Lao nationals": a list of parts
     if not part_before and figures and figures[-1].part_before and before_numbers:
         part_before = bool(_LISTED_RE.fullmatch(s[before_numbers[-1].end : q_start]))
@@ -335,10 +679,13 @@ def _read_number(
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
         word = m.group(0)
+        if word == "held" and _PLACE_HOLDS_RE.search(left[: m.start()].lower()):
+            # "The compound held about 2,000 workers": what a place holds, not a detention
+            break
         if _FILLER_RE.fullmatch(left[m.end() :]) and lx.FUTURE_RE.search(
             left[max(0, m.start() - _TAIL) : m.start()].lower()
         ):
-            return None
+            return "a plan, not an outcome"
         if _FILLER_RE.fullmatch(left[m.end() :]) and _trigger_ok(
             m.lastgroup or "", word, unit or "people", passive=False
         ):
@@ -349,6 +696,24 @@ def _read_number(
             )
             adjacent = True
         break
+    # a plan told after the people: "The remaining 13 are expected to follow"
+    if _PLAN_AFTER_RE.match(s[np_end : np_end + 60].lower()):
+        return "a plan, not an outcome"
+    # a2. a verb whose particle follows the people: "picked up 59 of them", "brought 64 home"
+    if metric is None and not _PLAN_BEFORE_RE.search(s[max(0, q_start - 80) : q_start].lower()):
+        before_text = s[max(clause_start, q_start - 40) : q_start].lower()
+        after_text = s[np_end : np_end + 40].lower()
+        for verb_re, particle, name in _SPLIT_PHRASAL:
+            verb = verb_re.search(
+                re.sub(r"\b(?:the|all|some|another|a further)\s+$", "", before_text)
+            )
+            if verb and (
+                re.match(rf"(?:\s+of\s+(?:them|those|these))?\s*(?:{particle})\b", after_text)
+                or re.search(rf"\b(?:{particle})\s+$", before_text)
+            ):
+                metric, how, trigger_at = name, f"'{verb.group(0).strip()} ... {particle}'", q_start
+                adjacent = True
+                break
     # b. a passive after its noun phrase: "2,825 foreigners ... have already been deported"
     if metric is None:
         right = _PARENTHETICAL_RE.sub(lambda m: " " * len(m.group(0)), s[np_end:clause_end])
@@ -357,6 +722,7 @@ def _read_number(
             if 0 <= rel < len(right) and right[rel] != " ":
                 right = right[:rel]
                 break
+        found: list[tuple[re.Match[str], bool]] = []
         for m in lx.TRIGGER_RE.finditer(right.lower()):
             pre = right[: m.start()]
             word = m.group(0)
@@ -367,50 +733,153 @@ def _read_number(
             if not passive or not _trigger_ok(
                 m.lastgroup or "", word, unit or "people", passive=True
             ):
+                # a finite verb after the noun phrase: "24 Filipinos freed ... returned home"
+                verb_like = (
+                    word not in lx.NOUN_TRIGGERS
+                    and not _ARTICLE_END_RE.search(pre.lower())
+                    # "the 45 workers he arrived with": the verb has a subject of its own
+                    and not _OWN_SUBJECT_RE.search(pre.lower())
+                )
+                if (
+                    pre.strip()
+                    and verb_like
+                    and not _SUBORDINATE_RE.search(pre[-_TAIL:].lower())
+                    and (
+                        word in _FINITE
+                        or (
+                            not _RELATIVE_RE.search(pre.lower())
+                            and any(relative for _, relative in found)
+                        )
+                    )
+                ):
+                    found.append((m, False))
                 continue
             if lx.FUTURE_RE.search(pre[-_TAIL:].lower()):
-                return None
-            metric, how, trigger_at = m.lastgroup, f"'{word}' after it", np_end + m.start()
-            adjacent = not pre.strip()
-            break
+                if not found:
+                    return "a plan, not an outcome"
+                break
+            # "held" right after the noun, or after "who had been": a description of the
+            # people, not what the clause reports; the main verb after it wins
+            relative = (
+                not pre.strip()
+                or bool(_RELATIVE_RE.search(pre.lower()))
+                or bool(_SUBORDINATE_RE.search(pre[-_TAIL:].lower()))
+            )
+            found.append((m, relative))
+        main = next((m for m, relative in found if not relative), None)
+        if found:
+            m = main or found[0][0]
+            pre = right[: m.start()]
+            metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
+            adjacent = not pre.strip() or bool(_AUX_ONLY_RE.fullmatch(pre))
+    # b2. "up to 15 Koreans were among some 300 foreigners detained": the group's action
+    if metric is None and _AMONG_AFTER_RE.match(s[np_end:clause_end].lower()):
+        for m in lx.TRIGGER_RE.finditer(s[np_end:clause_end].lower()):
+            if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
+                metric, how = m.lastgroup, f"'{m.group(0)}', the action of the group it is among"
+                trigger_at = np_end + m.start()
+                adjacent = True
+                break
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
-    if metric is None:
+    # (not for a number whose own noun names what it counts: "and 17 prosecutions")
+    if metric is None and head not in _EVENT_NOUNS:
         previous_end = max(
             (b.end for b in before_numbers if b.end > clause_start), default=clause_start
         )
         window = (
             s[max(clause_start, previous_end) : q_start] if previous_end > clause_start else left
         )
+        if previous_end > clause_start and _OWN_VERB_RE.match(window.lower()):
+            # "40 were sent to court and 18 were released": the verb is the 40's
+            window = ""
         for m in reversed(list(lx.TRIGGER_RE.finditer(window.lower()))):
+            if m.group(0) == "held" and _PLACE_HOLDS_RE.search(window[: m.start()].lower()):
+                break
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=False):
                 metric, how = m.lastgroup, f"'{m.group(0)}' earlier in the clause"
                 trigger_at = s.find(window) + m.start()
                 break
-    # d. the counted noun names it: "122 victims", "330 reports"
+    # d. a running total: "raising the total number of citizens received to 213"
+    if metric is None and (running or corrected):
+        told_before = list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))
+        for m in reversed(told_before or list(lx.TRIGGER_RE.finditer(previous.lower()))):
+            if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
+                metric, how, trigger_at = (
+                    m.lastgroup,
+                    f"the total of '{m.group(0)}'"
+                    + ("" if told_before else " in the sentence before"),
+                    m.start() if told_before else -1,
+                )
+                unit = unit or "people"
+                break
+    # d1. a label before a colon names it: "Deportations this year: 4,100"
+    label = _LABEL_RE.search(s[clause_start:q_start])
+    labelled = label and list(lx.TRIGGER_RE.finditer(label.group(1).lower()))
+    if label and labelled:
+        m = labelled[-1]
+        if metric is None:
+            metric, how = m.lastgroup, f"the label '{label.group(1).strip()}'"
+            trigger_at = clause_start + label.start(1) + m.start()
+        unit = unit or "people"
+        adjacent = True
+    # d1b. the answer to a question: "Q: How many were repatriated? A: Ninety-two"
+    if metric is None and not head and previous.rstrip().endswith("?"):
+        for m in lx.TRIGGER_RE.finditer(previous.lower()):
+            metric, how = m.lastgroup, f"the question before it ('{m.group(0)}')"
+            unit = unit or "people"
+            adjacent = True
+            if not subject:
+                subject = previous
+            break
+    own_verb = adjacent
+    # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"
+    if (
+        metric is None
+        and head not in _NOUN_METRICS
+        and figures
+        and before_numbers
+        and figures[-1].number is before_numbers[-1]
+    ):
+        between = s[before_numbers[-1].end : q_start]
+        if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
+            sibling = figures[-1]
+            metric, how = sibling.metric, f"the verb it shares with the {sibling.value:g} before it"
+            trigger_at = sibling.trigger_at
+            unit = unit or sibling.unit
+            adjacent = True
+    # a count of one sex told with other numbers, and no verb of its own, is a part of the
+    # people before it; "arrested two more men" is a count of its own
+    if sex_part and not own_verb and not _MORE_RE.search(s[max(0, q_start - 12) : np_end].lower()):
+        part_before = True
+    # e. the counted noun names it: "122 victims", "330 reports", "3,455 arrests"
     if metric is None and head in _NOUN_METRICS:
         metric, how = _NOUN_METRICS[head], f"the noun '{head}'"
     if unit == "usd":
         usd = [m for m in lx.TRIGGER_RE.finditer(s.lower()) if m.lastgroup == "defrauded"]
+        usd = usd or list(_TOOK_MONEY_RE.finditer(s.lower()))
         if not usd:
-            return None
+            return "money that is not a sum defrauded"
         metric = "defrauded"
         how = how or f"'{usd[0].group(0)}' in the sentence"
-    if (
-        metric == "defrauded"
-        and unit == "people"
-        and head not in ("victims", "victim")
-        and "after it" not in how
-    ):
-        return None
+    if metric == "defrauded" and unit != "usd":
+        return "people named as victims: a defrauded figure is a sum in US dollars"
     number_of = _NUMBER_OF_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     if number_of and not unit:
         unit = "people"
+    if not unit and metric is not None and (running or corrected):
+        unit = "people"
     if not unit:
         if not (adjacent or part_before or part_sentence or comparison):
-            return None
+            return "counts no people, cases or dollars that the text names"
         unit = "people"
     if metric is None and not (part_before or part_sentence or comparison):
-        return None
+        return "no action (arrested, deported, ...) in its clause"
+    if (
+        metric in ("arrested", "detained", "rescued", "charged", "convicted")
+        and lx.ABROAD_EVENT_RE.search(s[clause_start:clause_end])
+        and not lx.CAMBODIA_RE.search(s)
+    ):
+        return "about another country"
 
     if head and unit != "usd":
         nationality = _nationality(subject)
@@ -424,7 +893,11 @@ def _read_number(
         nationality = _nationality(pred_text)
     sex = "" if unit == "cases" else _sex(f"{subject} {pred_text}" if pred_people else subject)
     clause = s[clause_start:clause_end]
-    anchors = (trigger_at, n.start, n.end) if trigger_at >= 0 else (n.start, n.end)
+    lower_s = s.lower()
+    verb = lx.TRIGGER_RE.match(lower_s, trigger_at) if trigger_at >= 0 else None
+    anchors = (
+        (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
+    )
     own = _nearest_date(dates, anchors, clause_start, clause_end)
     authority, location = _context(s)
     return Figure(
@@ -443,12 +916,13 @@ def _read_number(
         part_before=part_before,
         part_sentence=part_sentence,
         comparison=comparison,
-        tense=_tense(clause),
+        tense="present_perfect" if running else _tense(clause),
         own_date=own,
         authority=authority,
         location=location,
         quote_start=sentence.start,
         quote_end=sentence.end,
+        range_bounds=(n.low, n.high) if isinstance(n, RangeMention) else None,
     )
 
 
@@ -478,7 +952,15 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 figure.notes.append(f"compared with the {source.value:g} before it")
             continue
         if figure.part_before:
-            wholes = [f for f in before if f.parent is None and f.unit == figure.unit]
+            wholes = [
+                f
+                for f in before
+                if f.parent is None
+                and (f.unit == figure.unit or not figure.subject)
+                and not f.part_before
+                and not (f.part_sentence and _PART_OPENER_RE.match(f.sentence.text.lower()))
+                and f.value >= figure.value
+            ]
             if wholes:
                 figure.parent = wholes[-1]
                 _inherit(figure, wholes[-1])
@@ -523,7 +1005,7 @@ def read_anaphor(
             metric, m.group(0), "people", passive=True
         ):
             continue
-        if lx.FUTURE_RE.search(pre) or metric == source.metric:
+        if lx.FUTURE_RE.search(pre) or {metric, source.metric} <= {"deported", "repatriated"}:
             return None
         subject = _SUBJECT_RE.match(sentence.text)
         own = _nearest_date(dates, (m.start(), m.end()), 0, len(sentence.text))

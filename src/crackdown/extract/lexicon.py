@@ -17,20 +17,35 @@ def words(text: str) -> frozenset[str]:
 #: Words that name what happened to those counted, by metric. A pattern may match a verb
 #: ("deported"), a participle ("3,455 Arrested"), or a noun ("the arrest of", "deportations").
 METRIC_TRIGGERS: dict[str, str] = {
-    "arrested": r"under arrest|arrest(?:s|ed|ing)?|apprehend(?:s|ed|ing)?|netted|rounded up|nabbed",
-    "detained": r"detain(?:s|ed|ing)?|held|in custody|into custody|in detention",
+    "arrested": (
+        r"under arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
+        r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught|catch(?:es|ing)?"
+        r"|pick(?:s|ed|ing)? up|into custody"
+    ),
+    "detained": (
+        r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention"
+        r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)"
+    ),
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
         r"|sen(?:d|ds|t|ding) (?:home|back)"
     ),
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
-        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|returned) (?:home|back)"
+        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted) (?:home|back)"
+        r"|return(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|reach(?:es|ed)? home|land(?:s|ed|ing)?"
+        r"|flown|transferred|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
     ),
-    "rescued": r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)",
-    "charged": r"charged|indicted|indictments?",
-    "prosecuted": r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings",
-    "tried": r"to trial|stood trial|on trial|tried",
+    "rescued": (
+        r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
+        r"|released from"
+    ),
+    "charged": r"charged|indicted|indictments?|sent to court|charges against|accused",
+    "prosecuted": (
+        r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings"
+        r"|(?:brought|referred|sent|handed|forwarded)(?: over)? to (?:the )?prosecutors"
+    ),
+    "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial",
     "convicted": r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed",
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
 }
@@ -42,7 +57,9 @@ TRIGGER_RE = re.compile(
 
 #: Triggers that follow the noun phrase they govern without a passive auxiliary:
 #: "brought 412 people to trial", "placed all 25 individuals under arrest".
-TRAILING_TRIGGER_RE = re.compile(r"\b(?:to trial|under arrest|into custody|in custody)\b")
+TRAILING_TRIGGER_RE = re.compile(
+    r"\b(?:to trial|on trial|under arrest|into custody|in custody|up|to court|home|back)\b"
+)
 
 #: Triggers that are nouns or fixed phrases: they govern a number to their right
 #: ("the arrest of 3,455", "the number of deportations at 4,163") but never name a passive.
@@ -63,17 +80,23 @@ NOUN_TRIGGERS = frozenset(
         "indictments",
         "conviction",
         "convictions",
+        "detention of",
+        "charges against",
     }
 )
 
 
 #: Auxiliaries that make the participle after them a passive ("were arrested").
 PASSIVE_AUX_RE = re.compile(
-    r"\b(?:was|were|been|be|being|is|are|got|get|gets)\s+(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+){0,2}$"
+    r"\b(?:was|were|been|be|being|is|are|got|get|gets|remain|remains|remained|still|ordered)\s+"
+    r"(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+|still\s+|ordered\s+){0,2}$"
 )
 #: Words that make what follows a plan, not a figure ("will be flown home").
 FUTURE_RE = re.compile(
-    r"\b(?:will|would|shall|to be|set to|expected to|due to|plans? to)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:will|would|shall|to be|set to|expected to|due to|plans? to|(?:hopes?|aims?|wants?"
+    r"|intends?|promised|promises|agreed|agrees|seeks?|seeking|tries|trying|try|vowed|vows"
+    r"|pledged|pledges|prepares|preparing|ready|plans|planning|scheduled|asked|urged) to)"
+    r"\s+(?:\w+\s+){0,2}$"
 )
 
 #: Nouns that count people; the head of a noun phrase after a number.
@@ -85,7 +108,8 @@ minors minor girls girl boys boy teenagers teenager defendants defendant manager
 employees employee ringleaders ringleader accomplices accomplice members member migrants
 migrant labourers labourer laborers laborer residents survivors survivor detainees detainee
 prisoners prisoner fugitives fugitive staff operators operator scammers scammer bosses boss
-youths adults adult officials official officers officer compatriots others
+youths adults adult compatriots others males male females female returnees returnee
+passengers passenger
 """
 )
 
@@ -102,7 +126,10 @@ casinos casino hotels hotel premises addresses properties operations operation c
 computer phones phone passports passport devices device cars car vehicles vehicle weapons
 weapon guns gun laptops laptop sim accounts account companies company firms firm organizations
 organisations groups group networks network gangs gang years year months month weeks week days
-day hours hour minutes decades percent per cent times storey-high
+day hours hour minutes decades percent per cent times storey-high rings ring syndicates
+syndicate officials official officers
+officer investigators investigator troops soldiers personnel police policemen
+vans van buses bus bitcoin
 """
 )
 
@@ -114,7 +141,7 @@ OTHER_CURRENCY_RE = re.compile(
 
 #: What follows a number that makes it an age, a duration, a size or a rate.
 NOT_A_FIGURE_AFTER_RE = re.compile(
-    r"^(?:st|nd|rd|th)\b"
+    r"^(?:st|nd|rd|th)\b|^[:.]\d{2}\b|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hours\b|GMT\b)"
     r"|^-(?:year|month|week|day|hour|minute|storey|story|floor|strong|member|km|kilometre|metre|mile)"
     r"|^\s*(?:%|percent\b|per cent\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b"
     r"|decades?\b|a month\b|per month\b|a year\b|per year\b|each\b|apiece\b|storeys?\b|floors?\b"
@@ -122,9 +149,10 @@ NOT_A_FIGURE_AFTER_RE = re.compile(
 )
 #: What comes before a number that makes it an age or an identifier.
 NOT_A_FIGURE_BEFORE_RE = re.compile(
-    r"(?:\baged|\bages|\bage of|\baged between|\bbetween the ages of|\bno\.|\bnumber|\bline"
+    r"(?:\baged|\bages|\bage of|\baged between|\bbetween the ages of|\bno\."
+    r"|\b(?:building|room|flight|phone|house|block|case|plot|road|route|gate|file) number|\bline"
     r"|\barticle|\bsection|\bunder the age of|\bover the age of|\bmost of them over"
-    r"|\bmost of them under|\bfrom ages?)\s*$"
+    r"|\bmost of them under|\bfrom ages?|\baged from|\bage from|\bages from)\s*$"
 )
 
 #: Qualifiers written just before a number, most specific first.
@@ -150,7 +178,7 @@ PHRASAL_OVER_RE = re.compile(
 
 #: Cues that a number is a part of a figure stated before it.
 PART_BEFORE_RE = re.compile(
-    r"\b(?:including|includes|included|among them|among whom|of whom|of them)\s+$"
+    r"\b(?:including|includes|included|among them|among whom|of whom|of which|of them)\s+$"
 )
 PART_SENTENCE_RE = re.compile(
     r"^(?:among (?:them|those|these|the)\b|of (?:these|those|them|the)\b|\w+(?:-\w+)? of (?:the|these|those|them)\b)"
@@ -160,7 +188,7 @@ PART_SENTENCE_RE = re.compile(
 #: Cues that a number is compared with the figure before it and counts the same kind.
 COMPARISON_BEFORE_RE = re.compile(
     r"(?:\bup from|\bdown from|\bcompared with|\bcompared to|\bagainst|\bdouble the|\btriple the"
-    r"|\btwice the|\bthree times the|\bthan the|\bfrom)\s+$"
+    r"|\btwice the|\bthree times the|\bthan the|\bfrom)(?:\s+(?:just|only|roughly|slightly))?\s+$"
 )
 #: A sentence that starts by pointing back at people counted before ("The men ... had been detained").
 ANAPHOR_RE = re.compile(
@@ -180,11 +208,13 @@ SEX_BY_NOUN = {
     "girls": "female",
     "girl": "female",
     "female": "female",
+    "females": "female",
     "men": "male",
     "man": "male",
     "boys": "male",
     "boy": "male",
     "male": "male",
+    "males": "male",
 }
 
 #: Demonyms and country names as articles write them, with their ISO 3166-1 alpha-2 code.
@@ -289,6 +319,62 @@ NATIONALITIES: dict[str, str] = {
     "moroccans": "MA",
     "tanzanian": "TZ",
     "tanzanians": "TZ",
+    "rwandan": "RW",
+    "rwandans": "RW",
+    "zambian": "ZM",
+    "zambians": "ZM",
+    "zimbabwean": "ZW",
+    "zimbabweans": "ZW",
+    "malawian": "MW",
+    "malawians": "MW",
+    "sudanese": "SD",
+    "somali": "SO",
+    "somalis": "SO",
+    "senegalese": "SN",
+    "ivorian": "CI",
+    "ivorians": "CI",
+    "south african": "ZA",
+    "south africans": "ZA",
+    "tunisian": "TN",
+    "tunisians": "TN",
+    "algerian": "DZ",
+    "algerians": "DZ",
+    "iranian": "IR",
+    "iranians": "IR",
+    "iraqi": "IQ",
+    "iraqis": "IQ",
+    "syrian": "SY",
+    "syrians": "SY",
+    "lebanese": "LB",
+    "jordanian": "JO",
+    "jordanians": "JO",
+    "turks": "TR",
+    "georgian": "GE",
+    "georgians": "GE",
+    "colombian": "CO",
+    "colombians": "CO",
+    "peruvian": "PE",
+    "peruvians": "PE",
+    "mexican": "MX",
+    "mexicans": "MX",
+    "canadian": "CA",
+    "canadians": "CA",
+    "bruneian": "BN",
+    "bruneians": "BN",
+    "timorese": "TL",
+    "hong kongers": "HK",
+    "macanese": "MO",
+    "bhutanese": "BT",
+    "maldivian": "MV",
+    "maldivians": "MV",
+    "afghan": "AF",
+    "afghans": "AF",
+    "belarusian": "BY",
+    "belarusians": "BY",
+    "kazakhstani": "KZ",
+    "vietnamese nationals": "VN",
+    "cambodia": "KH",
+    "myanmar nationals": "MM",
 }
 NATIONALITY_RE = re.compile(
     r"\b(?:"
@@ -338,4 +424,23 @@ AUTHORITY_RE = re.compile(
     r"(?:(?:[A-Z][\w'\u2019.-]*|of|the)\s+){0,6}?(?:[A-Z][\w'\u2019.-]*\s+)?"
     r"(?:police|authorities|Ministry(?: of(?: [A-Z]\w+)+)?|ministry|Department(?: of(?: [A-Z]\w+)+)?"
     r"|Committee(?: \([A-Z]+\))?|court|prosecutors|officials|embassy)\b"
+)
+
+#: Where an event in another country's compounds is told: figures about them are set aside
+#: unless the sentence ties the people to Cambodia.
+OTHER_COUNTRY_RE = re.compile(
+    r"\b(?:in|from|across)\s+(?:the\s+)?(?:Myanmar|Burma|Laos|Philippines|Myawaddy|Shwe Kokko"
+    r"|KK Park|Golden Triangle|Dubai|Georgia|Thailand's|Mae Sot)\b"
+)
+CAMBODIA_RE = re.compile(r"Cambodia|Khmer|" + "|".join(re.escape(p) for p in PLACES))
+#: Where the compounds of other countries are: the nearest of these or of Cambodia's places
+#: named before a number says whose figure it is.
+COMPOUND_PLACE_RE = re.compile(
+    r"\b(?:(?P<abroad>Myanmar|Burma|Laos|Myawaddy|Shwe Kokko|KK Park|Golden Triangle|Mae Sot)"
+    r"|(?P<home>Cambodia|Cambodian|Khmer|" + "|".join(re.escape(p) for p in PLACES) + r"))\b"
+)
+#: A place abroad where people are arrested, held or rescued: a figure there is another
+#: country's, unless the sentence ties it to Cambodia.
+ABROAD_EVENT_RE = re.compile(
+    r"\bin\s+(?:the\s+)?(?:Manila|Philippines|Myanmar|Laos|Dubai|Bangkok)\b"
 )

@@ -14,12 +14,31 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from datetime import date
 
 from crackdown.extract.figures import Figure, SentenceReading
 from crackdown.extract.when import DateMention, Publication
 
 _LOOKBACK_PARAGRAPHS = 2
+#: A sentence that dates what the sentence before told: "The operation took place on October 9."
+_DATES_BEFORE_RE = re.compile(
+    r"^(?:The|This|That|Their|These|Those)\s+(?:[\w-]+\s+){0,3}?(?:took place|happened|occurred"
+    r"|was carried out|were carried out|was conducted|were conducted|came|began|started|was made"
+    r"|were made)\b"
+)
+#: A period told by pointing back at one stated before.
+_SAME_PERIOD_RE = re.compile(
+    r"\b(?:(?:over|during|in|within|across)\s+(?:those|these|that|this|the\s+same)\s+"
+    r"(?:\w+\s+)?(?:period|time|weeks|days|months|years|operation|campaign|crackdown))\b",
+    re.IGNORECASE,
+)
+#: A sentence that opens by pointing at what the sentence before told.
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"^(?:It|They|Those(?:\s+\w+)?|These(?:\s+\w+)?|That\s+\w+|The\s+same\s+\w+)\s"
+)
 
 
 def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
@@ -37,8 +56,10 @@ def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
 
 def _attach_parts(figures: list[Figure]) -> None:
     by_sentence: dict[int, list[Figure]] = {}
+    by_paragraph: dict[int, list[Figure]] = {}
     for f in figures:
         by_sentence.setdefault(f.sentence.index, []).append(f)
+        by_paragraph.setdefault(f.sentence.paragraph, []).append(f)
     for index, sentence_figures in by_sentence.items():
         orphans = [
             f
@@ -50,9 +71,14 @@ def _attach_parts(figures: list[Figure]) -> None:
         total = sum(f.value for f in orphans)
         metrics = {f.metric for f in orphans if f.metric}
         paragraph = orphans[0].sentence.paragraph
+        nearby = [
+            f
+            for p in range(paragraph - _LOOKBACK_PARAGRAPHS, paragraph + 1)
+            for f in by_paragraph.get(p, [])
+        ]
         candidates = [
             f
-            for f in figures
+            for f in nearby
             if f.sentence.index < index
             and not f.sentence.headline
             and f.parent is None
@@ -114,6 +140,9 @@ def _restates(precise: Figure, rough: Figure) -> bool:
 
 
 def _same_fact(a: Figure, b: Figure) -> bool:
+    if a.comparison or b.comparison:
+        # "up from just over 3,000": an earlier count, never the fact it is compared with
+        return False
     if a.sentence.index == b.sentence.index or (a.metric, a.unit) != (b.metric, b.unit):
         return False
     if a.nationality and b.nationality and a.nationality != b.nationality:
@@ -132,6 +161,11 @@ def _same_fact(a: Figure, b: Figure) -> bool:
     return not (a.value == b.value and a.qualifier == b.qualifier == "exact")
 
 
+#: How many figures of nearby value one figure is compared with: far more than an article
+#: states, and a bound that keeps a pasted table of thousands of numbers linear.
+_GROUP_WINDOW = 12
+
+
 def _claim_groups(figures: list[Figure]) -> list[list[Figure]]:
     wholes = [f for f in figures if f.parent is None]
     group_of: dict[int, int] = {id(f): i for i, f in enumerate(wholes)}
@@ -142,24 +176,41 @@ def _claim_groups(figures: list[Figure]) -> list[list[Figure]]:
             i = group_of[id(wholes[i])]
         return i
 
-    headlines_taken: set[int] = set()
-    for i, a in enumerate(wholes):
-        for j in range(i + 1, len(wholes)):
-            b = wholes[j]
-            if not _same_fact(a, b):
-                continue
-            headline = a if a.in_headline else b if b.in_headline else None
-            if headline is not None and not (a.in_headline and b.in_headline):
-                if id(headline) in headlines_taken:
-                    continue
-                headlines_taken.add(id(headline))
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                group_of[id(wholes[rj])] = ri
-    members: dict[int, list[Figure]] = {}
+    # Only figures of one kind whose values are within rounding of each other can state one
+    # fact: compare each figure with its neighbours by value, not with every other figure.
+    buckets: dict[tuple[str | None, str, str], list[int]] = {}
     for i, f in enumerate(wholes):
-        members.setdefault(find(i), []).append(f)
-    groups = [g for g in members.values() if len(g) > 1]
+        buckets.setdefault((f.metric, f.unit, f.sex), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        members.sort(key=lambda i: wholes[i].value)
+        values = [wholes[i].value for i in members]
+        for k, i in enumerate(members):
+            v = wholes[i].value
+            reach = 10 ** _trailing_zeros(v) if _trailing_zeros(v) else 0
+            low = bisect.bisect_left(values, v - reach)
+            high = bisect.bisect_right(values, v + reach)
+            for x in range(max(low, k - _GROUP_WINDOW), min(high, k + _GROUP_WINDOW + 1)):
+                j = members[x]
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
+    headlines_taken: set[int] = set()
+    for i, j in sorted(pairs):
+        a, b = wholes[i], wholes[j]
+        if not _same_fact(a, b):
+            continue
+        headline = a if a.in_headline else b if b.in_headline else None
+        if headline is not None and not (a.in_headline and b.in_headline):
+            if id(headline) in headlines_taken:
+                continue
+            headlines_taken.add(id(headline))
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            group_of[id(wholes[rj])] = ri
+    members_of: dict[int, list[Figure]] = {}
+    for i, f in enumerate(wholes):
+        members_of.setdefault(find(i), []).append(f)
+    groups = [g for g in members_of.values() if len(g) > 1]
     for number, group in enumerate(groups):
         for f in group:
             f.group = number
@@ -213,15 +264,45 @@ def _undated_end(readings: list[SentenceReading], pub: Publication) -> date:
     return max(days) if days else pub.until
 
 
-def _last_day_before(readings: list[SentenceReading], index: int) -> DateMention | None:
-    days = [
-        d
-        for r in readings
-        if not r.sentence.headline and r.sentence.index < index
-        for d in r.dates
-        if d.precision == "day"
-    ]
-    return days[-1] if days else None
+class _LastDays:
+    """The last day-precision date of the body before each sentence, found by bisection."""
+
+    def __init__(self, readings: list[SentenceReading]) -> None:
+        self.indexes: list[int] = []
+        self.dates: list[DateMention] = []
+        #: the last date of the sentence just before each sentence, when it has one
+        self.by_sentence: dict[int, DateMention] = {}
+        for before, r in itertools.pairwise(readings):
+            if before.dates and not before.sentence.headline:
+                self.by_sentence[r.sentence.index] = before.dates[-1]
+        #: the date of a sentence that dates the one before it ("The raid took place on
+        #: October 9."), by the index of that sentence before
+        self.dated_after: dict[int, DateMention] = {}
+        for r, after in itertools.pairwise(readings):
+            if after.dates and not after.figures and _DATES_BEFORE_RE.match(after.sentence.text):
+                self.dated_after[r.sentence.index] = after.dates[0]
+        self.span_indexes: list[int] = []
+        self.spans: list[DateMention] = []
+        for r in readings:
+            if r.sentence.headline:
+                continue
+            for d in r.dates:
+                if d.precision == "day":
+                    self.indexes.append(r.sentence.index)
+                    self.dates.append(d)
+                else:
+                    self.span_indexes.append(r.sentence.index)
+                    self.spans.append(d)
+
+    def span_before(self, index: int) -> DateMention | None:
+        """The last span (range, month or year) dated in a sentence before sentence `index`."""
+        k = bisect.bisect_left(self.span_indexes, index)
+        return self.spans[k - 1] if k else None
+
+    def before(self, index: int) -> DateMention | None:
+        """The last day dated in a sentence before sentence `index`."""
+        k = bisect.bisect_left(self.indexes, index)
+        return self.dates[k - 1] if k else None
 
 
 def _lead_start(groups: list[list[Figure]]) -> date | None:
@@ -234,10 +315,20 @@ def _lead_start(groups: list[list[Figure]]) -> date | None:
     return None
 
 
-def _undated_period(
-    f: Figure, readings: list[SentenceReading], pub: Publication, lead: date | None, end: date
-) -> None:
+def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) -> None:
     default_count = "period_total" if f.metric == "defrauded" else "event"
+    same = _SAME_PERIOD_RE.search(f.sentence.text)
+    span = days.span_before(f.sentence.index) if same else None
+    if same is not None and span is not None:
+        # "over those seven weeks", "in the same period": the span told before
+        f.set_period(
+            span.period_start,
+            span.period_end,
+            span.precision,
+            "cumulative_to_date" if span.to_publication else "period_total",
+            f"'{same.group(0)}' refers to '{span.phrase}'",
+        )
+        return
     if f.tense == "present_perfect":
         if lead is not None and lead < end:
             f.set_period(
@@ -251,9 +342,35 @@ def _undated_period(
             count = "period_total" if f.metric == "defrauded" else "cumulative_to_date"
             f.set_period(None, end, "on_or_before", count, "undated: on or before publication")
         return
-    last = _last_day_before(readings, f.sentence.index)
+    after = days.dated_after.get(f.sentence.index)
+    if after is not None and f.tense != "present_perfect":
+        f.set_period(
+            after.period_start,
+            after.period_end,
+            after.precision,
+            "event" if after.precision == "day" else "period_total",
+            f"dated by the sentence after it ('{after.phrase}')",
+        )
+        return
+    told = _PRONOUN_SUBJECT_RE.match(f.sentence.text)
+    if told and f.sentence.index in days.by_sentence and f.tense != "present_perfect":
+        # "It recorded 3,075 arrests": the sentence goes on about what the one before dated
+        d = days.by_sentence[f.sentence.index]
+        count = "event" if d.precision == "day" else "period_total"
+        f.set_period(
+            d.period_start,
+            d.period_end,
+            d.precision,
+            count,
+            f"undated; '{told.group(0).strip()}' continues the sentence before ('{d.phrase}')",
+        )
+        return
+    last = days.before(f.sentence.index)
+    if f.tense == "present":
+        f.set_period(None, end, "on_or_before", default_count, "a state at publication")
+        return
     if f.tense == "past_perfect":
-        bound = last.period_end if last else end
+        bound = end
         f.set_period(
             None,
             bound,
@@ -280,6 +397,10 @@ def _resolve_periods(
     readings: list[SentenceReading],
     pub: Publication,
 ) -> None:
+    parts_of: dict[int, list[Figure]] = {}
+    for p in figures:
+        if p.parent is not None:
+            parts_of.setdefault(id(p.parent), []).append(p)
     for f in figures:
         if f.parent is None and f.own_date is None:
             # "India has brought back 47 ... The latest group, which included 14 women, landed
@@ -287,10 +408,8 @@ def _resolve_periods(
             part = next(
                 (
                     p
-                    for p in figures
-                    if p.parent is f
-                    and p.own_date is not None
-                    and p.sentence.index > f.sentence.index
+                    for p in parts_of.get(id(f), [])
+                    if p.own_date is not None and p.sentence.index > f.sentence.index
                 ),
                 None,
             )
@@ -310,9 +429,10 @@ def _resolve_periods(
                 )
     lead = _lead_start(groups)
     end = _undated_end(readings, pub)
+    days = _LastDays(readings)
     body = [f for f in figures if f.parent is None and not f.in_headline and f.period_end is None]
     for f in body:
-        _undated_period(f, readings, pub, lead, end)
+        _undated_period(f, days, lead, end)
     for group in groups:
         anchor = standing(group)
         for f in group:
@@ -320,20 +440,31 @@ def _resolve_periods(
                 _copy_period(
                     f, anchor, f"period of the same fact stated in the body ({anchor.number.text})"
                 )
+    twins: dict[float, Figure] = {}
+    for b in figures:
+        if not b.in_headline and b.period_end is not None:
+            twins.setdefault(b.value, b)
     for f in figures:
         if f.parent is None and f.in_headline and f.period_end is None:
-            twin = next(
-                (
-                    b
-                    for b in figures
-                    if not b.in_headline and b.value == f.value and b.period_end is not None
-                ),
-                None,
-            )
+            twin = twins.get(f.value)
             if twin is not None:
                 _copy_period(f, twin, f"period of the body's {twin.number.text} ({twin.metric})")
             else:
-                _undated_period(f, readings, pub, lead, end)
+                _undated_period(f, days, lead, end)
     for f in figures:
         if f.parent is not None:
-            _copy_period(f, f.parent, f"a part of the {f.parent.value:g}: its period")
+            own = f.own_date
+            parent_own = f.parent.own_date
+            if (
+                own is not None
+                and (
+                    parent_own is None
+                    or own.start != parent_own.start
+                    or own.phrase != parent_own.phrase
+                )
+                and own.precision == "day"
+            ):
+                # "seven of them went on trial there on April 8": the part's own day
+                _own_period(f)
+            else:
+                _copy_period(f, f.parent, f"a part of the {f.parent.value:g}: its period")

@@ -187,7 +187,7 @@ def score_corpus(folder: Path) -> Score:
     total = Score()
     for article in read_rows(folder / "articles.csv"):
         article_id = article["article_id"]
-        text = (folder / article["file"]).read_text(encoding="utf-8")
+        text = (folder / article["file"]).read_bytes().decode("utf-8")
         expected = corpus_expected(
             text, read_rows(folder / f"{article_id}.csv"), f"{folder.name}/{article_id}.csv"
         )
@@ -202,13 +202,14 @@ def score_seeds(seeds: Path, figures_csv: Path) -> Score:
     """Score the extractor on the seed articles against the curated data/figures.csv."""
     from datetime import date
 
+    from crackdown.articles import decode_text
     from crackdown.extract import candidate_rows, extract
 
     curated = read_rows(figures_csv)
     total = Score()
     for article in read_rows(seeds / "articles.csv"):
         article_id = article["article_id"]
-        text = (seeds / article["file"]).read_bytes().decode("utf-8")
+        text = decode_text((seeds / article["file"]).read_bytes())
         rows = [r for r in curated if r["article_id"] == article_id]
         figures = extract(
             text, date.fromisoformat(article["published_on"]), article["published_precision"]

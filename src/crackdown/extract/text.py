@@ -23,7 +23,29 @@ DATELINE_RE = re.compile(
     r"(?:\([^)\n]{1,60}\)\s*)?[-\u2013\u2014]+\s+"
 )
 _LAST_WORD_RE = re.compile(r"[\w.]+$")
-_CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|although)\b|\s+while\s+")
+#: The longest stretch read as one sentence. Text without a full stop ("a table", a pasted
+#: list, a run-on transcript) is cut at the last clause break, or space, before this length,
+#: so that reading a sentence costs at most a bounded amount and an article is read in time
+#: linear in its length.
+MAX_SENTENCE = 400
+_BREAK_RE = re.compile(r"[;:,]\s+|\s+")
+_CLAUSE_BREAK_RE = re.compile(
+    r";|,\s+(?:while|whereas|but|although|as|and\s+(?=\w+\s+(?:of\s+them|were|was)\b))\b"
+    r"|\s+while\s+|,\s+(?:the\s+)?[\w' ]{0,60}?\b(?:said|says|told)\b"
+)
+
+
+#: Layout that stands between a number and what it counts: "3,455: people arrested",
+#: "34 — Indonesians rescued", a bullet or a table's bar. Read as spaces (the same length, so
+#: offsets do not move).
+_LAYOUT_RE = re.compile(
+    r"(?<=\d)\s*[:\u2014\u2013|]\s(?=\s*[A-Za-z$\u2018\u201c\"'])|^\s*[-\u2022*\u2013\u2014|>]+\s|\s\|\s"
+)
+
+
+def readable(text: str) -> str:
+    """`text` with layout marks around numbers read as spaces, at the same offsets."""
+    return _LAYOUT_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,33 @@ def _is_headline_line(line: str) -> bool:
     return bool(stripped) and len(stripped) <= 200 and stripped[-1] not in ".!?"
 
 
+def _bounded(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span start..end, cut into pieces of at most MAX_SENTENCE characters."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = limit
+        for m in _BREAK_RE.finditer(paragraph, start + MAX_SENTENCE // 2, limit):
+            cut = m.end()
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _is_subheadline(line: str) -> bool:
+    """A short line in the body without a final stop, most of its letters capitals or its
+    words capitalised: a section headline, not a sentence or a list item."""
+    stripped = line.strip()
+    if not _is_headline_line(stripped) or len(stripped) > 120 or stripped[:1] in "-*\u2022|":
+        return False
+    words = [w for w in stripped.split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) >= 0.6
+
+
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -68,7 +117,7 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(paragraph)))
     out = []
-    for s, e in spans:
+    for s, e in (piece for span in spans for piece in _bounded(paragraph, *span)):
         piece = paragraph[s:e]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())
@@ -87,11 +136,21 @@ def split(text: str) -> list[Sentence]:
         line_start = offset
         offset += len(line)
         content = line.rstrip("\r\n")
+        if line_start == 0 and content.startswith("\ufeff"):
+            # a byte-order mark some editors write: not part of the headline
+            content = " " + content[1:]
         if not content.strip():
+            # the blank line after the headline's lines ends the headline
+            in_headline = in_headline and not sentences
             continue
-        if in_headline and _is_headline_line(content):
+        # the headline's lines; later, a section's headline in a digest ("VIETNAM: 85
+        # RECEIVED AT HOA LU GATE"), which restates the sentence under it as the article's
+        # headline restates the body
+        headline = _is_headline_line(content) if in_headline else _is_subheadline(content)
+        in_headline = in_headline and headline
+        if headline:
             lead = len(content) - len(content.lstrip())
-            body = content.strip()
+            body = readable(content.strip())
             sentences.append(
                 Sentence(
                     line_start + lead,
@@ -104,15 +163,14 @@ def split(text: str) -> list[Sentence]:
             )
             paragraph += 1
             continue
-        in_headline = False
-        dateline = DATELINE_RE.match(content)
+        dateline = DATELINE_RE.match(content[:200])
         for s, e in _sentence_spans(content):
             dl = dateline.end() - s if dateline and s == 0 else 0
             sentences.append(
                 Sentence(
                     line_start + s,
                     line_start + e,
-                    content[s:e],
+                    readable(content[s:e]),
                     paragraph,
                     len(sentences),
                     False,

@@ -66,6 +66,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?i:from|between)\s+{_dm('a')}\s+(?i:to|and|until|till|through|-|\u2013)\s+{_dm('b')}"
         ),
     ),
+    (
+        "year_range",
+        re.compile(
+            rf"(?i:from|between)\s+(?P<y1>{_YEAR})\s+(?i:to|and|until|through|-|\u2013)\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     ("since", re.compile(rf"(?i:since)\s+(?:{_dm('a')}|(?P<ayear>{_YEAR})\b)")),
     (
         "first_months",
@@ -91,9 +97,34 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"(?P<phrase>(?i:so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
+            r"(?P<phrase>(?i:(?:over|during|at)\s+the\s+weekend|last\s+weekend|this\s+weekend"
+            r"|earlier\s+this\s+week|so\s+far\s+this\s+week|this\s+week"
+            r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month"
+            r"|earlier\s+this\s+month|so\s+far\s+this\s+month|so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
+        ),
+    ),
+    (
+        "day_pair",
+        re.compile(
+            rf"(?:(?i:on)\s+)?(?:(?i:the)\s+)?(?P<d1>{_DAY})\s+(?i:and|to|-|\u2013)\s+(?:(?i:the)\s+)?"
+            rf"(?P<d2>{_DAY})(?:\s+(?i:of))?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+            rf"|(?:(?i:on)\s+)?(?P<m2>{_MONTH})\s+(?P<e1>{_DAY})\s*(?i:and|to|-|\u2013)\s*(?P<e2>{_DAY})\b(?![,.]?\d)"
+            rf"(?:,?\s+(?P<y2>{_YEAR}))?"
+        ),
+    ),
+    (
+        "ordinal_pair",
+        re.compile(
+            r"(?:(?i:on)\s+)?(?i:the)\s+(?P<o1>[123]?\d)(?:st|nd|rd|th)\s+(?i:and|to|-|\u2013)\s+"
+            r"(?:(?i:the)\s+)?(?P<o2>[123]?\d)(?:st|nd|rd|th)\b"
+        ),
+    ),
+    (
+        "ordinal",
+        re.compile(
+            rf"(?:(?i:on)\s+)?(?i:the)\s+(?P<o>[123]?\d)(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
         ),
     ),
     (
@@ -101,6 +132,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?:(?i:on)\s+)?(?:(?P<wd>{_MONTH})\s+(?P<dd>{_DAY})\b(?:,?\s+(?P<dy>{_YEAR}))?"
             rf"|(?<![\d,.])(?P<dd2>{_DAY})\s+(?P<wd2>{_MONTH})(?:,?\s+(?P<dy2>{_YEAR}))?)"
+        ),
+    ),
+    (
+        "weekday_pair",
+        re.compile(
+            r"(?:(?i:on|last)\s+)?(?P<w1>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            r"\s+(?i:and|to|through|-|\u2013)\s+"
+            r"(?P<w2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"(?P<n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten))\s+"
+            r"(?P<unit>(?i:days?|weeks?))\s+(?i:ago|earlier)\b"
         ),
     ),
     (
@@ -302,6 +348,53 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "relative":
         word = " ".join(g["phrase"].lower().split())
         year_start = date(pub.until.year, 1, 1)
+        if word.endswith("this week"):
+            if pub.precision != "day":
+                return None
+            monday = pub.on - timedelta(days=pub.on.weekday())
+            if monday == pub.on:
+                return None
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                monday,
+                pub.on,
+                "range",
+                to_publication=True,
+                note=f"'{phrase}': Monday of the week of publication to publication",
+            )
+        if word.endswith("weekend"):
+            if pub.precision != "day":
+                return None
+            # the latest Saturday and Sunday strictly before publication
+            sunday = pub.on - timedelta(days=(pub.on.weekday() + 1) % 7 or 7)
+            saturday = sunday - timedelta(days=1)
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                saturday,
+                sunday,
+                "range",
+                note=f"'{phrase}': the Saturday and Sunday before publication",
+            )
+        if "month" in word and word != "last month" and word != "this month":
+            if pub.precision != "day":
+                return None
+            first = pub.on.replace(day=1)
+            if first == pub.on:
+                return None
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                first,
+                pub.on,
+                "range",
+                to_publication=True,
+                note=f"'{phrase}': the first of the month to publication",
+            )
         if word in ("so far this year", "earlier this year", "this year") or word.startswith(
             ("so far in", "since the")
         ):
@@ -341,6 +434,44 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             )
         today = pub.on - timedelta(days=1) if word == "yesterday" else pub.on
         return DateMention(m.start(), m.end(), phrase, today, today, "day")
+    if kind == "year_range":
+        first_year, last_year = int(g["y1"]), int(g["y2"])
+        if first_year > last_year or first_year > pub.until.year:
+            return None
+        end = min(date(last_year, 12, 31), pub.until)
+        return DateMention(m.start(), m.end(), phrase, date(first_year, 1, 1), end, "range")
+    if kind == "day_pair":
+        month_text = g.get("m") or g.get("m2")
+        first_text, last_text = g.get("d1") or g.get("e1"), g.get("d2") or g.get("e2")
+        year_text = g.get("y") or g.get("y2")
+        if not month_text or not first_text or not last_text:
+            return None
+        month = _month_number(month_text)
+        last_day = _day_number(last_text)
+        year = int(year_text) if year_text else _year_for(month, last_day, pub)
+        a, b = _safe_date(year, month, _day_number(first_text)), _safe_date(year, month, last_day)
+        if a is None or b is None or a > b:
+            return None
+        return DateMention(m.start(), m.end(), phrase, a, b, "range" if a != b else "day")
+    if kind in ("ordinal", "ordinal_pair"):
+        if pub.precision == "year":
+            return None
+        days = [int(g["o"])] if kind == "ordinal" else [int(g["o1"]), int(g["o2"])]
+        month_first = pub.until.replace(day=1)
+        if max(days) > pub.until.day:
+            month_first = _shift_months(month_first, -1)
+        dates = [_safe_date(month_first.year, month_first.month, d) for d in days]
+        if any(d is None for d in dates):
+            return None
+        a, b = min(d for d in dates if d), max(d for d in dates if d)
+        note = (
+            f"'{phrase}': in the month of publication"
+            if month_first.month == pub.until.month
+            else f"'{phrase}': in the month before publication"
+        )
+        return DateMention(
+            m.start(), m.end(), phrase, a, b, "range" if a != b else "day", note=note
+        )
     if kind == "day":
         month_text = g.get("wd") or g.get("wd2")
         day_text = g.get("dd") or g.get("dd2")
@@ -353,6 +484,35 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         if d is None:
             return None
         return DateMention(m.start(), m.end(), phrase, d, d, "day")
+    if kind == "weekday_pair":
+        if pub.precision != "day":
+            return None
+        first_day = WEEKDAYS.index(g["w1"].lower())
+        last_day = WEEKDAYS.index(g["w2"].lower())
+        back = (pub.on.weekday() - last_day) % 7 or 7
+        end = pub.on - timedelta(days=back)
+        start = end - timedelta(days=(last_day - first_day) % 7)
+        return DateMention(
+            m.start(),
+            m.end(),
+            phrase,
+            start,
+            end,
+            "range" if start != end else "day",
+            note=f"'{phrase}': the days before publication",
+        )
+    if kind == "ago":
+        if pub.precision != "day" or phrase.lower().endswith("earlier"):
+            return None
+        word = g["n"].lower()
+        n = 1 if word in ("a", "an") else _count(word)
+        if not n:
+            return None
+        span = n * (7 if g["unit"].lower().startswith("week") else 1)
+        d = pub.on - timedelta(days=span)
+        return DateMention(
+            m.start(), m.end(), phrase, d, d, "day", note=f"'{phrase}' before publication"
+        )
     if kind == "weekday":
         if pub.precision != "day":
             return None
@@ -398,7 +558,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
 _MONTH_RE = re.compile(_MONTH)
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b")
 _WEEKDAY_RE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
-_RELATIVE_CUES = ("year", "month", "week", "today", "yesterday")
+_RELATIVE_CUES = ("year", "month", "week", "today", "yesterday")  # "weekend" contains "week"
 
 
 def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -> bool:
@@ -407,16 +567,22 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return month and ("from" in low or "between" in low)
     if kind == "since":
         return "since" in low and (month or year)
+    if kind == "year_range":
+        return year and ("from" in low or "between" in low)
     if kind in ("first_months", "first_half"):
         return "first" in low
     if kind == "past":
         return "past" in low or "last" in low or "previous" in low
     if kind == "relative":
         return any(cue in low for cue in _RELATIVE_CUES)
-    if kind in ("day", "month"):
+    if kind in ("day", "month", "day_pair"):
         return month
-    if kind == "weekday":
+    if kind in ("ordinal", "ordinal_pair"):
+        return "the " in low and any(suffix in low for suffix in ("st", "nd", "rd", "th"))
+    if kind in ("weekday", "weekday_pair"):
         return weekday
+    if kind == "ago":
+        return " ago" in low
     return year
 
 
@@ -437,7 +603,14 @@ def read_dates(sentence: str, pub: Publication) -> tuple[list[DateMention], list
             if any(d.start < m.end() and m.start() < d.end for d in found):
                 continue
             mention = _resolve(kind, m, pub)
-            if mention is not None and mention.period_end <= pub.until:
+            # a month that the publication falls in is kept ("since the start of November")
+            if mention is not None and (
+                mention.period_end <= pub.until
+                or (
+                    mention.precision == "month"
+                    and (mention.period_start or pub.until) <= pub.until
+                )
+            ):
                 found.append(mention)
     return sorted(found, key=lambda d: d.start), spans
 
