@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from conftest import SEED_FIXTURE, copy_project
-from crackdown import cli, dataset, display
+from crackdown import cli, dataset, display, wording
 from crackdown.errors import ConfigError, ParameterError
 from crackdown.paths import ROOT_ENV, Paths
 from crackdown.publish import atomic, execute, parameters, pipeline, registry, render, site
@@ -334,16 +334,18 @@ def test_coverage_counts_facts_and_articles_in_words() -> None:
     assert "No counted figure" in empty["text"]
 
 
-def test_figures_and_periods_read_as_a_reader_writes_them() -> None:
-    assert display.figure_text(3400, "more_than", "people") == "more than 3,400"
-    assert display.figure_text(1_600_000, "about", "usd") == "about US$1,600,000"
+def test_table_cells_read_as_the_prose_and_the_charts_write_them() -> None:
+    # One wording for every place: a table cell says what a sentence and a chart label say.
+    assert display.figure_text(3400, "more_than", "people") == wording.amount(3400, "more_than")
+    assert display.figure_text(1_600_000, "about", "usd") == "about $1.6 million"
     assert display.figure_text(10, "exact", "cases") == "10 cases"
     day = pd.Timestamp("2023-11-09")
-    assert display.period_text(day, day, "day") == "9 November 2023"
-    assert display.period_text(pd.NaT, day, "on_or_before") == "on or before 9 November 2023"
+    assert display.period_text(day, day, "day") == wording.period(day, day, "day", short=True)
+    assert display.period_text(pd.NaT, day, "on_or_before") == "before 9 Nov 2023"
+    assert display.period_text(pd.NaT, pd.NaT, "day") == "undated"
     assert (
         display.period_text(pd.Timestamp("2023-04-01"), pd.Timestamp("2023-04-30"), "month")
-        == "April 2023"
+        == "Apr 2023"
     )
 
 
@@ -540,7 +542,7 @@ def test_a_long_facts_table_lists_the_largest_facts_and_says_how_many_are_left_o
     seed_facts: pd.DataFrame,
 ) -> None:
     table = display.facts_table(seed_facts, limit=3)
-    assert list(table["Figure"]) == ["about US$1,600,000", "3,455", "2,825"]  # in date order
+    assert list(table["Figure"]) == ["about $1.6 million", "3,455", "2,825"]  # in date order
     assert table.attrs["note"].startswith(f"The 3 largest of {len(seed_facts)} counted facts")
     assert display.facts_table(seed_facts).attrs["note"] == ""
 

@@ -546,11 +546,10 @@ def test_the_log_of_changes_records_additions_corrections_and_removals_once_per_
     log = site.update_changes(paths, second, "v2", date(2025, 10, 20))
     latest = log["entries"][-1]
     assert latest["date"] == "2025-10-20" and not latest["first"]
-    assert latest["added"] == ["deported: 19, 27 July 2025 to 14 October 2025"]
+    assert latest["added"] == ["deported: 19, 27 Jul\u201314 Oct 2025"]
     assert latest["corrected"] == [
-        "arrested: 3,455, 27 July 2025 to 14 October 2025 → "
-        "arrested: 3,500, 27 July 2025 to 14 October 2025"
+        "arrested: 3,455, 27 Jul\u201314 Oct 2025 → arrested: 3,500, 27 Jul\u201314 Oct 2025"
     ]
-    assert latest["removed"] == ["deported: 2,825, 27 July 2025 to 14 October 2025"]
+    assert latest["removed"] == ["deported: 2,825, 27 Jul\u201314 Oct 2025"]
     kept = json.loads((paths.reports / site.CHANGES).read_text(encoding="utf-8"))
     assert [e["data_version"] for e in kept["entries"]] == ["v1", "v2"]

@@ -307,6 +307,38 @@ def _periods_agree(
     return same | holds | held
 
 
+def standing_reasons(
+    figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None = None
+) -> pd.Series:
+    """Why each fact's standing statement stands, in words, by fact_id: the first step of
+    `STANDING_ORDER` that sets it before the next statement ('the only statement' for a fact
+    stated once)."""
+    ranked = _ranked(figures, articles, relations)
+    ranked = ranked.assign(
+        _primary=ranked["attribution"] == "primary",
+        _exact=ranked["qualifier"] == "exact",
+        _published=ranked["article_id"].map(articles.set_index("article_id")["published_until"]),
+    )
+    reasons: dict[str, str] = {}
+    for fact_id, group in ranked.groupby("fact_id", sort=False):
+        if len(group) == 1:
+            reasons[str(fact_id)] = "the only statement"
+            continue
+        first, second = group.iloc[0], group.iloc[1]
+        if first["_primary"] and not second["_primary"]:
+            why = "the figure the article attributes to the authority that counted or acted"
+        elif first["_exact"] and not second["_exact"]:
+            why = "an exact figure, before a qualified one"
+        elif first["_published"] > second["_published"]:
+            why = "the later article"
+        elif not first["in_headline"] and second["in_headline"]:
+            why = "the body, before the headline"
+        else:
+            why = "the first by figure id, where the sources rank equal"
+        reasons[str(fact_id)] = why
+    return pd.Series(reasons, dtype=object, name="stands_because")
+
+
 def _statements(
     figures: pd.DataFrame, articles: pd.DataFrame, relations: pd.DataFrame | None
 ) -> pd.DataFrame:

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from crackdown import counting, story
-from crackdown.dates import format_date
+from crackdown import counting, prose, story, wording
 from crackdown.story import Citations, Lede, Link
 
 if TYPE_CHECKING:
@@ -65,15 +64,17 @@ def chart(
     *,
     facts: pd.DataFrame | None = None,
     cite: Citations | None = None,
+    readings: pd.DataFrame | None = None,
 ) -> None:
     """Show a chart as a figure: the SVG with its alt text, its title, notes and source as
     page text, and (with `facts` and `cite`) a table of the facts it draws, each linked to its
-    sentence in the sources report. The figure is closed."""
+    sentence in the sources report, with every reading of a disputed one (`readings`). The
+    figure is closed."""
     if alt is None:
         from crackdown import charts
 
         alt = str(charts.alt_text(fig))
-    markup = chart_html(fig, alt, facts=facts, cite=cite)
+    markup = chart_html(fig, alt, facts=facts, cite=cite, readings=readings)
     import matplotlib.pyplot as plt
 
     plt.close(fig)
@@ -113,41 +114,52 @@ def coverage(facts: pd.DataFrame, also: pd.DataFrame | None = None) -> None:
 
 # --- the tables reports show ----------------------------------------------------------------
 
-QUALIFIER_WORDS = {
-    "exact": "",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "about": "about ",
-    "nearly": "nearly ",
-    "up_to": "up to ",
-}
-
 
 def figure_text(value: float, qualifier: str, unit: str) -> str:
-    """A figure as a table cell: 'more than 3,400', 'about US$1,600,000', '10 cases'."""
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    if unit == "usd":
-        number = f"US${number}"
-    elif unit == "cases":
-        number = f"{number} case{'' if value == 1 else 's'}"
-    return QUALIFIER_WORDS.get(qualifier, f"{qualifier} ") + number
+    """A figure as a table cell, in the words of crackdown.wording: 'more than 3,400',
+    'about $1.6 million', '10 cases'."""
+    text = wording.amount(float(value), qualifier, unit)
+    return (
+        f"{text} {wording.noun({'value': value, 'qualifier': qualifier, 'unit': unit})}"
+        if unit == "cases"
+        else text
+    )
 
 
 def period_text(start: Any, end: Any, precision: str) -> str:
-    """A period as a table cell: '9 November 2023', 'April 2023', '27 July 2025 to 14 October 2025'."""
+    """A period as a table cell, as a chart label writes it (crackdown.wording): '9 Nov 2023',
+    'Apr 2023', '27 Jul-14 Oct 2025', 'before 9 Nov 2023'; 'undated' without an end."""
     if pd.isna(end):
         return "undated"
-    if precision == "on_or_before" or pd.isna(start):
-        return f"on or before {format_date(end)}"
-    if precision in ("month", "year"):
-        return format_date(start, precision)
-    if start == end:
-        return format_date(end)
-    return f"{format_date(start)} to {format_date(end)}"
+    return wording.period(start, end, precision, short=True)
+
+
+def _figure_cell(fact: Mapping[str, Any], others: list[dict[str, Any]]) -> str:
+    """The standing figure, then every other value its statements give: '270 or 271'."""
+    unit = str(fact["unit"])
+    values = [figure_text(float(fact["value"]), str(fact["qualifier"]), unit)]
+    values += [figure_text(float(o["value"]), str(o["qualifier"]), unit) for o in others]
+    return " or ".join(dict.fromkeys(values))
+
+
+def _when_cell(fact: Mapping[str, Any], others: list[dict[str, Any]]) -> str:
+    """The standing period, then every other period its statements give; an inferred start
+    or end is marked so."""
+    when = period_text(fact["period_start"], fact["period_end"], str(fact["date_precision"]))
+    if str(fact.get("period_basis", "stated") or "stated") == "inferred":
+        when += " (period inferred)"
+    periods = [when]
+    periods += [
+        period_text(o["period_start"], o["period_end"], str(o["date_precision"])) for o in others
+    ]
+    return " or ".join(dict.fromkeys(periods))
 
 
 def facts_table(
-    facts: pd.DataFrame, limit: int | None = None, cite: Citations | None = None
+    facts: pd.DataFrame,
+    limit: int | None = None,
+    cite: Citations | None = None,
+    readings: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The counted facts, one row each, as a reader reads them: words, never ids.
 
@@ -164,17 +176,16 @@ def facts_table(
             "downloads and the sources report."
         )
         facts = facts[largest]
-    figures = [
-        figure_text(v, q, u)
-        for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"], strict=True)
-    ]
+    rows = facts.to_dict("records")
+    others = [prose.other_readings(f, readings) for f in rows]
+    figures = [_figure_cell(f, o) for f, o in zip(rows, others, strict=True)]
     table = pd.DataFrame(
         {
-            "What": facts["metric"].to_numpy(),
+            "What": [wording.verb(str(m)) for m in facts["metric"]],
             "Figure": figures,
             "Who": facts["subject"].to_numpy(),
             "Part of": _part_of(facts),
-            "When": _periods(facts),
+            "When": [_when_cell(f, o) for f, o in zip(rows, others, strict=True)],
             "Where": facts["location"].to_numpy(),
             "Reported by": facts["sources"].to_numpy(),
             "Times stated": facts["n_statements"].to_numpy(),
@@ -212,15 +223,15 @@ def _part_of(facts: pd.DataFrame) -> list[str]:
 
 
 def fact_words(fact: Any) -> str:
-    """A fact in a few words: 'arrested: 3,455, 27 July 2025 to 14 October 2025'."""
+    """A fact in a few words: 'arrested: 3,455, 27 Jul-14 Oct 2025'."""
     when = period_text(fact["period_start"], fact["period_end"], str(fact["date_precision"]))
-    return f"{fact['metric']}: {figure_text(fact['value'], str(fact['qualifier']), str(fact['unit']))}, {when}"
+    return f"{wording.verb(str(fact['metric']))}: {figure_text(fact['value'], str(fact['qualifier']), str(fact['unit']))}, {when}"
 
 
 def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The articles: who published what when, where, whom they credit, and their checksum."""
     published = [
-        format_date(d, p)
+        wording.date(d, p)
         for d, p in zip(articles["published_on"], articles["published_precision"], strict=True)
     ]
     return pd.DataFrame(
@@ -314,9 +325,13 @@ def naming_facts(facts: pd.DataFrame, named: pd.DataFrame, country: str) -> pd.D
 
 
 def claims_table(
-    facts: pd.DataFrame, conflicts: pd.DataFrame, cite: Citations | None = None
+    facts: pd.DataFrame,
+    conflicts: pd.DataFrame,
+    cite: Citations | None = None,
+    stands: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Facts stated more than once: how often, by which statements, and any disagreement."""
+    """Facts stated more than once: how often, by which statements, and any disagreement; with
+    `stands` (counting.standing_reasons), which statement stands for the fact and why."""
     repeated = facts[facts["n_statements"] > 1]
     reasons = conflicts.groupby("fact_id")["reason"].agg(lambda r: ", ".join(sorted(set(r))))
     table = pd.DataFrame(
@@ -329,6 +344,13 @@ def claims_table(
             ],
         }
     )
+    if stands is not None:
+        table["Stands"] = [
+            f"statement {str(ids).split(';').index(standing) + 1}: {stands.get(fact_id, '')}"
+            for ids, standing, fact_id in zip(
+                repeated["figure_ids"], repeated["figure_id"], repeated["fact_id"], strict=True
+            )
+        ]
     statements = [
         [
             Link(
@@ -367,7 +389,10 @@ def parts_table(parts: pd.DataFrame) -> pd.DataFrame:
                     parts["whole_value"], parts["unit"], parts["whole_subject"], strict=True
                 )
             ],
-            "Share": [f"{p:.1f}%" for p in parts["share_pct"]],
+            "Share": [
+                wording.share(p, w)
+                for p, w in zip(parts["part_value"], parts["whole_value"], strict=True)
+            ],
         }
     )
 
@@ -447,7 +472,12 @@ def chart_caption(fig: Figure) -> dict[str, Any]:
 
 
 def chart_html(
-    fig: Figure, alt: str, *, facts: pd.DataFrame | None = None, cite: Citations | None = None
+    fig: Figure,
+    alt: str,
+    *,
+    facts: pd.DataFrame | None = None,
+    cite: Citations | None = None,
+    readings: pd.DataFrame | None = None,
 ) -> str:
     """A chart as a <figure>: the SVG image (at least as wide as its smallest text allows),
     a <figcaption> with its title, notes and source as text, and the facts it draws."""
@@ -479,7 +509,7 @@ def chart_html(
             what = f"The {len(shown):,} {'fact' if len(shown) == 1 else 'facts'} drawn, with their sources"
             table = (
                 f'<details class="chart-data"><summary>{_escape(what)}</summary>'
-                f"{scrolling(table_html(facts_table(shown, cite=cite)), what)}</details>"
+                f"{scrolling(table_html(facts_table(shown, cite=cite, readings=readings)), what)}</details>"
             )
     return f'<figure class="chart">{image}{figcaption}</figure>{table}'
 
@@ -602,7 +632,7 @@ def coverage_of(facts: pd.DataFrame, also: pd.DataFrame | None = None) -> dict[s
     else:
         text = f"Drawn from {_count(n_facts, 'counted fact')} in {_count(n_articles, 'article')}"
         if first is not None and last is not None:
-            text += f", dated {format_date(first)} to {format_date(last)}"
+            text += f", dated {wording.date(first)} to {wording.date(last)}"
         text += "."
     return {
         "facts": n_facts,

@@ -199,19 +199,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-_QUALIFIER_WORDS = {
-    "exact": "",
-    "more_than": "> ",
-    "at_least": "≥ ",
-    "about": "~ ",
-    "nearly": "< ",
-    "up_to": "≤ ",
-}
-
-
 def _show(rows: list[dict[str, str]], article_id: str) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from crackdown import wording
 
     number_of = {row["figure_id"]: str(n) for n, row in enumerate(rows, start=1)}
     groups = {
@@ -222,13 +214,9 @@ def _show(rows: list[dict[str, str]], article_id: str) -> None:
     for name in ("row", "metric", "value", "who", "period", "part / fact", "quote"):
         table.add_column(name, overflow="fold", no_wrap=name in ("row",))
     for number, row in enumerate(rows, start=1):
-        precision = row["date_precision"]
-        if precision == "on_or_before":
-            period = f"≤ {row['period_end']}"
-        elif precision == "day":
-            period = row["period_end"]
-        else:
-            period = f"{row['period_start']}..{row['period_end']} ({precision})"
+        period = wording.period(
+            row["period_start"] or None, row["period_end"], row["date_precision"], short=True
+        )
         sex = row["sex"] if row["sex"] in ("female", "male") else ""
         who = " ".join(p for p in (row["nationality"], sex) if p) or "-"
         links = []
@@ -243,7 +231,7 @@ def _show(rows: list[dict[str, str]], article_id: str) -> None:
         table.add_row(
             str(number),
             row["metric"],
-            f"{_QUALIFIER_WORDS.get(row['qualifier'], '')}{row['value']} {row['unit']}",
+            wording.amount(float(row["value"]), row["qualifier"], row["unit"]),
             who,
             period,
             ", ".join(links),
