@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -90,6 +91,33 @@ def contact_sheet(session: nox.Session) -> None:
     """
     install(session)
     session.run("python", "tools/contact_sheet.py", *session.posargs)
+
+
+@nox.session
+def fixture(session: nox.Session) -> None:
+    """Build every report of a frozen fixture project, to look at how the reports show many
+    articles that restate, contradict, correct and overlap each other:
+    nox -s fixture -- multi   (or seed); open fixture-reports/<name>/reports/index.html.
+
+    The fixture's seeds/ and data/ and the project's notebooks/ are copied to
+    fixture-reports/<name>/ (ignored by git), so the fixture itself is never written to.
+    """
+    name = session.posargs[0] if session.posargs else "multi"
+    source = Path("tests/fixtures") / name
+    if not (source / "seeds").is_dir() or not (source / "data").is_dir():
+        known = sorted(p.name for p in Path("tests/fixtures").iterdir() if (p / "seeds").is_dir())
+        session.error(f"no fixture project {name!r} in tests/fixtures/: one of {', '.join(known)}")
+    install(session)
+    target = Path("fixture-reports") / name
+    shutil.rmtree(target, ignore_errors=True)
+    for folder, origin in (("seeds", source), ("data", source), ("notebooks", Path("."))):
+        shutil.copytree(
+            origin / folder,
+            target / folder,
+            ignore=shutil.ignore_patterns("candidates", ".ipynb_checkpoints"),
+        )
+    session.run("crackdown", "--root", str(target), "build")
+    session.log(f"open {target / 'reports' / 'index.html'}")
 
 
 @nox.session

@@ -309,11 +309,12 @@ def test_one_line_per_authority_and_metric(
 def test_the_timeline_draws_both_readings_of_a_disputed_period(multi_counted: Any) -> None:
     facts, readings, _ = multi_counted
     fig = charts.plot_timeline(facts, readings=readings, metrics=["arrested"])
-    assert labels(fig)["committee-3455"] == "3,455, or from 27 Jul (Gulf Wire and 2 more)"
+    # Three articles date the committee's 3,455 from 27 July, one from 27 June: July stands.
+    assert labels(fig)["committee-3455"] == "3,455, or from 27 Jun (Capital Bulletin)"
     drawn = fig.drawn.set_index("fact_id")  # type: ignore[attr-defined]
-    assert drawn.loc["committee-3455", "x0"] == day("2025-06-27")  # the standing reading
+    assert drawn.loc["committee-3455", "x0"] == day("2025-07-27")  # the standing reading
     other = [r for r in rectangles(collection(fig, "other-readings")) if r[1] == day("2025-10-15")]
-    assert other == [(day("2025-07-27"), day("2025-10-15"))]  # the other, dashed
+    assert other == [(day("2025-06-27"), day("2025-10-15"))]  # the other, dashed
 
 
 def test_the_timeline_labels_every_value_in_dispute_with_who_states_it(multi_counted: Any) -> None:
@@ -328,11 +329,11 @@ def test_the_volume_chart_gives_a_rate_for_each_reading(multi_counted: Any) -> N
     facts, readings, _ = multi_counted
     fig = charts.plot_volume(facts, readings=readings, metrics=["arrested"])
     assert labels(fig)["committee-3455"] == (
-        "3,455 over 110 days: about 31 a day, or from 27 Jul: about 43 a day (Gulf Wire and 2 more)"
+        "3,455 over 80 days: about 43 a day, or from 27 Jun: about 31 a day (Capital Bulletin)"
     )
     segments = collection(fig, "other-readings").get_segments()
     starts = {float(s[0, 0]): tuple(s[:, 1]) for s in segments}
-    assert starts[day("2025-07-27")] == (3455 / 80, 3455 / 80)
+    assert starts[day("2025-06-27")] == (3455 / 110, 3455 / 110)  # the other reading's rate
 
 
 def test_without_readings_a_disputed_value_is_still_labelled_with_the_other(

@@ -9,7 +9,7 @@ import pytest
 from conftest import ARTICLES, relation_frame
 from conftest import figure_frame as frame
 from conftest import figure_row as figure
-from crackdown import counting, dataset
+from crackdown import counting, dataset, display
 from crackdown.errors import NotAddableError
 
 # --- the standing statement ------------------------------------------------------------------
@@ -371,3 +371,24 @@ def test_the_multi_fixture_withdraws_the_corrected_figure(multi: dataset.Dataset
     facts = counting.facts(multi.figures, multi.articles, multi.relations)
     listed = set(";".join(facts["figure_ids"]).split(";"))
     assert not corrected & listed
+
+
+def test_the_reading_more_articles_state_alike_stands_and_the_sources_report_says_why(
+    multi: dataset.Dataset,
+) -> None:
+    # Three articles date the committee's 3,455 from 27 July (two of them citing the committee),
+    # one, also citing it, from 27 June: the rule of the sources, not the latest article, chooses.
+    facts = counting.facts(multi.figures, multi.articles, multi.relations)
+    committee = facts.set_index("fact_id").loc["committee-3455"]
+    assert committee["period_start"] == pd.Timestamp("2025-07-27")
+    assert committee["disputed"] and committee["dispute"] == "period"
+    reasons = counting.standing_reasons(multi.figures, multi.articles, multi.relations)
+    assert reasons["committee-3455"] == "the value and period 3 articles state alike"
+    stated_once = facts.loc[facts["n_statements"] == 1, "fact_id"]
+    assert set(reasons[stated_once]) == {"the only statement"}
+    assert reasons.index.is_unique and set(reasons.index) == set(facts["fact_id"])
+    conflicts = counting.conflicts(multi.figures, multi.articles, multi.relations)
+    table = display.claims_table(facts, conflicts, stands=reasons)
+    row = table[table["Fact"].str.startswith("arrested: 3,455")].iloc[0]
+    assert row["Stands"].endswith(": the value and period 3 articles state alike")
+    assert row["Disagreement"] == "yes: the statements differ in period"

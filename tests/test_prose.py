@@ -179,9 +179,9 @@ def test_a_period_in_dispute_gives_both_starts_and_both_rates(multi_counted: Any
     facts, readings, _ = multi_counted
     sentence = prose.fact_sentence(fact(facts, "committee-3455"), readings=readings)
     assert sentence.startswith(
-        "From 27 June, or from 27 July by another account, to 14 October 2025, 3,455 people"
+        "From 27 July, or from 27 June by another account, to 14 October 2025, 3,455 people"
     )
-    assert sentence.endswith("about 31 a day (about 43 a day by the other account).")
+    assert sentence.endswith("about 43 a day (about 31 a day by the other account).")
 
 
 def test_a_value_in_dispute_gives_every_value_and_who_states_each(multi_counted: Any) -> None:

@@ -3,8 +3,9 @@
 1. A fact reported more than once counts once: each claim group is one fact. Its standing
    statement is chosen by a rule about the sources (`STANDING_ORDER`): a statement the article
    attributes to the authority that counted or acted (`attribution` primary) before one it does
-   not, an exact figure before a qualified one, then the later article, the body before the
-   headline, and the figure_id, so that the choice is stable.
+   not, an exact figure before a qualified one, then the value and period more articles state
+   alike, then the later article, the body before the headline, and the figure_id, so that the
+   choice is stable.
 2. A fact's statements give one or more readings (`readings`): statements that agree in value
    and period are one reading ("more than 3,400" agrees with "3,455"; a lone "nearly 3,500"
    agrees with itself). A fact with more than one reading is disputed, in its value, its period
@@ -38,6 +39,8 @@ STANDING_ORDER = (
     "a statement the article attributes to the authority that counted or acted (attribution "
     "primary) before one it does not",
     "then an exact figure before a qualified one ('3,455' before 'more than 3,400')",
+    "then the value and period more articles state alike (three articles dating 3,455 from 27 "
+    "July before one dating it from 27 June)",
     "then the later article",
     "then the body before the headline",
     "then the figure_id, so that the choice is stable",
@@ -236,11 +239,13 @@ def _ranked(
         _qualified=figures["qualifier"] != "exact",
         _published=figures["article_id"].map(by_id["published_until"]),
     )
+    alike = ["fact_id", "value", "qualifier", "period_start", "period_end"]
+    ranked["_alike"] = ranked.groupby(alike, dropna=False)["article_id"].transform("nunique")
     return ranked.sort_values(
-        ["fact_id", "_secondary", "_qualified", "_published", "in_headline", "figure_id"],
-        ascending=[True, True, True, False, True, True],
+        ["fact_id", "_secondary", "_qualified", "_alike", "_published", "in_headline", "figure_id"],
+        ascending=[True, True, True, False, False, True, True],
         kind="stable",
-    ).drop(columns=["_secondary", "_qualified", "_published"])
+    ).drop(columns=["_secondary", "_qualified", "_alike", "_published"])
 
 
 def period_days(frame: pd.DataFrame) -> pd.Series:
@@ -319,16 +324,28 @@ def standing_reasons(
         _exact=ranked["qualifier"] == "exact",
         _published=ranked["article_id"].map(articles.set_index("article_id")["published_until"]),
     )
+    alike = ["fact_id", "value", "qualifier", "period_start", "period_end"]
+    ranked["_alike"] = ranked.groupby(alike, dropna=False)["article_id"].transform("nunique")
     reasons: dict[str, str] = {}
     for fact_id, group in ranked.groupby("fact_id", sort=False):
         if len(group) == 1:
             reasons[str(fact_id)] = "the only statement"
             continue
-        first, second = group.iloc[0], group.iloc[1]
+        first = group.iloc[0]
+        # Against the best statement that says something else, if any: that is the choice made.
+        other = pd.Series(False, index=group.index)
+        for column in ("value", "qualifier", "period_start", "period_end"):
+            same = (group[column] == first[column]) | (
+                group[column].isna() & pd.isna(first[column])
+            )
+            other |= ~same
+        second = group[other].iloc[0] if other.any() else group.iloc[1]
         if first["_primary"] and not second["_primary"]:
             why = "the figure the article attributes to the authority that counted or acted"
         elif first["_exact"] and not second["_exact"]:
             why = "an exact figure, before a qualified one"
+        elif first["_alike"] > second["_alike"]:
+            why = f"the value and period {first['_alike']} articles state alike"
         elif first["_published"] > second["_published"]:
             why = "the later article"
         elif not first["in_headline"] and second["in_headline"]:
