@@ -91,3 +91,16 @@ def test_the_front_page_numbers_are_the_largest_whole_of_each_metric(
         ("75", "people brought to trial"),
     ]
     assert all(h.figure.href.startswith("sources.html#fact-") for h in found)
+
+
+def test_the_lede_tells_a_disputed_period_with_every_reading(
+    multi: dataset.Dataset, multi_counted: Any
+) -> None:
+    facts, readings, named = multi_counted
+    opening = story.lede(
+        multi.figures, multi.articles, facts, named, metrics=["arrested"], readings=readings
+    )
+    assert "From 27 July, or from 27 June by another account, to 14 October 2025," in opening.text
+    assert "about 43 a day (about 31 a day by the other account)" in opening.text
+    silent = story.lede(multi.figures, multi.articles, facts, named, metrics=["arrested"])
+    assert "by another account" not in silent.text

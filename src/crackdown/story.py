@@ -181,12 +181,15 @@ def lede(
     start: object = None,
     end: object = None,
     nationality: str | None = None,
+    readings: pd.DataFrame | None = None,
 ) -> Lede:
     """Two or three sentences: the largest fact, the latest one, and what the sources dispute.
 
     The largest is the largest whole counted in people (else in any unit); the latest is the
     one whose period ends last, told with its largest part as a share. Both are left out when
-    nothing is selected, and the last sentence then says so.
+    nothing is selected, and the last sentence then says so. With `readings`
+    (counting.readings), a disputed fact is told with every reading ("From 27 July, or from 27
+    June by another account, to 14 October 2025, 3,455 people were arrested").
     """
     cites = citations(figures, articles, facts)
     asked = model.Selection(metrics=metrics, start=start, end=end, nationality=nationality)
@@ -203,16 +206,16 @@ def lede(
     people = pool[pool["unit"] == "people"]
     pool = people if not people.empty else pool
     largest = pool.sort_values("value", ascending=False, kind="stable").iloc[0]
-    write.linked(prose.fact_sentence(largest, named=named), [largest])
+    write.linked(prose.fact_sentence(largest, named=named, readings=readings), [largest])
     dated = pool.dropna(subset=["period_end"])
     dated = dated[dated["fact_id"] != largest["fact_id"]]
     if not dated.empty:
         latest = dated.sort_values(["period_end", "value"], kind="stable").iloc[-1]
-        write.linked(prose.fact_sentence(latest, named=named), [latest])
+        write.linked(prose.fact_sentence(latest, named=named, readings=readings), [latest])
         parts = chosen[chosen["parent_fact_id"] == latest["fact_id"]]
         if not parts.empty:
             part = parts.sort_values("value", ascending=False, kind="stable").iloc[0]
-            write.linked(prose.fact_sentence(part, whole=latest), [latest, part])
+            write.linked(prose.fact_sentence(part, whole=latest, readings=readings), [latest, part])
     write.sentences.append(_dispute_sentence(chosen))
     return write.lede()
 
