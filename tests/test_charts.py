@@ -320,9 +320,7 @@ def test_the_timeline_draws_both_readings_of_a_disputed_period(multi_counted: An
 def test_the_timeline_labels_every_value_in_dispute_with_who_states_it(multi_counted: Any) -> None:
     facts, readings, _ = multi_counted
     fig = charts.plot_timeline(facts, readings=readings, nationality="ID", label_limit=1)
-    assert labels(fig)["poipet-2025-07-16-id"] == (
-        "270, or 271 (Mekong Ledger and Nusantara Daily)"
-    )
+    assert labels(fig)["poipet-2025-07-16-id"] == ("271, or 270 (Gulf Wire)")
 
 
 def test_the_volume_chart_gives_a_rate_for_each_reading(multi_counted: Any) -> None:
@@ -341,7 +339,7 @@ def test_without_readings_a_disputed_value_is_still_labelled_with_the_other(
 ) -> None:
     facts, _, _ = multi_counted
     fig = charts.plot_timeline(facts, nationality="ID", label_limit=1)
-    assert labels(fig)["poipet-2025-07-16-id"].endswith(", or 271 by another account")
+    assert labels(fig)["poipet-2025-07-16-id"].endswith(", or 270 by another account")
     arrests = charts.plot_timeline(facts, metrics=["arrested"])
     assert labels(arrests)["committee-3455"] == "3,455 (period disputed)"
 

@@ -383,12 +383,12 @@ def test_the_reading_more_articles_state_alike_stands_and_the_sources_report_say
     assert committee["period_start"] == pd.Timestamp("2025-07-27")
     assert committee["disputed"] and committee["dispute"] == "period"
     reasons = counting.standing_reasons(multi.figures, multi.articles, multi.relations)
-    assert reasons["committee-3455"] == "the value and period 3 articles state alike"
+    assert reasons["committee-3455"] == "the reading 3 articles state, against 1"
     stated_once = facts.loc[facts["n_statements"] == 1, "fact_id"]
     assert set(reasons[stated_once]) == {"the only statement"}
     assert reasons.index.is_unique and set(reasons.index) == set(facts["fact_id"])
     conflicts = counting.conflicts(multi.figures, multi.articles, multi.relations)
     table = display.claims_table(facts, conflicts, stands=reasons)
     row = table[table["Fact"].str.startswith("arrested: 3,455")].iloc[0]
-    assert row["Stands"].endswith(": the value and period 3 articles state alike")
+    assert row["Stands"].endswith(": the reading 3 articles state, against 1")
     assert row["Disagreement"] == "yes: the statements differ in period"

@@ -18,19 +18,23 @@ from crackdown.paths import Paths
 CONTACT_SHEET_DIR = "_contact-sheet"
 
 
-def contact_sheet_charts(facts: pd.DataFrame, named: pd.DataFrame) -> dict[str, charts.ChartFigure]:
-    """Every chart, with the selections a report uses, by file name."""
+def contact_sheet_charts(
+    facts: pd.DataFrame, named: pd.DataFrame, readings: pd.DataFrame | None = None
+) -> dict[str, charts.ChartFigure]:
+    """Every chart, with the selections a report uses and every reading of a disputed fact,
+    by file name."""
+    r = readings
     return {
-        "timeline": charts.plot_timeline(facts),
-        "volume": charts.plot_volume(facts),
-        "volume-monthly": charts.plot_volume(facts, monthly=True),
-        "cumulative": charts.plot_cumulative(facts),
-        "nationalities": charts.plot_nationalities(facts, named),
-        "nationalities-jp": charts.plot_nationalities(facts, named, country="JP"),
-        "parts": charts.plot_parts(facts),
-        "timeline-jp": charts.plot_timeline(facts, nationality="JP"),
+        "timeline": charts.plot_timeline(facts, readings=r),
+        "volume": charts.plot_volume(facts, readings=r),
+        "volume-monthly": charts.plot_volume(facts, monthly=True, readings=r),
+        "cumulative": charts.plot_cumulative(facts, readings=r),
+        "nationalities": charts.plot_nationalities(facts, named, readings=r),
+        "nationalities-jp": charts.plot_nationalities(facts, named, country="JP", readings=r),
+        "parts": charts.plot_parts(facts, readings=r),
+        "timeline-jp": charts.plot_timeline(facts, nationality="JP", readings=r),
         "volume-2025-arrested-deported": charts.plot_volume(
-            facts, metrics=["arrested", "deported"], start="2025-01-01"
+            facts, metrics=["arrested", "deported"], start="2025-01-01", readings=r
         ),
         "empty-2024": charts.plot_timeline(facts, start="2024-01-01", end="2024-12-31"),
     }
@@ -41,12 +45,15 @@ def write_contact_sheet(root: Path | str | None = None, dpi: float = 100) -> Pat
     reports/_contact-sheet/, for a person to look over at once. Returns the sheet's path."""
     paths = Paths.at(root)
     data = dataset.load(paths.root)
-    facts = counting.facts(data.figures, data.articles)
-    named = counting.named_nationalities(data.figures, data.nationalities, data.articles)
+    facts = counting.facts(data.figures, data.articles, data.relations)
+    readings = counting.readings(data.figures, data.articles, data.relations)
+    named = counting.named_nationalities(
+        data.figures, data.nationalities, data.articles, data.relations
+    )
     folder = paths.reports / CONTACT_SHEET_DIR
     folder.mkdir(parents=True, exist_ok=True)
     images = []
-    for name, fig in contact_sheet_charts(facts, named).items():
+    for name, fig in contact_sheet_charts(facts, named, readings).items():
         png = frame.render(fig, "png", dpi=dpi)
         (folder / f"{name}.png").write_bytes(png)
         (folder / f"{name}.txt").write_text(charts.alt_text(fig) + "\n", encoding="utf-8")

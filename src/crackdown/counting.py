@@ -3,8 +3,8 @@
 1. A fact reported more than once counts once: each claim group is one fact. Its standing
    statement is chosen by a rule about the sources (`STANDING_ORDER`): a statement the article
    attributes to the authority that counted or acted (`attribution` primary) before one it does
-   not, an exact figure before a qualified one, then the value and period more articles state
-   alike, then the later article, the body before the headline, and the figure_id, so that the
+   not, an exact figure before a qualified one, then the reading more articles state, then the
+   later article, the body before the headline, and the figure_id, so that the
    choice is stable.
 2. A fact's statements give one or more readings (`readings`): statements that agree in value
    and period are one reading ("more than 3,400" agrees with "3,455"; a lone "nearly 3,500"
@@ -39,8 +39,8 @@ STANDING_ORDER = (
     "a statement the article attributes to the authority that counted or acted (attribution "
     "primary) before one it does not",
     "then an exact figure before a qualified one ('3,455' before 'more than 3,400')",
-    "then the value and period more articles state alike (three articles dating 3,455 from 27 "
-    "July before one dating it from 27 June)",
+    "then the reading more articles state (three articles dating 3,455 from 27 July before one "
+    "dating it from 27 June)",
     "then the later article",
     "then the body before the headline",
     "then the figure_id, so that the choice is stable",
@@ -239,13 +239,26 @@ def _ranked(
         _qualified=figures["qualifier"] != "exact",
         _published=figures["article_id"].map(by_id["published_until"]),
     )
-    alike = ["fact_id", "value", "qualifier", "period_start", "period_end"]
-    ranked["_alike"] = ranked.groupby(alike, dropna=False)["article_id"].transform("nunique")
+    ranked["_alike"] = 0
+    return _in_standing_order(ranked)
+
+
+#: The sort keys of `STANDING_ORDER`, and whether each sorts ascending.
+_STANDING_KEYS = {
+    "fact_id": True,
+    "_secondary": True,
+    "_qualified": True,
+    "_alike": False,
+    "_published": False,
+    "in_headline": True,
+    "figure_id": True,
+}
+
+
+def _in_standing_order(ranked: pd.DataFrame) -> pd.DataFrame:
     return ranked.sort_values(
-        ["fact_id", "_secondary", "_qualified", "_alike", "_published", "in_headline", "figure_id"],
-        ascending=[True, True, True, False, False, True, True],
-        kind="stable",
-    ).drop(columns=["_secondary", "_qualified", "_alike", "_published"])
+        list(_STANDING_KEYS), ascending=list(_STANDING_KEYS.values()), kind="stable"
+    )
 
 
 def period_days(frame: pd.DataFrame) -> pd.Series:
@@ -318,34 +331,27 @@ def standing_reasons(
     """Why each fact's standing statement stands, in words, by fact_id: the first step of
     `STANDING_ORDER` that sets it before the next statement ('the only statement' for a fact
     stated once)."""
-    ranked = _ranked(figures, articles, relations)
+    ranked = _statements(figures, articles, relations)
     ranked = ranked.assign(
         _primary=ranked["attribution"] == "primary",
         _exact=ranked["qualifier"] == "exact",
         _published=ranked["article_id"].map(articles.set_index("article_id")["published_until"]),
     )
-    alike = ["fact_id", "value", "qualifier", "period_start", "period_end"]
-    ranked["_alike"] = ranked.groupby(alike, dropna=False)["article_id"].transform("nunique")
     reasons: dict[str, str] = {}
     for fact_id, group in ranked.groupby("fact_id", sort=False):
         if len(group) == 1:
             reasons[str(fact_id)] = "the only statement"
             continue
         first = group.iloc[0]
-        # Against the best statement that says something else, if any: that is the choice made.
-        other = pd.Series(False, index=group.index)
-        for column in ("value", "qualifier", "period_start", "period_end"):
-            same = (group[column] == first[column]) | (
-                group[column].isna() & pd.isna(first[column])
-            )
-            other |= ~same
+        # Against the best statement of another reading, if any: that is the choice made.
+        other = group["reading"] != first["reading"]
         second = group[other].iloc[0] if other.any() else group.iloc[1]
         if first["_primary"] and not second["_primary"]:
             why = "the figure the article attributes to the authority that counted or acted"
         elif first["_exact"] and not second["_exact"]:
             why = "an exact figure, before a qualified one"
         elif first["_alike"] > second["_alike"]:
-            why = f"the value and period {first['_alike']} articles state alike"
+            why = f"the reading {first['_alike']} articles state, against {second['_alike']}"
         elif first["_published"] > second["_published"]:
             why = "the later article"
         elif not first["in_headline"] and second["in_headline"]:
@@ -363,6 +369,18 @@ def _statements(
     standing reading), the values it allows (`_lo`, `_hi`) and its period (`_ps`, `_pe`,
     `_vague`)."""
     ranked = _ranked(figures, articles, relations)
+    # The readings decide how many articles state each statement's reading alike, which ranks
+    # the statements again (STANDING_ORDER), and the readings are numbered in that order.
+    ranked = ranked.assign(reading=_readings_of(ranked))
+    ranked["_alike"] = ranked.groupby(["fact_id", "reading"])["article_id"].transform("nunique")
+    ranked = _in_standing_order(ranked)
+    lo, hi = _bounds(ranked)
+    ps, pe, vague = _period_bounds(ranked)
+    return ranked.assign(reading=_readings_of(ranked), _lo=lo, _hi=hi, _ps=ps, _pe=pe, _vague=vague)
+
+
+def _readings_of(ranked: pd.DataFrame) -> np.ndarray:
+    """The reading of each ranked statement within its fact (0: the best-ranked one's)."""
     lo, hi = _bounds(ranked)
     ps, pe, vague = _period_bounds(ranked)
     reading = np.zeros(len(ranked), dtype=np.int64)
@@ -375,7 +393,7 @@ def _statements(
         for a, b in zip(starts, ends, strict=True):
             if b - a > 1:
                 reading[a:b] = _cluster(exact[a:b], spans[a:b])
-    return ranked.assign(reading=reading, _lo=lo, _hi=hi, _ps=ps, _pe=pe, _vague=vague)
+    return reading
 
 
 def _cluster(exact: np.ndarray, spans: np.ndarray) -> list[int]:

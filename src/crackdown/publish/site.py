@@ -117,8 +117,10 @@ def write_index(
     from crackdown import counting, dataset, display, story
 
     data = dataset.load(paths.root)
-    facts = counting.facts(data.figures, data.articles)
-    named = counting.named_nationalities(data.figures, data.nationalities, data.articles)
+    facts = counting.facts(data.figures, data.articles, data.relations)
+    named = counting.named_nationalities(
+        data.figures, data.nationalities, data.articles, data.relations
+    )
     log = update_changes(paths, facts, data_version, today or date.today())
     as_of = story.data_date(data.articles)
     env = jinja2.Environment(
