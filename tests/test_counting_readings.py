@@ -392,3 +392,22 @@ def test_the_reading_more_articles_state_alike_stands_and_the_sources_report_say
     row = table[table["Fact"].str.startswith("arrested: 3,455")].iloc[0]
     assert row["Stands"].endswith(": the reading 3 articles state, against 1")
     assert row["Disagreement"] == "yes: the statements differ in period"
+
+
+def test_the_relations_between_facts_read_in_words_each_linked_to_its_statements(
+    multi: dataset.Dataset,
+) -> None:
+    table = display.relations_table(multi.figures, multi.relations)
+    assert len(table) == len(multi.relations)
+    kratie = table[table["Relation"] == "corrects, and withdraws,"].iloc[0]
+    assert kratie["Fact"].startswith("arrested: 312") and kratie["Related fact"].startswith(
+        "arrested: 321"
+    )
+    home = table[table["Why"].str.contains("arrested by the Korean police aboard")].iloc[0]
+    assert home["Relation"] == "counts the same people as"
+    links = table.attrs["links"]
+    statements = {f"#statement-{f}" for f in multi.figures["figure_id"]}
+    for column in ("Fact", "Related fact"):
+        assert all(cell[0].href in statements for cell in links[column])
+    none = display.relations_table(multi.figures, multi.relations.iloc[0:0])
+    assert none.empty and none.attrs["note"] == "None is recorded"

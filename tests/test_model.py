@@ -37,6 +37,11 @@ def test_every_unit_and_qualifier_of_the_data_package_has_its_words(root: Path) 
     for unit in enums.units:
         assert model.unit(unit).words, unit
     assert set(enums.qualifiers) <= set(wording.QUALIFIERS)
+    assert enums.relations, "the descriptor lists the relations between facts"
+    for relation in enums.relations:
+        assert wording.relation(relation), relation
+    with pytest.raises(model.ModelError, match="relation 'overlaps' has no words"):
+        wording.relation("overlaps")
 
 
 def test_the_model_has_no_look_for_a_metric_the_data_package_lacks() -> None:

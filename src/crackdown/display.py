@@ -372,6 +372,38 @@ def claims_table(
     return table
 
 
+def relations_table(figures: pd.DataFrame, relations: pd.DataFrame | None) -> pd.DataFrame:
+    """How facts relate beyond a part and its whole (data/relations.csv): each relation in
+    words, both figures linked to their statements, and why it holds."""
+    linked = counting.relations_between(figures, relations)
+    by_id = figures.set_index("figure_id")
+    rows = linked.to_dict("records")
+    words = [
+        (fact_words(by_id.loc[r["figure_id"]]), fact_words(by_id.loc[r["related_figure_id"]]))
+        for r in rows
+    ]
+    table = pd.DataFrame(
+        {
+            "Fact": [w[0] for w in words],
+            "Relation": [wording.relation(str(r["relation"])) for r in rows],
+            "Related fact": [w[1] for w in words],
+            "Why": [str(r["notes"]) for r in rows],
+        }
+    )
+    if not rows:
+        table.attrs["note"] = "None is recorded"
+    table.attrs["links"] = {
+        column: [
+            [Link(w[i], f"#{story.statement_anchor(str(r[key]))}")]
+            for w, r in zip(words, rows, strict=True)
+        ]
+        for i, (column, key) in enumerate(
+            (("Fact", "figure_id"), ("Related fact", "related_figure_id"))
+        )
+    }
+    return table
+
+
 def parts_table(parts: pd.DataFrame) -> pd.DataFrame:
     """Parts beside their wholes, as shares (counting.parts), never added to them."""
     return pd.DataFrame(

@@ -44,6 +44,14 @@ QUALIFIERS: Mapping[str, str] = {
     "up_to": "up to",
 }
 
+#: How one fact relates to another (data/relations.csv), as the middle of a sentence.
+RELATIONS: Mapping[str, str] = {
+    "includes": "includes",
+    "same_people": "counts the same people as",
+    "may_overlap": "may count some of the same people or events as",
+    "corrects": "corrects, and withdraws,",
+}
+
 #: The country every figure is about: a location equal to it goes without saying.
 HOME = "Cambodia"
 
@@ -61,6 +69,17 @@ def qualifier(name: str) -> str:
     except KeyError:
         raise model.ModelError(
             f"qualifier {name!r} has no words in crackdown.wording.QUALIFIERS"
+        ) from None
+
+
+def relation(name: str) -> str:
+    """How a fact relates to another ('counts the same people as'); a ModelError for an unknown
+    relation."""
+    try:
+        return RELATIONS[name]
+    except KeyError:
+        raise model.ModelError(
+            f"relation {name!r} has no words in crackdown.wording.RELATIONS"
         ) from None
 
 
