@@ -607,3 +607,33 @@ def test_nox_lab_adds_allow_root_when_run_as_root(monkeypatch: pytest.MonkeyPatc
         noxfile.lab(session)
         assert ran[-1][:2] == ("jupyter", "lab")
         assert ("--allow-root" in ran[-1]) is expected
+
+
+def test_a_long_table_prints_its_first_rows_and_says_so_while_the_page_shows_every_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import nbformat
+
+    n = display.PRINT_ROWS + 7
+    frame = pd.DataFrame({"Figure": [f"f{i}" for i in range(n)], "Value": list(range(n))})
+    frame.attrs["row_ids"] = [f"statement-f{i}" for i in range(n)]
+    frame.attrs["links"] = {"Figure": [None] * n}
+    shown: list[tuple[dict[str, str], dict[str, object]]] = []
+    monkeypatch.setattr(display, "_show", lambda data, meta=None: shown.append((data, meta or {})))
+    display.table(frame, caption="Figures")
+    data, meta = shown[0]
+    assert data["text/html"].count("<tr") == n + 1  # the page: every row, and the header
+    printed = meta["crackdown"]["print_html"]  # type: ignore[index]
+    assert printed.count("<tr") == display.PRINT_ROWS + 1
+    assert f"The first {display.PRINT_ROWS:,} of {n:,} rows" in printed
+    assert f'id="statement-f{display.PRINT_ROWS - 1}"' in printed
+    assert f'id="statement-f{display.PRINT_ROWS}"' not in printed
+
+    output = nbformat.v4.new_output("display_data", data=data, metadata=meta)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[output])])
+    web = render.page_notebook(nb).cells[0].outputs[0]["data"]["text/html"]
+    paper = render.page_notebook(nb, printing=True).cells[0].outputs[0]["data"]["text/html"]
+    assert web == data["text/html"] and paper == printed
+    short = frame.iloc[:3].copy()
+    display.table(short, caption="Three")
+    assert shown[1][1] == {}  # a short table prints as it shows

@@ -84,16 +84,45 @@ def chart(
 def table(frame: pd.DataFrame, caption: str = "") -> None:
     """Show a table, every cell escaped; numbers as they are formatted in `frame`.
 
-    A note in `frame.attrs["note"]` (rows left out, for instance) follows the caption.
+    A note in `frame.attrs["note"]` (rows left out, for instance) follows the caption. A table
+    longer than PRINT_ROWS prints (in the PDF) its first PRINT_ROWS rows and says so: the web
+    page and the data downloads hold every row.
     """
     note = frame.attrs.get("note", "")
-    caption = f"{caption}. {note}" if caption and note else caption or note
+    full = f"{caption}. {note}" if caption and note else caption or note
+    metadata = None
+    if len(frame) > PRINT_ROWS:
+        cut = (
+            f"The first {PRINT_ROWS:,} of {len(frame):,} rows; the web page and the data "
+            "downloads hold every row"
+        )
+        printed = f"{full}. {cut}" if full else cut
+        head = first_rows(frame, PRINT_ROWS)
+        metadata = {"crackdown": {"print_html": scrolling(table_html(head, printed), printed)}}
     _show(
         {
-            "text/html": scrolling(table_html(frame, caption), caption or "Table"),
-            "text/plain": frame.to_string(index=False),
-        }
+            "text/html": scrolling(table_html(frame, full), full or "Table"),
+            "text/plain": first_rows(frame, PRINT_ROWS).to_string(index=False),
+        },
+        metadata,
     )
+
+
+#: The most rows a table prints in a PDF (the web page shows every row).
+PRINT_ROWS = 500
+
+
+def first_rows(frame: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The first `n` rows of a table, with its per-row links, ids and anchors cut to match."""
+    head = frame.iloc[:n].copy()
+    attrs = dict(frame.attrs)
+    for key in ("row_ids", "anchors"):
+        if key in attrs:
+            attrs[key] = list(attrs[key])[:n]
+    if "links" in attrs:
+        attrs["links"] = {column: list(cells)[:n] for column, cells in attrs["links"].items()}
+    head.attrs = attrs
+    return head
 
 
 def coverage(facts: pd.DataFrame, also: pd.DataFrame | None = None) -> None:

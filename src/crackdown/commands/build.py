@@ -99,8 +99,9 @@ _KEPT = (
 )
 
 
-class _Terminated(Exception):
-    """SIGTERM reached the build."""
+class _Terminated(BaseException):
+    """SIGTERM reached the build. A BaseException, as KeyboardInterrupt is, so that no library's
+    `except Exception` (WeasyPrint's, in the middle of a long PDF) swallows it."""
 
 
 def _terminated(signum: int, frame: object) -> None:

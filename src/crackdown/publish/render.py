@@ -81,8 +81,9 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
-def page_notebook(nb: Any) -> Any:
-    """A copy of `nb` as the page shows it: no parameter cells, no empty code cells, no title."""
+def page_notebook(nb: Any, *, printing: bool = False) -> Any:
+    """A copy of `nb` as the page shows it: no parameter cells, no empty code cells, no title;
+    `printing`, each output's print version where it has one (a long table's first rows)."""
     shown = copy.deepcopy(nb)
     cells = []
     for cell in shown.cells:
@@ -92,6 +93,11 @@ def page_notebook(nb: Any) -> Any:
             cell.outputs = [o for o in cell.get("outputs", []) if _role(o) != TITLE_ROLE]
             if not cell.outputs:
                 continue
+            if printing:
+                for output in cell.outputs:
+                    printed = _meta(output).get("print_html")
+                    if isinstance(printed, str) and "data" in output:
+                        output["data"]["text/html"] = printed
         cells.append(cell)
     shown.cells = cells
     return shown
@@ -110,7 +116,8 @@ def render_html(nb: Any, page: Page, *, variant: str = WEB_TEMPLATE) -> str:
         "metadata": {"name": page.title},
         "language_code": "en",
     }
-    html, _ = exporter.from_notebook_node(page_notebook(nb), resources=resources)
+    shown = page_notebook(nb, printing=variant == PRINT_TEMPLATE)
+    html, _ = exporter.from_notebook_node(shown, resources=resources)
     return str(html)
 
 
@@ -174,6 +181,11 @@ def told_by_notebook(nb: Any) -> dict[str, str]:
     return told
 
 
-def _role(output: Any) -> str:
+def _meta(output: Any) -> dict[str, Any]:
+    """What crackdown.display told the page about an output (its `crackdown` metadata)."""
     meta = output.get("metadata", {}).get("crackdown", {})
-    return str(meta.get("role", "")) if isinstance(meta, dict) else ""
+    return meta if isinstance(meta, dict) else {}
+
+
+def _role(output: Any) -> str:
+    return str(_meta(output).get("role", ""))
