@@ -163,7 +163,7 @@ def period_text(start: Any, end: Any, precision: str) -> str:
     return wording.period(start, end, precision, short=True)
 
 
-def _figure_cell(fact: Mapping[str, Any], others: list[dict[str, Any]]) -> str:
+def _figure_cell(fact: Mapping[Any, Any], others: list[dict[str, Any]]) -> str:
     """The standing figure, then every other value its statements give: '270 or 271'."""
     unit = str(fact["unit"])
     values = [figure_text(float(fact["value"]), str(fact["qualifier"]), unit)]
@@ -171,7 +171,7 @@ def _figure_cell(fact: Mapping[str, Any], others: list[dict[str, Any]]) -> str:
     return " or ".join(dict.fromkeys(values))
 
 
-def _when_cell(fact: Mapping[str, Any], others: list[dict[str, Any]]) -> str:
+def _when_cell(fact: Mapping[Any, Any], others: list[dict[str, Any]]) -> str:
     """The standing period, then every other period its statements give; an inferred start
     or end is marked so."""
     when = period_text(fact["period_start"], fact["period_end"], str(fact["date_precision"]))
