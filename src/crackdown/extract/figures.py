@@ -149,6 +149,18 @@ _TOOK_MONEY_RE = re.compile(
 _AUX_ONLY_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
 )
+#: An auxiliary that is not coordinated with the verb before it ("... held in Cambodia were"),
+#: so the verb after it is a new clause's, not a second verb of the relative clause.
+_NEW_AUX_RE = re.compile(
+    r"(?P<before>\w+)?[\s,]+(?:were|was|are|is|have been|has been|had been|got|get)\s+"
+    r"(?:\w+ly\s+|also\s+|then\s+|later\s+|subsequently\s+)?$"
+)
+#: A participle after the people and a short modifier, in a headline or a bullet with no
+#: auxiliary: "240 suspects of gambling and fraud escorted back to China".
+_REDUCED_RELATIVE_RE = re.compile(
+    r"\s*(?:of|from|in|at|with|involved in|linked to|tied to)\s+(?:[a-z'\u2019-]+\s+){1,4}"
+)
+_PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
 
 
@@ -423,6 +435,13 @@ def _trigger_ok(metric: str, word: str, unit: str, *, passive: bool) -> bool:
     if word == "lost" and unit != "usd":
         return False
     return not (metric == "defrauded" and unit == "people" and not passive)
+
+
+def _closes_relative(pre: str, verb_end: int) -> bool:
+    """Whether an auxiliary after the relative clause's verb (which ends at `verb_end` in
+    `pre`) opens the main clause rather than a second verb joined by 'and' or 'or'."""
+    m = _NEW_AUX_RE.search(pre, verb_end)
+    return m is not None and (m.group("before") or "") not in ("and", "or", "who", "which", "that")
 
 
 def _tense(clause: str) -> str:
@@ -728,7 +747,13 @@ def _read_number(
             word = m.group(0)
             trailing = bool(lx.TRAILING_TRIGGER_RE.fullmatch(word))
             passive = (
-                not pre.strip() or bool(lx.PASSIVE_AUX_RE.search(pre[-_TAIL:].lower())) or trailing
+                not pre.strip()
+                or bool(lx.PASSIVE_AUX_RE.search(pre[-_TAIL:].lower()))
+                or trailing
+                or (
+                    bool(_REDUCED_RELATIVE_RE.fullmatch(pre.lower()))
+                    and bool(_PARTICIPLE_WORD_RE.match(word))
+                )
             )
             if not passive or not _trigger_ok(
                 m.lastgroup or "", word, unit or "people", passive=True
@@ -764,9 +789,18 @@ def _read_number(
                 not pre.strip()
                 or bool(_RELATIVE_RE.search(pre.lower()))
                 or bool(_SUBORDINATE_RE.search(pre[-_TAIL:].lower()))
+                or bool(_REDUCED_RELATIVE_RE.fullmatch(pre.lower()))
             )
+            if relative and found and _closes_relative(pre.lower(), found[-1][0].end()):
+                # "64 Koreans who had been held in Cambodia were flown home": the relative
+                # clause ended with its own verb; a new auxiliary opens the main clause
+                relative = False
             found.append((m, relative))
         main = next((m for m, relative in found if not relative), None)
+        if main is None and len(found) > 1:
+            # "225 Indonesians held captive who were brought home": with no main verb, an
+            # outcome (brought home) tells more than a state describing the people (held)
+            main = next((m for m, _ in found if m.lastgroup != "detained"), None)
         if found:
             m = main or found[0][0]
             pre = right[: m.start()]

@@ -89,7 +89,11 @@ NOUN_TRIGGERS = frozenset(
 #: Auxiliaries that make the participle after them a passive ("were arrested").
 PASSIVE_AUX_RE = re.compile(
     r"\b(?:was|were|been|be|being|is|are|got|get|gets|remain|remains|remained|still|ordered)\s+"
-    r"(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+|still\s+|ordered\s+){0,2}$"
+    r"(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+|still\s+|ordered\s+){0,2}"
+    # a time or place told between the auxiliary and the participle: "were on Thursday
+    # escorted back", "were last week deported", "were, in a joint operation, rescued"
+    r"(?:,?\s*(?:on|in|at|during|last|this|earlier|later|early|late|yesterday|today)\b"
+    r"(?:\s+[\w'\u2019-]+){0,3},?\s+)?$"
 )
 #: Words that make what follows a plan, not a figure ("will be flown home").
 FUTURE_RE = re.compile(
