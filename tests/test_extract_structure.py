@@ -155,3 +155,142 @@ def test_a_participle_without_an_auxiliary_in_a_headline_or_bullet(
     text: str, metric: str, value: str
 ) -> None:
     assert metric_values(text) == {(metric, value)}
+
+
+def by_value(text: str) -> dict[str, dict[str, str]]:
+    return {r["value"]: r for r in rows(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        (
+            "Police rescued 34 Indonesians in Poipet: three on December 8 and another 31 on December 9.",
+            "34",
+            {"3", "31"},
+        ),
+        (
+            "Authorities deported 119 foreigners, 61 men and 58 women, through Bavet.",
+            "119",
+            {"61", "58"},
+        ),
+        (
+            "A total of 90 suspects were detained: 50 Chinese, 30 Vietnamese and 10 Thais.",
+            "90",
+            {"50", "30", "10"},
+        ),
+        (
+            "Cambodia expelled 75 people last month - 40 Indonesians and 35 Malaysians.",
+            "75",
+            {"40", "35"},
+        ),
+        (
+            "The court convicted 20 defendants, 12 in the morning and eight in the afternoon.",
+            "20",
+            {"12", "8"},
+        ),
+        ("Some 210 workers were freed, 140 on Friday and 70 on Saturday.", "210", {"140", "70"}),
+    ],
+)
+def test_numbers_adding_up_to_the_total_before_them_are_its_parts(
+    text: str, whole: str, parts: set[str]
+) -> None:
+    found = by_value(text)
+    assert set(found) == {whole} | parts
+    whole_id = found[whole]["figure_id"]
+    assert {v for v, r in found.items() if r["parent_figure_id"] == whole_id} == parts
+    assert {r["metric"] for r in found.values()} == {found[whole]["metric"]}
+
+
+def test_a_total_whose_parts_have_their_own_days_spans_those_days() -> None:
+    found = by_value("Some 210 workers were freed in Kampot, 140 on Friday and 70 on Saturday.")
+    assert (found["210"]["period_start"], found["210"]["period_end"]) == (
+        "2025-10-10",
+        "2025-10-11",
+    )
+    assert found["210"]["date_precision"] == "range"
+    assert (found["140"]["period_start"], found["70"]["period_start"]) == (
+        "2025-10-10",
+        "2025-10-11",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        (
+            "Police rescued 215 foreigners on Saturday. Searches on Sunday added 16 more to the count.",
+            "rescued",
+            "16",
+        ),
+        (
+            "Cambodia deported 300 Thais last week. A second flight on Monday took the tally to 420.",
+            "deported",
+            "420",
+        ),
+        (
+            "Police arrested 80 people in Kandal. A raid in Kampot pushed the figure to 132.",
+            "arrested",
+            "132",
+        ),
+        (
+            "Indonesia received 40 citizens on Friday. Another flight brought the number to 95.",
+            "repatriated",
+            "95",
+        ),
+    ],
+)
+def test_a_running_total_without_a_verb_of_its_own_counts_what_was_counted_before(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+def test_a_total_does_not_take_the_action_of_a_plan() -> None:
+    text = (
+        "Seoul says 63 South Koreans are held in Cambodia waiting to be sent home. "
+        "Phnom Penh put the number at 48."
+    )
+    assert metric_values(text) == {("detained", "63"), ("detained", "48")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cambodia deported 300 people on Monday. Five of the deportees were questioned by police.",
+        "Police rescued 120 workers. Seven of them were treated in hospital for injuries.",
+        "Of the 45 returnees, 12 were interviewed by reporters at the airport.",
+        "The 60 suspects were arrested in Bavet; 14 of them were photographed at the scene.",
+        "Police detained 80 foreigners. Ten of those were questioned overnight and let go.",
+        "Some 90 Thais were repatriated, and 30 of them were examined by doctors.",
+    ],
+)
+def test_a_part_with_a_verb_of_its_own_that_counts_nothing_is_not_a_figure(text: str) -> None:
+    assert all(int(r["value"]) >= 45 for r in rows(text)), metric_values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two governments said 40 people were arrested on Monday.",
+        "Three agencies confirmed that 40 people were arrested on Monday.",
+        "Officials from nine ministries said 40 people were arrested on Monday.",
+        "Both sides agreed that 40 people were arrested on Monday.",
+        "Five embassies were told that 40 people were arrested on Monday.",
+        "Two courts heard that 40 people were arrested on Monday.",
+    ],
+)
+def test_institutions_are_not_people_counted(text: str) -> None:
+    assert metric_values(text) == {("arrested", "40")}
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Police rescued 120 workers; 22 of them were women.", "22"),
+        ("Police rescued 120 workers. Of those, 35 were children.", "35"),
+        ("Cambodia deported 300 people. Forty of them were freed from a compound in May.", "40"),
+    ],
+)
+def test_a_part_saying_who_the_people_are_or_a_counted_action_stays(text: str, part: str) -> None:
+    assert part in by_value(text)

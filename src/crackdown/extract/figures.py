@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -160,6 +160,12 @@ _NEW_AUX_RE = re.compile(
 _REDUCED_RELATIVE_RE = re.compile(
     r"\s*(?:of|from|in|at|with|involved in|linked to|tied to)\s+(?:[a-z'\u2019-]+\s+){1,4}"
 )
+_OWN_PARTICIPLE_RE = re.compile(
+    r"(?:\s+of\s+(?:them|those|these|whom))?\s*(?:were|was|have been|has been|had been|are|is)\s+(?:\w+ly\s+|also\s+|later\s+)?"
+    r"(?P<verb>[a-z]+(?:ed|en|wn))\b"
+)
+_OWN_VERB_WHY = "a part whose own verb"
+_DIGITS_RE = re.compile(r"\d+")
 _PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
 
@@ -609,7 +615,15 @@ def read_sentence(
     part_sentence = not sentence.headline and bool(lx.PART_SENTENCE_RE.search(lower))
     for i, n in enumerate(numbers):
         figure = _read_number(
-            sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence, previous
+            sentence,
+            n,
+            numbers[:i],
+            numbers[i + 1 :],
+            dates,
+            figures,
+            part_sentence,
+            previous,
+            next((f for f in reversed(figures + earlier) if f.metric), None),
         )
         if isinstance(figure, str):
             set_aside.append((n, figure))
@@ -627,6 +641,7 @@ def read_sentence(
             a.trigger_at = b.trigger_at
             if a.own_date is None:
                 a.own_date = b.own_date
+    figures, set_aside = _breakdowns(s, figures, set_aside, dates)
     if figures and _OF_THE_WHOLE_RE.match(lower) and figures[0].number.start < 40:
         figures[0].part_sentence = False
         for f in figures[1:]:
@@ -644,6 +659,7 @@ def _read_number(
     figures: list[Figure],
     part_sentence: bool,
     previous: str = "",
+    last_figure: Figure | None = None,
 ) -> Figure | str:
     s = sentence.text
     qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
@@ -693,7 +709,7 @@ def _read_number(
     comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[max(0, q_start - _TAIL) : q_start]))
 
     metric, how, trigger_at = None, "", -1
-    adjacent = False
+    adjacent = listed = False
     left = s[clause_start:q_start]
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
@@ -814,6 +830,16 @@ def _read_number(
                 trigger_at = np_end + m.start()
                 adjacent = True
                 break
+    # a part with a verb of its own that is no counted action ("Five of the returnees were
+    # questioned", "Three of them were released on bail"): what happened to them is not a figure
+    if metric is None and (part_before or part_sentence):
+        own_pred = _OWN_PARTICIPLE_RE.match(s[np_end:clause_end].lower())
+        if (
+            own_pred
+            and own_pred.group("verb") not in lx.PEOPLE_NOUNS
+            and not lx.TRIGGER_RE.search(s[np_end:clause_end].lower())
+        ):
+            return f"{_OWN_VERB_WHY} ('{own_pred.group('verb')}') is no counted action"
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
     # (not for a number whose own noun names what it counts: "and 17 prosecutions")
     if metric is None and head not in _EVENT_NOUNS:
@@ -836,7 +862,11 @@ def _read_number(
     # d. a running total: "raising the total number of citizens received to 213"
     if metric is None and (running or corrected):
         told_before = list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))
+        where = s[:q_start].lower() if told_before else previous.lower()
         for m in reversed(told_before or list(lx.TRIGGER_RE.finditer(previous.lower()))):
+            if lx.FUTURE_RE.search(where[max(0, m.start() - _TAIL) : m.start()]):
+                # "waiting to be sent home": a plan is not what the total counts
+                continue
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
                 metric, how, trigger_at = (
                     m.lastgroup,
@@ -846,6 +876,11 @@ def _read_number(
                 )
                 unit = unit or "people"
                 break
+        if metric is None and running and last_figure is not None and last_figure.metric:
+            # "Searches on Sunday added 16 more Thais to the count": the count told before
+            metric = last_figure.metric
+            how = f"the total of the {last_figure.value:g} {last_figure.metric} told before"
+            unit = unit or last_figure.unit
     # d1. a label before a colon names it: "Deportations this year: 4,100"
     label = _LABEL_RE.search(s[clause_start:q_start])
     labelled = label and list(lx.TRIGGER_RE.finditer(label.group(1).lower()))
@@ -874,13 +909,15 @@ def _read_number(
         and before_numbers
         and figures[-1].number is before_numbers[-1]
     ):
-        between = s[before_numbers[-1].end : q_start]
+        # "three on December 8 and another 31 on December 9": a date inside the list
+        between = _DIGITS_RE.sub("x", s[before_numbers[-1].end : q_start])
         if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
             sibling = figures[-1]
             metric, how = sibling.metric, f"the verb it shares with the {sibling.value:g} before it"
             trigger_at = sibling.trigger_at
             unit = unit or sibling.unit
             adjacent = True
+            listed = True
     # a count of one sex told with other numbers, and no verb of its own, is a part of the
     # people before it; "arrested two more men" is a count of its own
     if sex_part and not own_verb and not _MORE_RE.search(s[max(0, q_start - 12) : np_end].lower()):
@@ -933,6 +970,9 @@ def _read_number(
         (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
     )
     own = _nearest_date(dates, anchors, clause_start, clause_end)
+    if listed:
+        # "three on December 8 and another 31 on December 9": a member's own date
+        own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)
     authority, location = _context(s)
     return Figure(
         sentence=sentence,
@@ -973,6 +1013,92 @@ def _nearest_date(
         return min(min(abs(d.start - e), abs(e - d.end)) for e in anchors)
 
     return min(in_clause, key=distance)
+
+
+#: Why a number with no verb or noun of its own was set aside: a breakdown can still take it.
+_BREAKDOWN_MEMBER_WHY = frozenset(
+    {
+        "counts no people, cases or dollars that the text names",
+        "no action (arrested, deported, ...) in its clause",
+    }
+)
+
+
+def _breakdowns(
+    s: str,
+    figures: list[Figure],
+    set_aside: list[tuple[NumberMention, str]],
+    dates: list[DateMention],
+) -> tuple[list[Figure], list[tuple[NumberMention, str]]]:
+    """A total followed in its sentence by numbers that add up to it ("119 people: 61 men and
+    58 women", "34 rescued: three on December 8 and another 31 on December 9", "210 freed,
+    140 on Friday and 70 on Saturday") is broken down by them: they are its parts, they count
+    what it counts, and when each has its own day the total spans those days."""
+    candidates = sorted(
+        [(f.number.start, f, None) for f in figures]
+        + [
+            (n.start, None, n)
+            for n, why in set_aside
+            if why in _BREAKDOWN_MEMBER_WHY or why.startswith(_OWN_VERB_WHY)
+        ],
+        key=lambda x: x[0],
+    )
+    for i, (_, whole, _n) in enumerate(candidates):
+        if whole is None or whole.part_before or whole.comparison or whole.metric is None:
+            continue
+        members: list[tuple[Figure | None, NumberMention | None]] = []
+        total = 0.0
+        for _, f, n in candidates[i + 1 :]:
+            if f is not None and (f.part_before or f.comparison):
+                break
+            members.append((f, n))
+            total += f.value if f is not None else (n.value if n is not None else 0)
+            if total >= whole.value:
+                break
+        if len(members) < 2 or total != whole.value:
+            continue
+        parts: list[Figure] = []
+        for f, n in members:
+            if f is None and n is not None:
+                qualifier, qualifier_text, _q = _qualifier(s[: n.start])
+                head, subject, np_len = _noun_phrase(s[n.end :])
+                own = next((d for d in dates if 0 <= d.start - (n.end + np_len) <= 4), None)
+                f = replace(
+                    whole,
+                    number=n,
+                    value=n.value,
+                    qualifier=qualifier,
+                    qualifier_text=qualifier_text,
+                    subject=subject,
+                    nationality=_nationality(subject) if subject else "",
+                    sex=_sex(subject) if subject else "",
+                    metric_note=f"metric from the {whole.value:g} it breaks down",
+                    own_date=own or whole.own_date,
+                    range_bounds=None,
+                    notes=[],
+                    siblings=[],
+                )
+                set_aside = [(m, why) for m, why in set_aside if m is not n]
+                figures.append(f)
+            f.part_before = True
+            parts.append(f)
+        days = [f.own_date for f in parts]
+        if all(d is not None and d.precision == "day" for d in days):
+            first = min(d.period_end for d in days if d is not None)
+            last = max(d.period_end for d in days if d is not None)
+            if first != last:
+                whole.own_date = DateMention(
+                    -1,
+                    -1,
+                    "the days of its parts",
+                    first,
+                    last,
+                    "range",
+                    note="the days its parts were told with",
+                )
+        figures.sort(key=lambda f: f.number.start)
+        break
+    return figures, set_aside
 
 
 def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> None:

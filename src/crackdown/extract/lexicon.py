@@ -134,6 +134,9 @@ day hours hour minutes decades percent per cent times storey-high rings ring syn
 syndicate officials official officers
 officer investigators investigator troops soldiers personnel police policemen
 vans van buses bus bitcoin
+governments government ministries ministry agencies agency embassies embassy consulates consulate
+courts court nations nation states sides side departments department committees committee
+units unit teams team squads squad banks bank parties party authorities institutions
 """
 )
 
