@@ -294,3 +294,57 @@ def test_institutions_are_not_people_counted(text: str) -> None:
 )
 def test_a_part_saying_who_the_people_are_or_a_counted_action_stays(text: str, part: str) -> None:
     assert part in by_value(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Police seized 66 suspects in a dawn raid.", "arrested"),
+        ("Immigration officers removed 120 foreigners from the country.", "deported"),
+        ("Indonesia welcomed home 88 citizens from Cambodia.", "repatriated"),
+        ("Jakarta welcomed 88 citizens back from Cambodia.", "repatriated"),
+        ("Soldiers evacuated 150 workers from a compound in Bavet.", "rescued"),
+        ("Police pulled 150 workers out of a compound in Bavet.", "rescued"),
+        ("Charges were filed against 32 people in Phnom Penh.", "charged"),
+        ("Prosecutors pressed charges against 32 people in Phnom Penh.", "charged"),
+        ("The trial of 14 defendants opened in Phnom Penh.", "tried"),
+        ("The court handed prison sentences to 14 people.", "convicted"),
+        ("A court imprisoned 14 scam bosses.", "convicted"),
+    ],
+)
+def test_verbs_and_nouns_of_each_action_class(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "value"),
+    [
+        ("Police arrested 40 to 50 people in Kampot.", "40", "50", "45"),
+        ("Police arrested some 40-50 people in Kampot.", "40", "50", "45"),
+        ("Between 120 and 150 workers were freed in Bavet.", "120", "150", "135"),
+        ("Around 300\u2013350 Thais were sent home by Cambodia.", "300", "350", "325"),
+        ("Police rescued 70 to 75 Kenyans in Poipet.", "70", "75", "72"),
+    ],
+)
+def test_a_range_is_one_figure_about_its_midpoint(
+    text: str, low: str, high: str, value: str
+) -> None:
+    [row] = rows(text)
+    assert (row["value_low"], row["value_high"], row["value"], row["qualifier"]) == (
+        low,
+        high,
+        value,
+        "about",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 14 bosses were sentenced to 5 to 10 years in prison.",
+        "Police arrested 14 men aged 20 to 35.",
+    ],
+)
+def test_ranges_of_years_and_ages_are_not_figures(text: str) -> None:
+    assert metric_values(text) == {(rows(text)[0]["metric"], "14")}

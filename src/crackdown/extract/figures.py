@@ -115,13 +115,20 @@ _SPLIT_PHRASAL = (
     (
         re.compile(
             r"\b(?:bring|brings|brought|bringing|fly|flies|flew|flown|flying|escort|escorts|escorted"
-            r"|escorting)\s+(?:back\s+|home\s+)?$"
+            r"|escorting|welcome|welcomes|welcomed|welcoming)\s+(?:back\s+|home\s+)?$"
         ),
         "home|back",
         "repatriated",
     ),
     (re.compile(r"\b(?:send|sends|sent|sending)\s+$"), "home|back", "deported"),
     (re.compile(r"\b(?:find|finds|found|finding)\s+$"), "guilty", "convicted"),
+    (re.compile(r"\b(?:pull|pulls|pulled|pulling)\s+$"), "out", "rescued"),
+    # "removed 120 foreigners from the country": removal from Cambodia, not from a compound
+    (
+        re.compile(r"\b(?:remove|removes|removed|removing|expel|expels|expelled)\s+$"),
+        "(?:from|out of) (?:the country|cambodia|the kingdom)",
+        "deported",
+    ),
     (re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:over\s+)?$"), "over", "repatriated"),
 )
 #: Finite verbs that report an outcome without a passive auxiliary ("returned", "landed").
@@ -492,6 +499,8 @@ _DOZEN_RE = re.compile(
 _DOZENS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half a": 0.5}
 _BETWEEN_RE = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN_RE = re.compile(r"^\s*(?:and|to|-|\u2013)\s*$")
+_BARE_RANGE_JOIN_RE = re.compile(r"^(?:\s+to\s+|\s*(?:-|\u2013)\s*)$")
+_WORD_AFTER_RE = re.compile(r"\s+[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -519,8 +528,18 @@ def numbers_in(s: str) -> list[NumberMention]:
         if (
             b is not None
             and not a.currency
-            and _BETWEEN_RE.search(s[max(0, a.start - 10) : a.start])
-            and _RANGE_JOIN_RE.match(s[a.end : b.start])
+            and (
+                (
+                    _BETWEEN_RE.search(s[max(0, a.start - 10) : a.start])
+                    and _RANGE_JOIN_RE.match(s[a.end : b.start])
+                )
+                # "40 to 50 people", "some 40-50 workers": an estimate of one count
+                or (
+                    _BARE_RANGE_JOIN_RE.match(s[a.end : b.start])
+                    and _WORD_AFTER_RE.match(s[b.end : b.end + 3])
+                    and b.value <= 3 * a.value
+                )
+            )
             and a.value < b.value
             and not _YEAR_DIGITS_RE.fullmatch(a.text)
         ):

@@ -20,7 +20,7 @@ METRIC_TRIGGERS: dict[str, str] = {
     "arrested": (
         r"under arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
         r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught|catch(?:es|ing)?"
-        r"|pick(?:s|ed|ing)? up|into custody"
+        r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
     ),
     "detained": (
         r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention"
@@ -32,21 +32,28 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
-        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted) (?:home|back)"
+        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted"
+        r"|welcom(?:e|es|ed|ing)) (?:home|back)"
         r"|return(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|reach(?:es|ed)? home|land(?:s|ed|ing)?"
         r"|flown|transferred|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
-        r"|released from"
+        r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out"
     ),
-    "charged": r"charged|indicted|indictments?|sent to court|charges against|accused",
+    "charged": (
+        r"charged|indicted|indictments?|sent to court|charges against|accused"
+        r"|(?:filed|brought|laid|pressed) against"
+    ),
     "prosecuted": (
         r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings"
         r"|(?:brought|referred|sent|handed|forwarded)(?: over)? to (?:the )?prosecutors"
     ),
-    "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial",
-    "convicted": r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed",
+    "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of",
+    "convicted": (
+        r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed|imprisoned"
+        r"|(?:prison |jail )?(?:sentences|terms) to"
+    ),
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
 }
 
@@ -82,6 +89,8 @@ NOUN_TRIGGERS = frozenset(
         "convictions",
         "detention of",
         "charges against",
+        "trial of",
+        "trials of",
     }
 )
 
