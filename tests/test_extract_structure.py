@@ -348,3 +348,85 @@ def test_a_range_is_one_figure_about_its_midpoint(
 )
 def test_ranges_of_years_and_ages_are_not_figures(text: str) -> None:
     assert metric_values(text) == {(rows(text)[0]["metric"], "14")}
+
+
+def period(text: str) -> tuple[str, str, str]:
+    [row] = rows(text)
+    return row["period_start"], row["period_end"], row["date_precision"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday, the ministry said 40 people were detained.",
+            ("", "2025-10-16", "on_or_before"),
+        ),
+        (
+            "Police on Monday said they arrested 40 people on Saturday.",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+        (
+            "On Tuesday a police spokesman told reporters that 40 people had been deported.",
+            ("", "2025-10-16", "on_or_before"),
+        ),
+        (
+            "The ministry on October 14 announced that 40 people were arrested on October 12.",
+            ("2025-10-12", "2025-10-12", "day"),
+        ),
+        (
+            "Late on Monday officials confirmed 40 Thais were rescued last week.",
+            ("2025-10-06", "2025-10-12", "range"),
+        ),
+        (
+            "Yesterday the embassy reported that 40 citizens were repatriated.",
+            ("", "2025-10-16", "on_or_before"),
+        ),
+        (
+            "Police arrested 40 people on Saturday, officials said on Monday.",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+        (
+            "On Saturday police arrested 40 people, the ministry said.",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+    ],
+)
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Cambodia deported 4,000 people in the third quarter.",
+            ("2025-07-01", "2025-09-30", "range"),
+        ),
+        ("Cambodia deported 4,000 people in Q2 2024.", ("2024-04-01", "2024-06-30", "range")),
+        (
+            "Cambodia deported 4,000 people in the fourth quarter of 2024.",
+            ("2024-10-01", "2024-12-31", "range"),
+        ),
+        ("Police arrested 40 people in the past week.", ("2025-10-09", "2025-10-16", "range")),
+        (
+            "Police have arrested 400 people over the last month.",
+            ("2025-09-16", "2025-10-16", "range"),
+        ),
+        ("Cambodia has deported 3,000 people year to date.", ("2025-01-01", "2025-10-16", "range")),
+        (
+            "Cambodia has deported 3,000 people so far in the year.",
+            ("2025-01-01", "2025-10-16", "range"),
+        ),
+    ],
+)
+def test_quarters_and_spans_counted_back_from_publication(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(text) == expected
+
+
+def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
+    assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"

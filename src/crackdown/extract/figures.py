@@ -346,6 +346,27 @@ def _told(before: str) -> bool:
     return not any(c.isdigit() for c in between) and not lx.TRIGGER_RE.search(between.lower())
 
 
+#: A reporting verb just after a date, its subject perhaps between: "On Monday, the ministry
+#: said ...", "Police on Monday told reporters ...".
+_TELLS_AFTER_RE = re.compile(
+    r",?\s+(?:(?:the|a|an|its|his|her|their|[a-z'\u2019.-]+)\s+){0,5}?"
+    r"(?:said|says|told|announced|reported|confirmed|stated|disclosed|revealed|briefed|informed"
+    r"|noted|wrote|posted|published|released a statement)\b"
+)
+
+
+def _tells(before: str, after: str) -> bool:
+    """Whether a date between `before` and `after` is when something was told: a reporting verb
+    follows it, and no action (arrested, deported, ...) comes before it in its sentence."""
+    m = _TELLS_AFTER_RE.match(after)
+    return (
+        m is not None
+        and not lx.TRIGGER_RE.search(before)
+        and not lx.TRIGGER_RE.search(m.group(0))
+        and not any(c.isdigit() for c in m.group(0))
+    )
+
+
 def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
     """A day or month that a 'since ...' clause starts: the span from it to publication."""
     if d.precision not in ("day", "month") or not _SINCE_CLAUSE_RE.search(before.lower()):
@@ -608,7 +629,10 @@ def read_sentence(
         for d in all_dates
         if not (
             (d.precision == "day" or _RELATIVE_NOW_RE.fullmatch(d.phrase.lower().strip()))
-            and _told(s[max(0, d.start - _TAIL) : d.start].lower())
+            and (
+                _told(s[max(0, d.start - _TAIL) : d.start].lower())
+                or _tells(s[: d.start].lower(), s[d.end : d.end + _TAIL].lower())
+            )
         )
         and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])
     ]
