@@ -430,3 +430,59 @@ def test_quarters_and_spans_counted_back_from_publication(
 
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Police found 85 Indonesians in a compound. They were later deported.", "deported", "85"),
+        (
+            "Officers discovered 40 Kenyans in a building in Bavet. The group was rescued.",
+            "rescued",
+            "40",
+        ),
+        (
+            "Soldiers surrounded 120 foreigners at a casino. All of them were arrested.",
+            "arrested",
+            "120",
+        ),
+        (
+            "Police questioned 30 Thai workers on Monday. The workers were then sent home.",
+            "deported",
+            "30",
+        ),
+        ("A raid uncovered 52 Chinese men. These men were subsequently charged.", "charged", "52"),
+        (
+            "Police raided a compound and found 85 Indonesians. All 85 were taken into custody.",
+            "arrested",
+            "85",
+        ),
+    ],
+)
+def test_an_action_told_by_reference_counts_the_people_found_before(
+    text: str, metric: str, value: str
+) -> None:
+    assert metric_values(text) == {(metric, value)}
+
+
+def test_a_number_told_by_reference_is_not_also_set_aside() -> None:
+    from crackdown.extract import read_article
+
+    text = "Police found 85 Indonesians in a compound. They were later deported."
+    reading = read_article(text, PUBLISHED)
+    assert [a.text for a in reading.set_aside] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("All 85 were taken into custody.", "arrested"),
+        ("The 40 were put on trial in Phnom Penh.", "tried"),
+        ("The 60 were brought back from Sihanoukville.", "repatriated"),
+        ("All 25 were sent home by Cambodia.", "deported"),
+        ("The 19 were placed under arrest.", "arrested"),
+    ],
+)
+def test_a_bare_number_before_a_verb_and_its_particle(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert row["metric"] == metric

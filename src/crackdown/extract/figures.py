@@ -174,6 +174,11 @@ _OWN_PARTICIPLE_RE = re.compile(
 _OWN_VERB_WHY = "a part whose own verb"
 _DIGITS_RE = re.compile(r"\d+")
 _PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
+_NO_ACTION = "no action (arrested, deported, ...) in its clause"
+_AUX_LIGHT_VERB_RE = re.compile(
+    r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
+    r"[a-z]+\s+"
+)
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
 
 
@@ -248,6 +253,8 @@ class SentenceReading:
     dates: list[DateMention]
     figures: list[Figure]
     set_aside: list[tuple[NumberMention, str]] = field(default_factory=list)
+    #: Counts of people with no action told, which a next sentence may tell by reference.
+    latent: list[Figure] = field(default_factory=list)
 
 
 def _qualifier(before: str) -> tuple[str, str, int]:
@@ -654,6 +661,7 @@ def read_sentence(
         else:
             numbers.append(n)
     figures: list[Figure] = []
+    latent: list[Figure] = []
     lower = s.lower()
     part_sentence = not sentence.headline and bool(lx.PART_SENTENCE_RE.search(lower))
     for i, n in enumerate(numbers):
@@ -670,6 +678,11 @@ def read_sentence(
         )
         if isinstance(figure, str):
             set_aside.append((n, figure))
+        elif figure.metric is None and not (
+            figure.part_before or figure.part_sentence or figure.comparison
+        ):
+            set_aside.append((n, _NO_ACTION))
+            latent.append(figure)
         else:
             figures.append(figure)
     # "18 men and 4 women, were charged": the first of a list takes the verb the last one has
@@ -690,7 +703,9 @@ def read_sentence(
         for f in figures[1:]:
             f.part_before = True
     _attach_within_sentence(figures, earlier)
-    return SentenceReading(sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start))
+    return SentenceReading(
+        sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start), latent
+    )
 
 
 def _read_number(
@@ -864,7 +879,15 @@ def _read_number(
             m = main or found[0][0]
             pre = right[: m.start()]
             metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
-            adjacent = not pre.strip() or bool(_AUX_ONLY_RE.fullmatch(pre))
+            adjacent = (
+                not pre.strip()
+                or bool(_AUX_ONLY_RE.fullmatch(pre))
+                # "All 85 were taken into custody", "the 40 were put on trial"
+                or (
+                    bool(lx.TRAILING_TRIGGER_RE.fullmatch(m.group(0)))
+                    and bool(_AUX_LIGHT_VERB_RE.fullmatch(pre.lower()))
+                )
+            )
     # b2. "up to 15 Koreans were among some 300 foreigners detained": the group's action
     if metric is None and _AMONG_AFTER_RE.match(s[np_end:clause_end].lower()):
         for m in lx.TRIGGER_RE.finditer(s[np_end:clause_end].lower()):
@@ -986,8 +1009,11 @@ def _read_number(
         if not (adjacent or part_before or part_sentence or comparison):
             return "counts no people, cases or dollars that the text names"
         unit = "people"
-    if metric is None and not (part_before or part_sentence or comparison):
-        return "no action (arrested, deported, ...) in its clause"
+    # "Police found 85 Indonesians ...": no action yet, but a later sentence may tell one
+    # ("They were later deported"); such a number is kept aside as a possible antecedent
+    latent = metric is None and not (part_before or part_sentence or comparison)
+    if latent and not (unit == "people" and head and head not in _EVENT_NOUNS):
+        return _NO_ACTION
     if (
         metric in ("arrested", "detained", "rescued", "charged", "convicted")
         and lx.ABROAD_EVENT_RE.search(s[clause_start:clause_end])

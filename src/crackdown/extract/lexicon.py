@@ -209,7 +209,7 @@ COMPARISON_BEFORE_RE = re.compile(
 #: A sentence that starts by pointing back at people counted before ("The men ... had been detained").
 ANAPHOR_RE = re.compile(
     r"^(?:the|these|those|all)\s+(?:\w+\s+)?(?:individuals|men|women|suspects|group|people|nationals"
-    r"|workers|foreigners|citizens|detainees|victims)\b|^they\b"
+    r"|workers|foreigners|citizens|detainees|victims)\b|^they\b|^all\s+of\s+(?:them|these|those)\b"
 )
 
 #: Reporting verbs: a date right after them is when the figure was told, not what it covers.
