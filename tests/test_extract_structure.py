@@ -486,3 +486,71 @@ def test_a_number_told_by_reference_is_not_also_set_aside() -> None:
 def test_a_bare_number_before_a_verb_and_its_particle(text: str, metric: str) -> None:
     [row] = rows(text)
     assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "nationalities"),
+    [
+        (
+            "Police rescued 1,289 people, including 589 from China, 429 from Vietnam and 271 from Indonesia.",
+            {"589": "CN", "429": "VN", "271": "ID"},
+        ),
+        (
+            "Cambodia deported 90 people, among them 60 from Thailand and 30 from Laos.",
+            {"60": "TH", "30": "LA"},
+        ),
+        ("Police freed 40 workers from Cambodia's Bavet compounds.", {"40": ""}),
+    ],
+)
+def test_where_the_people_come_from_is_their_nationality_but_cambodia_is_where_they_were(
+    text: str, nationalities: dict[str, str]
+) -> None:
+    found = by_value(text)
+    assert {v: found[v]["nationality"] for v in nationalities} == nationalities
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "nationality"),
+    [
+        ("Police arrested 450 people; 300 were Chinese.", "300", "CN"),
+        ("Police arrested 450 people. Some 300 were Chinese nationals.", "300", "CN"),
+        ("Cambodia deported 120 people on Monday, and 80 were Vietnamese.", "80", "VN"),
+        ("Police rescued 64 workers. Another 20 were Kenyans.", "20", "KE"),
+    ],
+)
+def test_a_number_whose_predicate_says_who_the_people_are_is_a_part(
+    text: str, part: str, nationality: str
+) -> None:
+    found = by_value(text)
+    assert found[part]["nationality"] == nationality
+    assert found[part]["parent_figure_id"] != ""
+    assert (
+        found[part]["metric"]
+        == next(r for r in found.values() if not r["parent_figure_id"])["metric"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Regarding the deportation, the number of persons is 320.", "deported", "320"),
+        ("The persons deported numbered 320 in total.", "deported", "320"),
+        ("Arrests in the province amounted to 75, the police said.", "arrested", "75"),
+        (
+            "Police rescued 40 people last week. The tally of those freed now stands at 112.",
+            "rescued",
+            "112",
+        ),
+    ],
+)
+def test_a_total_told_by_its_amount(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+def test_a_correct_number_is_not_a_running_total() -> None:
+    text = (
+        "Police rescued 67 Indians on September 22. Correction: an earlier version said 76. "
+        "The correct number is 67."
+    )
+    assert {r["value"] for r in rows(text)} == {"67"}
+    assert {r["count_type"] for r in rows(text)} == {"event"}

@@ -91,7 +91,9 @@ _RUNNING_TOTAL_RE = re.compile(
     r"|climb(?:s|ed|ing)?|ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
     r"|put(?:s|ting)?\s+(?:the\s+)?(?:number|total|figure|tally|count)\s+at|on top of"
-    r"|total(?:s|led|ing)?)\b"
+    r"|total(?:s|led|ing)?|number(?:s|ed)|amount(?:s|ed)? to|tall(?:y|ies|ied) (?:at|to)"
+    r"|(?:number|total|tally|figure|count)\s+(?:of\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+)?"
+    r"(?:is|was|are|were|stands at|stood at))\b"
     r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
@@ -174,6 +176,9 @@ _OWN_PARTICIPLE_RE = re.compile(
 _OWN_VERB_WHY = "a part whose own verb"
 _DIGITS_RE = re.compile(r"\d+")
 _PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
+_FROM_COUNTRY_RE = re.compile(
+    r"\s+(?:who\s+(?:are|were)\s+)?from\s+((?:[A-Z][\w'\u2019-]*\s*){1,3})"
+)
 _NO_ACTION = "no action (arrested, deported, ...) in its clause"
 _AUX_LIGHT_VERB_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
@@ -757,6 +762,9 @@ def _read_number(
     corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
         _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     )
+    if running and _CORRECT_RE.search(s[:q_start].lower()):
+        # "The correct number is 67": a correction restates a figure, it adds to no total
+        running = False
     if isinstance(n, RangeMention):
         qualifier, qualifier_text = "about", s[n.start : n.end]
     # "10 men and 14 women", "59 males": a count of one sex is a part of the people before it
@@ -765,6 +773,13 @@ def _read_number(
     if not part_before and figures and figures[-1].part_before and before_numbers:
         part_before = bool(_LISTED_RE.fullmatch(s[before_numbers[-1].end : q_start]))
     comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[max(0, q_start - _TAIL) : q_start]))
+    # "...; 300 were Chinese", "Another 40 were Vietnamese": a bare number whose predicate
+    # says who the people are is a part of the people counted before it
+    if not head and pred_people and not part_before and not sentence.headline:
+        if before_numbers:
+            part_before = True
+        else:
+            part_sentence = True
 
     metric, how, trigger_at = None, "", -1
     adjacent = listed = False
@@ -1031,6 +1046,13 @@ def _read_number(
             nationality = _nationality(s[clause_start:q_start])
     if pred_people and not nationality:
         nationality = _nationality(pred_text)
+    if not nationality and unit != "usd":
+        # "including 589 from China": where the people are from, unless it is Cambodia,
+        # where the compounds are
+        origin = _FROM_COUNTRY_RE.match(s[np_end : np_end + 40])
+        if origin:
+            code = _nationality(origin.group(1))
+            nationality = "" if code == "KH" else code
     sex = "" if unit == "cases" else _sex(f"{subject} {pred_text}" if pred_people else subject)
     clause = s[clause_start:clause_end]
     lower_s = s.lower()
