@@ -554,3 +554,32 @@ def test_a_correct_number_is_not_a_running_total() -> None:
     )
     assert {r["value"] for r in rows(text)} == {"67"}
     assert {r["count_type"] for r in rows(text)} == {"event"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Victims were cheated of $20m, prosecutors said.", "20000000", "exact"),
+        ("The ring swindled investors out of $1.2bn.", "1200000000", "exact"),
+        ("Losses from the scams reached $12 million last year.", "12000000", "exact"),
+        ("The scheme cost victims an estimated $40 million.", "40000000", "about"),
+        ("Police arrested 1,000-plus people in September.", "1000", "more_than"),
+        ("Police rescued 500+ workers in Bavet.", "500", "more_than"),
+    ],
+)
+def test_sums_and_counts_in_short_forms(text: str, value: str, qualifier: str) -> None:
+    [row] = rows(text)
+    assert (row["value"], row["qualifier"]) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police opened 45 investigations into trafficking this year.",
+        "Prosecutors launched 45 probes into recruiters.",
+        "Police received 45 complaints about missing relatives.",
+    ],
+)
+def test_investigations_and_complaints_are_cases(text: str) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["unit"], row["value"]) == ("cases", "cases", "45")

@@ -78,6 +78,10 @@ _NOUN_METRICS = {
     "reports": "cases",
     "complaints": "cases",
     "complaint": "cases",
+    "investigations": "cases",
+    "investigation": "cases",
+    "probes": "cases",
+    "lawsuits": "cases",
 }
 #: Nouns that name the event counted ("3,455 arrests", "73 prosecutions"): they count people.
 _EVENT_NOUNS = frozenset(
@@ -152,7 +156,8 @@ _FINITE = frozenset(
 )
 #: Money taken from victims in other words: "took at least $35 million from Korean victims".
 _TOOK_MONEY_RE = re.compile(
-    r"\b(?:took|taken|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost)\b"
+    r"\b(?:took|taken|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost"
+    r"|cost(?:s|ing)?\s+(?:\w+\s+)?(?:victims|people|them|investors|residents|citizens))\b"
 )
 #: Only auxiliaries between the number and the verb: "All 61 were charged".
 _AUX_ONLY_RE = re.compile(
@@ -544,10 +549,25 @@ class RangeMention(NumberMention):
     high: float = 0
 
 
+_PLUS_AFTER_RE = re.compile(r"(?:-plus\b|\+|\s+plus\s+(?=[a-z]))", re.IGNORECASE)
+_SCALE_AFTER_RE = re.compile(r"(m|mn|bn|b|k)\b", re.IGNORECASE)
+_SCALES = {"m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "k": 1e3}
+
+
+def _scaled(n: NumberMention, s: str) -> NumberMention:
+    """'$20m', '$1.2bn', '$500k': a sum with its scale written as a letter."""
+    m = _SCALE_AFTER_RE.match(s, n.end)
+    if not m:
+        return n
+    return replace(
+        n, value=n.value * _SCALES[m.group(1).lower()], end=m.end(), text=s[n.start : m.end()]
+    )
+
+
 def numbers_in(s: str) -> list[NumberMention]:
     """Every number in `s`: digits and words, "a dozen" (12), "two dozen" (24), and a range
     "between 40 and 50" as one number (45) with its ends."""
-    found = find_numbers(s)
+    found = [_scaled(n, s) if n.currency else n for n in find_numbers(s)]
     for m in _DOZEN_RE.finditer(s):
         k = _DOZENS[(m.group("k") or "a").lower()]
         found = [n for n in found if not (m.start() <= n.start < m.end())]
@@ -735,7 +755,7 @@ def _read_number(
         or bool(lx.NATIONALITY_RE.search(pred_text.lower()))
     )
     clause_start, clause_end = sentence.clause(n.start)
-    if head in lx.NOT_COUNTED_NOUNS:
+    if head in lx.NOT_COUNTED_NOUNS and not n.currency:
         return f"counts {head}, not people, cases or dollars"
     # "18 of the country's 25 provinces": a part counts what its whole counts
     whole = after_numbers[0] if after_numbers else None
@@ -762,6 +782,9 @@ def _read_number(
     corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
         _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     )
+    if qualifier == "exact" and _PLUS_AFTER_RE.match(s, n.end):
+        # "1,000-plus people", "500+ workers"
+        qualifier, qualifier_text = "more_than", _PLUS_AFTER_RE.match(s, n.end).group(0).strip()
     if running and _CORRECT_RE.search(s[:q_start].lower()):
         # "The correct number is 67": a correction restates a figure, it adds to no total
         running = False

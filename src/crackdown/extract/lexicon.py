@@ -127,7 +127,19 @@ passengers passenger
 )
 
 #: Nouns that count cases (unit cases).
-CASE_NOUNS = frozenset({"cases", "case", "reports", "complaints", "complaint"})
+CASE_NOUNS = frozenset(
+    {
+        "cases",
+        "case",
+        "reports",
+        "complaints",
+        "complaint",
+        "investigations",
+        "investigation",
+        "probes",
+        "lawsuits",
+    }
+)
 
 #: Nouns that count places, things or time: a number counting them is not a figure.
 NOT_COUNTED_NOUNS = words(
