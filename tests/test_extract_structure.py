@@ -583,3 +583,42 @@ def test_sums_and_counts_in_short_forms(text: str, value: str, qualifier: str) -
 def test_investigations_and_complaints_are_cases(text: str) -> None:
     [row] = rows(text)
     assert (row["metric"], row["unit"], row["value"]) == ("cases", "cases", "45")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A total of 230 suspects \u2014 150 Chinese, 50 Vietnamese and 30 Thais \u2014 were detained on Monday.",
+        "Some 230 suspects (150 Chinese, 50 Vietnamese and 30 Thais) were detained on Monday.",
+        "Authorities detained 230 suspects (150 Chinese, 50 Vietnamese and 30 Thais) on Monday.",
+        "All 230 suspects -- 150 Chinese, 50 Vietnamese and 30 Thais -- were detained on Monday.",
+    ],
+)
+def test_an_aside_between_dashes_or_brackets_does_not_part_the_number_from_its_verb(
+    text: str,
+) -> None:
+    found = by_value(text)
+    assert {(r["metric"], v) for v, r in found.items()} == {
+        ("detained", "230"),
+        ("detained", "150"),
+        ("detained", "50"),
+        ("detained", "30"),
+    }
+    whole = found["230"]["figure_id"]
+    assert {found[v]["parent_figure_id"] for v in ("150", "50", "30")} == {whole}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("The court handed down guilty verdicts for 14 defendants.", "convicted"),
+        ("A total of 40 people received prison sentences.", "convicted"),
+        ("Forty people have received jail terms of up to ten years.", "convicted"),
+        ("Seventy people remain behind bars.", "detained"),
+        ("Indonesia received 213 of its citizens from Cambodia.", "repatriated"),
+        ("Cambodian police handed 92 Vietnamese nationals to border guards.", "repatriated"),
+    ],
+)
+def test_receiving_and_handing_people_or_sentences(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert row["metric"] == metric

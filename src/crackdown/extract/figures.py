@@ -37,7 +37,11 @@ _FILLER_RE = re.compile(
 _PREDICATE_RE = re.compile(
     r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
 )
-_PARENTHETICAL_RE = re.compile(r",\s+(?:including|among them|of whom)\b[^,]*,")
+_PARENTHETICAL_RE = re.compile(
+    r",\s+(?:including|among them|of whom)\b[^,]*,"
+    # an aside between dashes or brackets: "230 suspects — 150 Chinese and 80 Thais — were"
+    r"|\s[\u2014\u2013]\s[^\u2014\u2013]{1,120}?\s[\u2014\u2013]\s|\s--\s.{1,120}?\s--\s|\s\([^()]{1,120}\)"
+)
 _ADVERBS = (
     r"(?:(?:\w+ly|also|already|not|yet|then|since|now|so far|earlier|previously|first|just)\s+)*"
 )
@@ -883,6 +887,8 @@ def _read_number(
                     and not _SUBORDINATE_RE.search(pre[-_TAIL:].lower())
                     and (
                         word in _FINITE
+                        # "40 people received prison sentences"
+                        or word.startswith("receiv")
                         or (
                             not _RELATIVE_RE.search(pre.lower())
                             and any(relative for _, relative in found)

@@ -24,17 +24,19 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "detained": (
         r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention"
-        r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)"
+        r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)|behind bars"
     ),
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
         r"|sen(?:d|ds|t|ding) (?:home|back)"
     ),
     "repatriated": (
-        r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
+        r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed(?!\s+down)"
         r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted"
         r"|welcom(?:e|es|ed|ing)) (?:home|back)"
-        r"|return(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|reach(?:es|ed)? home|land(?:s|ed|ing)?"
+        r"|return(?:s|ed|ing)?|reach(?:es|ed)? home|land(?:s|ed|ing)?"
+        # "received 213 citizens", not "received prison sentences"
+        r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
         r"|flown|transferred|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
     ),
     "rescued": (
@@ -52,7 +54,8 @@ METRIC_TRIGGERS: dict[str, str] = {
     "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of",
     "convicted": (
         r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed|imprisoned"
-        r"|(?:prison |jail )?(?:sentences|terms) to"
+        r"|(?:prison |jail )?(?:sentences|terms) to|guilty verdicts?"
+        r"|receiv(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:prison |jail )?(?:sentences?|terms?)"
     ),
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
 }
@@ -65,7 +68,7 @@ TRIGGER_RE = re.compile(
 #: Triggers that follow the noun phrase they govern without a passive auxiliary:
 #: "brought 412 people to trial", "placed all 25 individuals under arrest".
 TRAILING_TRIGGER_RE = re.compile(
-    r"\b(?:to trial|on trial|under arrest|into custody|in custody|up|to court|home|back)\b"
+    r"\b(?:to trial|on trial|under arrest|into custody|in custody|up|to court|home|back|behind bars)\b"
 )
 
 #: Triggers that are nouns or fixed phrases: they govern a number to their right
