@@ -622,3 +622,64 @@ def test_an_aside_between_dashes_or_brackets_does_not_part_the_number_from_its_v
 def test_receiving_and_handing_people_or_sentences(text: str, metric: str) -> None:
     [row] = rows(text)
     assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "nationality", "start", "end"),
+    [
+        (
+            "Q: How many people have been deported this year?\nA: About 4,100, according to the ministry.",
+            "deported",
+            "4100",
+            "",
+            "2025-01-01",
+            "2025-10-16",
+        ),
+        (
+            "Q: How many Koreans were detained in Cambodia last month?\nA: Sixty-three.",
+            "detained",
+            "63",
+            "KR",
+            "2025-09-01",
+            "2025-09-30",
+        ),
+        (
+            "How many Thais did Cambodia send home in August? Some 270, officials said.",
+            "deported",
+            "270",
+            "TH",
+            "2025-08-01",
+            "2025-08-31",
+        ),
+        (
+            "Q. How many Indonesians were rescued last week?\nA. Eighty-five.",
+            "rescued",
+            "85",
+            "ID",
+            "2025-10-06",
+            "2025-10-12",
+        ),
+    ],
+)
+def test_an_answer_takes_the_action_people_and_period_of_its_question(
+    text: str, metric: str, value: str, nationality: str, start: str, end: str
+) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["nationality"]) == (metric, value, nationality)
+    assert (row["period_start"], row["period_end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "nationality"),
+    [
+        ("Number of Thais repatriated: 270.", "repatriated", "270", "TH"),
+        ("Total detained \u2014 1,200.", "detained", "1200", ""),
+        ("Vietnamese deported this year \u2013 3,100", "deported", "3100", "VN"),
+        ("Chinese suspects arrested: 512", "arrested", "512", "CN"),
+    ],
+)
+def test_a_label_before_a_colon_or_dash_names_the_figure(
+    text: str, metric: str, value: str, nationality: str
+) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["nationality"]) == (metric, value, nationality)

@@ -188,6 +188,10 @@ _PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
 _FROM_COUNTRY_RE = re.compile(
     r"\s+(?:who\s+(?:are|were)\s+)?from\s+((?:[A-Z][\w'\u2019-]*\s*){1,3})"
 )
+_HOW_MANY_RE = re.compile(
+    r"\bhow many\s+((?:[\w'\u2019-]+\s+){0,4}?)(?:were|was|have|has|had|are|is|did|do|does)\b"
+)
+_ANSWER_NOTE = "answers the question before it"
 _NO_ACTION = "no action (arrested, deported, ...) in its clause"
 _AUX_LIGHT_VERB_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
@@ -303,7 +307,7 @@ _PLAN_AFTER_RE = re.compile(
 )
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
 #: A label and a colon before a number, as in a list of figures: "Arrests since July 14: 3,455".
-_LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.]{3,80}):\s*$")
+_LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.\u2014\u2013]{3,80}?)\s*[:\u2014\u2013]\s*$")
 #: A figure told by reference to one before: "the number is closer to 450".
 _BY_REFERENCE_RE = re.compile(
     r"\b(?:number|figure|total|tally|count|toll)\s+(?:is|was|as|stands\s+at|stood\s+at)\s+"
@@ -705,6 +709,9 @@ def read_sentence(
             previous,
             next((f for f in reversed(figures + earlier) if f.metric), None),
         )
+        if not isinstance(figure, str) and figure.own_date is None and _ANSWER_NOTE in figure.notes:
+            # the question dates its answer: "How many were deported this year? About 4,100"
+            figure.own_date = next(iter(_question_dates(previous, pub)), None)
         if isinstance(figure, str):
             set_aside.append((n, figure))
         elif figure.metric is None and not (
@@ -735,6 +742,15 @@ def read_sentence(
     return SentenceReading(
         sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start), latent
     )
+
+
+def _question_dates(question: str, pub: Publication) -> list[DateMention]:
+    """The dates of a question that are not when something was told."""
+    return [
+        d
+        for d in read_dates(question, pub)[0]
+        if not _told(question[max(0, d.start - _TAIL) : d.start].lower())
+    ]
 
 
 def _read_number(
@@ -809,7 +825,7 @@ def _read_number(
             part_sentence = True
 
     metric, how, trigger_at = None, "", -1
-    adjacent = listed = False
+    adjacent = listed = answered = False
     left = s[clause_start:q_start]
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
@@ -1007,6 +1023,7 @@ def _read_number(
             metric, how = m.lastgroup, f"the question before it ('{m.group(0)}')"
             unit = unit or "people"
             adjacent = True
+            answered = True
             if not subject:
                 subject = previous
             break
@@ -1075,6 +1092,12 @@ def _read_number(
             nationality = _nationality(s[clause_start:q_start])
     if pred_people and not nationality:
         nationality = _nationality(pred_text)
+    if not nationality and unit != "usd" and (answered or labelled):
+        # "Q: How many Koreans were detained? A: Sixty-three", "Number of Thais repatriated: 270"
+        asked = _HOW_MANY_RE.search(previous.lower()) if answered else None
+        nationality = _nationality(
+            (asked.group(1) if asked else "") if answered else label.group(1) if label else ""
+        )
     if not nationality and unit != "usd":
         # "including 589 from China": where the people are from, unless it is Cambodia,
         # where the compounds are
@@ -1117,6 +1140,7 @@ def _read_number(
         quote_start=sentence.start,
         quote_end=sentence.end,
         range_bounds=(n.low, n.high) if isinstance(n, RangeMention) else None,
+        notes=[_ANSWER_NOTE] if answered else [],
     )
 
 
