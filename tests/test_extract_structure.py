@@ -683,3 +683,47 @@ def test_a_label_before_a_colon_or_dash_names_the_figure(
 ) -> None:
     [row] = rows(text)
     assert (row["metric"], row["value"], row["nationality"]) == (metric, value, nationality)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "This article has been updated to correct the number of people rescued, which is 215, not 251.",
+            {("rescued", "215")},
+        ),
+        ("Police arrested 45 people, not 54 as previously reported.", {("arrested", "45")}),
+        (
+            "Correction: Police rescued 97 people on Monday, not 79 as reported earlier.",
+            {("rescued", "97")},
+        ),
+        (
+            "The story has been corrected to show that 97 people were deported, and not 79.",
+            {("deported", "97")},
+        ),
+    ],
+)
+def test_a_number_a_correction_withdraws_after_not_is_not_a_figure(
+    text: str, kept: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "China repatriated 1,000 suspects from Myanmar and 600 from Cambodia in 2024.",
+            {("repatriated", "600")},
+        ),
+        (
+            "Thailand received 260 Thais from Myawaddy and 140 from Poipet last month.",
+            {("repatriated", "140")},
+        ),
+        ("Police freed 300 workers in Laos and 120 in Sihanoukville.", {("rescued", "120")}),
+    ],
+)
+def test_a_list_across_countries_keeps_only_cambodia_s_members(
+    text: str, kept: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == kept

@@ -100,8 +100,8 @@ _RUNNING_TOTAL_RE = re.compile(
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
     r"|put(?:s|ting)?\s+(?:the\s+)?(?:number|total|figure|tally|count)\s+at|on top of"
     r"|total(?:s|led|ing)?|number(?:s|ed)|amount(?:s|ed)? to|tall(?:y|ies|ied) (?:at|to)"
-    r"|(?:number|total|tally|figure|count)\s+(?:of\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+)?"
-    r"(?:is|was|are|were|stands at|stood at))\b"
+    r"|(?:number|total|tally|figure|count)\s+(?:of\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s*)?"
+    r",?\s*(?:which\s+|that\s+)?(?:is|was|are|were|stands at|stood at))\b"
     r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
@@ -185,12 +185,14 @@ _OWN_PARTICIPLE_RE = re.compile(
 _OWN_VERB_WHY = "a part whose own verb"
 _DIGITS_RE = re.compile(r"\d+")
 _PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
+_COMPOUND_COUNTRIES = frozenset({"KH"})
 _FROM_COUNTRY_RE = re.compile(
     r"\s+(?:who\s+(?:are|were)\s+)?from\s+((?:[A-Z][\w'\u2019-]*\s*){1,3})"
 )
 _HOW_MANY_RE = re.compile(
     r"\bhow many\s+((?:[\w'\u2019-]+\s+){0,4}?)(?:were|was|have|has|had|are|is|did|do|does)\b"
 )
+_ABROAD = "about another country"
 _ANSWER_NOTE = "answers the question before it"
 _NO_ACTION = "no action (arrested, deported, ...) in its clause"
 _AUX_LIGHT_VERB_RE = re.compile(
@@ -526,7 +528,7 @@ _WHY = {
 _CORRECTION_RE = re.compile(
     r"\b(?:earlier|previous|original|first) (?:version|report|story)\b|\bincorrectly\b|\bwrongly\b"
 )
-_CORRECT_RE = re.compile(r"\bcorrect(?:ed)?\s+(?:figure|number|total|count|tally)\b")
+_CORRECT_RE = re.compile(r"\bcorrect(?:ed)?\s+(?:the\s+)?(?:figure|number|total|count|tally)\b")
 
 
 def _withdrawn_end(s: str) -> int:
@@ -617,6 +619,15 @@ def numbers_in(s: str) -> list[NumberMention]:
     return out
 
 
+_OWN_PLACE_RE = re.compile(
+    r"(?:\s+[A-Za-z'\u2019-]+){0,3}?\s+(?:from|in|out of)\s+(?:the\s+)?"
+    r"(?:(?P<abroad>Myanmar|Burma|Laos|Myawaddy|Shwe Kokko|KK Park)|(?P<home>Cambodia|"
+    + "|".join(re.escape(p) for p in lx.PLACES)
+    + r"))\b"
+)
+_CORRECTED_NOT_RE = re.compile(r"\d[\w\s]{0,25},?\s+(?:and\s+)?not\s+$")
+
+
 def _abroad(s: str, n: NumberMention) -> bool:
     """Whether the number is told about another country's compounds: a foreign place near it
     and no Cambodian one in the sentence, or a foreign compound place named after the last
@@ -625,6 +636,12 @@ def _abroad(s: str, n: NumberMention) -> bool:
         lx.CAMBODIA_RE.search(s)
     ):
         return True
+    # "1,000 from Myanmar and 600 from Cambodia": the place told right after it is its own
+    # unless Cambodia is told before it ("Cambodia deported 90, 60 from Thailand and 30 from
+    # Laos": where they are from, not where they were)
+    own = _OWN_PLACE_RE.match(s, n.end)
+    if own and (own.group("home") or not lx.CAMBODIA_RE.search(s, 0, n.start)):
+        return own.group("abroad") is not None
     places = list(lx.COMPOUND_PLACE_RE.finditer(s, 0, n.start))
     if not places or places[-1].group("abroad") is None:
         return False
@@ -683,10 +700,13 @@ def read_sentence(
     withdrawn_end = _withdrawn_end(s)
     for n in numbers_in(s):
         why = _not_a_figure(s, n, masks, ages)
-        if not why and n.end <= withdrawn_end:
+        if not why and (
+            n.end <= withdrawn_end or _CORRECTED_NOT_RE.search(s[max(0, n.start - 40) : n.start])
+        ):
+            # "which is 215, not 251", "45 people, not 54 as previously reported"
             why = "withdrawn by a correction"
         if not why and _abroad(s, n):
-            why = "about another country"
+            why = _ABROAD
         if why == "age":
             ages.append(n.end)
         if why:
@@ -708,6 +728,7 @@ def read_sentence(
             part_sentence,
             previous,
             next((f for f in reversed(figures + earlier) if f.metric), None),
+            [a for a, why in set_aside if why == _ABROAD and a.start < n.start],
         )
         if not isinstance(figure, str) and figure.own_date is None and _ANSWER_NOTE in figure.notes:
             # the question dates its answer: "How many were deported this year? About 4,100"
@@ -763,6 +784,7 @@ def _read_number(
     part_sentence: bool,
     previous: str = "",
     last_figure: Figure | None = None,
+    abroad_before: list[NumberMention] | None = None,
 ) -> Figure | str:
     s = sentence.text
     qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
@@ -1045,6 +1067,30 @@ def _read_number(
             unit = unit or sibling.unit
             adjacent = True
             listed = True
+    elif (
+        not adjacent
+        and head not in _NOUN_METRICS
+        and abroad_before
+        and not (before_numbers and before_numbers[-1].start > abroad_before[-1].start)
+    ):
+        # "repatriated 1,000 from Myanmar and 600 from Cambodia": the list's verb stands before
+        # a member set aside as another country's
+        prev = abroad_before[-1]
+        between = _DIGITS_RE.sub("x", s[prev.end : q_start])
+        if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
+            lead = s[clause_start : _qualifier(s[: prev.start])[2]]
+            verbs = [
+                m
+                for m in lx.TRIGGER_RE.finditer(lead.lower())
+                if _FILLER_RE.fullmatch(lead[m.end() :])
+                and _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=False)
+            ]
+            if verbs and clause_start <= _qualifier(s[: prev.start])[2]:
+                m = verbs[-1]
+                metric, how = m.lastgroup, f"the verb '{m.group(0)}' its list shares"
+                trigger_at = clause_start + m.start()
+                unit = unit or "people"
+                adjacent = listed = True
     # a count of one sex told with other numbers, and no verb of its own, is a part of the
     # people before it; "arrested two more men" is a count of its own
     if sex_part and not own_verb and not _MORE_RE.search(s[max(0, q_start - 12) : np_end].lower()):
@@ -1099,12 +1145,12 @@ def _read_number(
             (asked.group(1) if asked else "") if answered else label.group(1) if label else ""
         )
     if not nationality and unit != "usd":
-        # "including 589 from China": where the people are from, unless it is Cambodia,
-        # where the compounds are
+        # "including 589 from China": where the people are from, unless it is Cambodia, where
+        # the compounds are: where they were, not who they are
         origin = _FROM_COUNTRY_RE.match(s[np_end : np_end + 40])
         if origin:
             code = _nationality(origin.group(1))
-            nationality = "" if code == "KH" else code
+            nationality = "" if code in _COMPOUND_COUNTRIES else code
     sex = "" if unit == "cases" else _sex(f"{subject} {pred_text}" if pred_people else subject)
     clause = s[clause_start:clause_end]
     lower_s = s.lower()
