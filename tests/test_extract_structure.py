@@ -727,3 +727,43 @@ def test_a_list_across_countries_keeps_only_cambodia_s_members(
     text: str, kept: set[tuple[str, str]]
 ) -> None:
     assert metric_values(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "day"),
+    [
+        (
+            "Police raided a compound in Bavet on October 3. A day later, they arrested 40 more people.",
+            "40",
+            "2025-10-04",
+        ),
+        (
+            "Cambodia deported 40 Thais on October 3. Another 25 were sent back two days later.",
+            "25",
+            "2025-10-05",
+        ),
+        (
+            "The ministry said on Wednesday that 40 people had been arrested the previous day.",
+            "40",
+            "2025-10-14",
+        ),
+        (
+            "Workers rioted on October 6. Police moved in the same day and rescued 60 of them.",
+            "60",
+            "2025-10-06",
+        ),
+        (
+            "Police raided the site on October 9. The next day 33 suspects were charged.",
+            "33",
+            "2025-10-10",
+        ),
+        (
+            "A court heard the case on Friday, October 10, and convicted 12 people the day after.",
+            "12",
+            "2025-10-11",
+        ),
+    ],
+)
+def test_a_day_told_by_its_distance_from_another(text: str, value: str, day: str) -> None:
+    row = by_value(text)[value]
+    assert (row["period_start"], row["period_end"]) == (day, day)

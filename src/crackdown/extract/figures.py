@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from crackdown.extract import lexicon as lx
@@ -680,6 +680,10 @@ def read_sentence(
     the sentence before it."""
     s = sentence.text
     found_dates, spans = read_dates(s, pub)
+    if _OFFSET_CUE_RE.search(s):
+        offsets = _offset_dates(s, found_dates, previous, pub)
+        found_dates = sorted(found_dates + offsets, key=lambda d: d.start)
+        spans = spans + [(d.start, d.end) for d in offsets]
     all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
     dates = [
         _since(d, s[max(0, d.start - _TAIL) : d.start], pub)
@@ -763,6 +767,63 @@ def read_sentence(
     return SentenceReading(
         sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start), latent
     )
+
+
+#: A day told by its distance from another: "a day later", "the previous day", "two days after".
+_OFFSET_CUE_RE = re.compile(
+    r"\b(?:later|after|afterwards|following|next|previous|preceding|before|earlier|same day)\b"
+)
+_OFFSET_RE = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d{1,2})\s+days?\s+(?P<dir1>later|after(?:wards)?|earlier|before)"
+    r"|the\s+(?P<dir2>following|next|previous|preceding)\s+day"
+    r"|the\s+day\s+(?P<dir3>before|after)|the\s+(?P<same>same)\s+day)\b",
+    re.IGNORECASE,
+)
+_BACKWARD = frozenset({"earlier", "before", "previous", "preceding"})
+
+
+def _offset_dates(
+    s: str, found: list[DateMention], previous: str, pub: Publication
+) -> list[DateMention]:
+    """Days told by their distance from the last day named before them, in the sentence or in
+    the one before it ("Police raided a compound on October 3. A day later, they arrested 40"),
+    the day a statement was made included ("said on Wednesday ... the previous day")."""
+    out: list[DateMention] = []
+    earlier_days: list[DateMention] | None = None
+    for m in _OFFSET_RE.finditer(s):
+        days = [d for d in found if d.precision == "day" and d.end <= m.start()]
+        if not days:
+            if earlier_days is None:
+                earlier_days = [d for d in read_dates(previous, pub)[0] if d.precision == "day"]
+            days = earlier_days
+        if not days:
+            continue
+        direction = (m.group("dir1") or m.group("dir2") or m.group("dir3") or "").lower()
+        n = m.group("n")
+        count = (
+            1
+            if not n or n.lower() in ("a", "one")
+            else int(n)
+            if n.isdigit()
+            else ({"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}[n.lower()])
+        )
+        step = 0 if m.group("same") else -count if direction in _BACKWARD else count
+        day = days[-1].period_end + timedelta(days=step)
+        if day > pub.until:
+            continue
+        out.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                day,
+                day,
+                "day",
+                note=f"'{m.group(0)}' from {days[-1].phrase.strip()}",
+                offset=True,
+            )
+        )
+    return out
 
 
 def _question_dates(question: str, pub: Publication) -> list[DateMention]:
@@ -1159,6 +1220,18 @@ def _read_number(
         (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
     )
     own = _nearest_date(dates, anchors, clause_start, clause_end)
+    # "raided it on October 3 and arrested 40 people the following day": a day told by its
+    # distance from an earlier one, after the verb in its clause, is the verb's
+    later = [
+        d
+        for d in dates
+        if d.offset
+        and anchors[0] <= d.start < clause_end
+        and 0 <= d.start - n.end < 40
+        and "," not in s[n.end : d.start]
+    ]
+    if later and (own is None or (own.start < anchors[0] and not own.offset)):
+        own = later[0]
     if listed:
         # "three on December 8 and another 31 on December 9": a member's own date
         own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)

@@ -211,6 +211,8 @@ class DateMention:
     precision: str
     to_publication: bool = False
     note: str = ""
+    #: Told by its distance from another day ("a day later", "the previous day").
+    offset: bool = False
 
     @property
     def explicit_range(self) -> bool:
