@@ -767,3 +767,33 @@ def test_a_list_across_countries_keeps_only_cambodia_s_members(
 def test_a_day_told_by_its_distance_from_another(text: str, value: str, day: str) -> None:
     row = by_value(text)[value]
     assert (row["period_start"], row["period_end"]) == (day, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Were deported yesterday 300 Chinese nationals through Phnom Penh airport.",
+            {("deported", "300", "CN")},
+        ),
+        ("It was arrested 45 persons of Chinese nationality.", {("arrested", "45", "CN")}),
+        (
+            "The suspects amounting to 45 persons were sent to the provincial court.",
+            {("charged", "45", "")},
+        ),
+        (
+            "A total of 45 persons, of which 12 females, were detained.",
+            {("detained", "45", ""), ("detained", "12", "")},
+        ),
+        (
+            "Immigration department deported back to their country 300 Vietnamese.",
+            {("deported", "300", "VN")},
+        ),
+        (
+            "The authorities have conducted the repatriation of 1,210 Thai citizens.",
+            {("repatriated", "1210", "TH")},
+        ),
+    ],
+)
+def test_translated_word_orders(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {(r["metric"], r["value"], r["nationality"]) for r in rows(text)} == expected

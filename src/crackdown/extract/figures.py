@@ -38,7 +38,7 @@ _PREDICATE_RE = re.compile(
     r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
 )
 _PARENTHETICAL_RE = re.compile(
-    r",\s+(?:including|among them|of whom)\b[^,]*,"
+    r",\s+(?:including|among them|among whom|of whom|of which|of them)\b[^,]*,"
     # an aside between dashes or brackets: "230 suspects — 150 Chinese and 80 Thais — were"
     r"|\s[\u2014\u2013]\s[^\u2014\u2013]{1,120}?\s[\u2014\u2013]\s|\s--\s.{1,120}?\s--\s|\s\([^()]{1,120}\)"
 )
@@ -185,6 +185,10 @@ _OWN_PARTICIPLE_RE = re.compile(
 _OWN_VERB_WHY = "a part whose own verb"
 _DIGITS_RE = re.compile(r"\d+")
 _PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
+#: "45 persons of Chinese nationality"
+_OF_NATIONALITY_RE = re.compile(
+    r"\s+of\s+((?:[A-Z][\w'\u2019-]*\s+){1,2})(?:nationality|citizenship|origin)\b"
+)
 _COMPOUND_COUNTRIES = frozenset({"KH"})
 _FROM_COUNTRY_RE = re.compile(
     r"\s+(?:who\s+(?:are|were)\s+)?from\s+((?:[A-Z][\w'\u2019-]*\s*){1,3})"
@@ -1208,7 +1212,9 @@ def _read_number(
     if not nationality and unit != "usd":
         # "including 589 from China": where the people are from, unless it is Cambodia, where
         # the compounds are: where they were, not who they are
-        origin = _FROM_COUNTRY_RE.match(s[np_end : np_end + 40])
+        origin = _FROM_COUNTRY_RE.match(s[np_end : np_end + 40]) or _OF_NATIONALITY_RE.match(
+            s[np_end : np_end + 40]
+        )
         if origin:
             code = _nationality(origin.group(1))
             nationality = "" if code in _COMPOUND_COUNTRIES else code

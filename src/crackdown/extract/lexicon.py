@@ -44,7 +44,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out"
     ),
     "charged": (
-        r"charged|indicted|indictments?|sent to court|charges against|accused"
+        r"charged|indicted|indictments?|charges against|accused"
+        r"|(?:sent|brought|referred|forwarded|handed over) to (?:the |a )?(?:\w+ )?court"
         r"|(?:filed|brought|laid|pressed) against"
     ),
     "prosecuted": (
