@@ -797,3 +797,58 @@ def test_a_day_told_by_its_distance_from_another(text: str, value: str, day: str
 )
 def test_translated_word_orders(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert {(r["metric"], r["value"], r["nationality"]) for r in rows(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        (
+            "Police arrested 30 more people on Tuesday, bringing to 3,455 the number of people arrested since July.",
+            "3455",
+            ("2025-07-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police arrested 30 more people on Tuesday, for a total of 3,455 since July.",
+            "3455",
+            ("2025-07-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police arrested 30 more people on Tuesday. Since July, the total has climbed to 3,455.",
+            "3455",
+            ("2025-07-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Another 120 Thais were repatriated on Monday, taking the number returned this year to 1,020.",
+            "1020",
+            ("2025-01-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police arrested 30 more people on Tuesday, raising the tally to 3,455.",
+            "3455",
+            ("", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police freed 109 Thais on Saturday. Searches on Sunday added 16 more Thais to the count.",
+            "16",
+            ("2025-10-12", "2025-10-12", "event"),
+        ),
+    ],
+)
+def test_a_total_reached_is_dated_by_its_own_words_not_by_the_latest_event(
+    text: str, value: str, expected: tuple[str, str, str]
+) -> None:
+    row = by_value(text)[value]
+    assert (row["period_start"], row["period_end"], row["count_type"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Deportations this year have now passed 4,000.", "deported"),
+        ("Arrests in the crackdown have surpassed 4,000.", "arrested"),
+        ("The number of people rescued has exceeded 4,000.", "rescued"),
+    ],
+)
+def test_a_total_that_passed_a_number_is_more_than_it(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["qualifier"]) == (metric, "4000", "more_than")

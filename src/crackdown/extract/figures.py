@@ -196,6 +196,13 @@ _FROM_COUNTRY_RE = re.compile(
 _HOW_MANY_RE = re.compile(
     r"\bhow many\s+((?:[\w'\u2019-]+\s+){0,4}?)(?:were|was|have|has|had|are|is|did|do|does)\b"
 )
+_TOTAL_WORDS_RE = re.compile(r"\b(?:to|at)\s+$|\b(?:total|number|tally|figure|count)\b")
+_FOR_A_TOTAL_RE = re.compile(
+    r"\b(?:for|making|to make|with)\s+(?:a|an)\s+(?:total|tally|overall total)\s+of\s+$"
+)
+_PASSED_RE = re.compile(
+    r"\b(?:now\s+)?(passed|surpassed|exceeded|crossed|topped)\s+(?:the\s+)?(?:mark\s+of\s+)?$"
+)
 _ABROAD = "about another country"
 _ANSWER_NOTE = "answers the question before it"
 _NO_ACTION = "no action (arrested, deported, ...) in its clause"
@@ -885,7 +892,24 @@ def _read_number(
     part_before = bool(
         lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start])
     ) or bool(_PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20]))
-    running = bool(_RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower()))
+    running_m = _RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
+    running = running_m is not None
+    # only a total reached ("bringing to", "the total stands at") is dated after its words;
+    # "added 16 more", "took 700 into custody" count the event itself
+    running_at = (
+        max(0, q_start - _TAIL) + running_m.start()
+        if running_m and _TOTAL_WORDS_RE.search(running_m.group(0))
+        else -1
+    )
+    if not running and _FOR_A_TOTAL_RE.search(s[max(0, q_start - 12) : n.start].lower()):
+        # "arrested 30 more on Tuesday, for a total of 3,455 since July"
+        running, running_at = True, q_start
+    passed = _PASSED_RE.search(s[max(0, q_start - 30) : q_start].lower())
+    if passed:
+        # "Deportations this year have now passed 4,000": a running total above the number
+        running, running_at = True, max(0, q_start - 30) + passed.start()
+        if qualifier == "exact":
+            qualifier, qualifier_text = "more_than", passed.group(1)
     corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
         _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     )
@@ -1225,7 +1249,17 @@ def _read_number(
     anchors = (
         (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
     )
-    own = _nearest_date(dates, anchors, clause_start, clause_end)
+    if running and running_at >= 0:
+        # a running total is dated by what follows the words that carry it ("bringing to 3,455
+        # the number arrested since July"), not by the day of the latest event before them
+        own = _nearest_date(
+            [d for d in dates if d.start >= running_at or d.precision != "day"],
+            anchors,
+            clause_start,
+            clause_end,
+        )
+    else:
+        own = _nearest_date(dates, anchors, clause_start, clause_end)
     # "raided it on October 3 and arrested 40 people the following day": a day told by its
     # distance from an earlier one, after the verb in its clause, is the verb's
     later = [
