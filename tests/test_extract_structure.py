@@ -852,3 +852,24 @@ def test_a_total_reached_is_dated_by_its_own_words_not_by_the_latest_event(
 def test_a_total_that_passed_a_number_is_more_than_it(text: str, metric: str) -> None:
     [row] = rows(text)
     assert (row["metric"], row["value"], row["qualifier"]) == (metric, "4000", "more_than")
+
+
+@pytest.mark.parametrize(
+    ("headline", "metric", "value"),
+    [
+        ("Vietnam Takes Back 92 Citizens From Bavet", "repatriated", "92"),
+        ("Court Jails 14 Scam Bosses", "convicted", "14"),
+        ("Prosecutors Charge 32 Over Sihanoukville Ring", "charged", "32"),
+        ("Judge Sentences 9 Recruiters", "convicted", "9"),
+        ("Phnom Penh Court Convicts 21 In Fraud Case", "convicted", "21"),
+        ("Thailand Takes 270 Citizens Home From Poipet", "repatriated", "270"),
+        ("Police Indict 40 Suspects In Kandal", "charged", "40"),
+    ],
+)
+def test_headline_verbs_in_the_present(headline: str, metric: str, value: str) -> None:
+    assert metric_values(headline + "\n\nNothing more was said.") == {(metric, value)}
+
+
+def test_charges_as_a_noun_are_not_a_charge() -> None:
+    text = "A spokesman said 28 Cambodians held in the raid would face fraud charges."
+    assert ("charged", "28") not in metric_values(text)

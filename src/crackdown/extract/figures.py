@@ -125,7 +125,8 @@ _SPLIT_PHRASAL = (
     (
         re.compile(
             r"\b(?:bring|brings|brought|bringing|fly|flies|flew|flown|flying|escort|escorts|escorted"
-            r"|escorting|welcome|welcomes|welcomed|welcoming)\s+(?:back\s+|home\s+)?$"
+            r"|escorting|welcome|welcomes|welcomed|welcoming|take|takes|took|taken|taking)"
+            r"\s+(?:back\s+|home\s+)?$"
         ),
         "home|back",
         "repatriated",

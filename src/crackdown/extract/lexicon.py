@@ -33,7 +33,7 @@ METRIC_TRIGGERS: dict[str, str] = {
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed(?!\s+down)"
         r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted"
-        r"|welcom(?:e|es|ed|ing)) (?:home|back)"
+        r"|welcom(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took) (?:home|back)"
         r"|return(?:s|ed|ing)?|reach(?:es|ed)? home|land(?:s|ed|ing)?"
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
@@ -44,7 +44,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out"
     ),
     "charged": (
-        r"charged|indicted|indictments?|charges against|accused"
+        r"charg(?:e|ed|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
+        r"|indictments?|charges against|accused"
         r"|(?:sent|brought|referred|forwarded|handed over) to (?:the |a )?(?:\w+ )?court"
         r"|(?:filed|brought|laid|pressed) against"
     ),
@@ -54,7 +55,8 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of",
     "convicted": (
-        r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed|imprisoned"
+        r"convict(?:s|ed|ing|ions?)?|sentenc(?:es|ed|ing)|found guilty|jail(?:s|ed|ing)"
+        r"|imprison(?:s|ed|ing)?"
         r"|(?:prison |jail )?(?:sentences|terms) to|guilty verdicts?"
         r"|receiv(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:prison |jail )?(?:sentences?|terms?)"
     ),
