@@ -873,3 +873,18 @@ def test_headline_verbs_in_the_present(headline: str, metric: str, value: str) -
 def test_charges_as_a_noun_are_not_a_charge() -> None:
     text = "A spokesman said 28 Cambodians held in the raid would face fraud charges."
     assert ("charged", "28") not in metric_values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained 119 people: 61 men, 58 women.",
+        "Police detained 119 people, 61 men and 58 women.",
+        "Police detained 119 people (61 men, 58 women).",
+    ],
+)
+def test_a_breakdown_by_sex_is_of_the_total_not_of_its_first_member(text: str) -> None:
+    found = by_value(text)
+    whole = found["119"]["figure_id"]
+    assert (found["61"]["parent_figure_id"], found["58"]["parent_figure_id"]) == (whole, whole)
+    assert (found["61"]["sex"], found["58"]["sex"]) == ("male", "female")

@@ -1353,7 +1353,7 @@ def _breakdowns(
         members: list[tuple[Figure | None, NumberMention | None]] = []
         total = 0.0
         for _, f, n in candidates[i + 1 :]:
-            if f is not None and (f.part_before or f.comparison):
+            if f is not None and f.comparison:
                 break
             members.append((f, n))
             total += f.value if f is not None else (n.value if n is not None else 0)
