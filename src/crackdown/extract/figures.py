@@ -914,9 +914,10 @@ def _read_number(
     corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
         _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     )
-    if qualifier == "exact" and _PLUS_AFTER_RE.match(s, n.end):
+    plus = _PLUS_AFTER_RE.match(s, n.end)
+    if qualifier == "exact" and plus:
         # "1,000-plus people", "500+ workers"
-        qualifier, qualifier_text = "more_than", _PLUS_AFTER_RE.match(s, n.end).group(0).strip()
+        qualifier, qualifier_text = "more_than", plus.group(0).strip()
     if running and _CORRECT_RE.search(s[:q_start].lower()):
         # "The correct number is 67": a correction restates a figure, it adds to no total
         running = False
@@ -1362,10 +1363,13 @@ def _breakdowns(
         if len(members) < 2 or total != whole.value:
             continue
         parts: list[Figure] = []
-        for f, n in members:
-            if f is None and n is not None:
+        for member, n in members:
+            f = member
+            if f is None:
+                if n is None:
+                    continue
                 qualifier, qualifier_text, _q = _qualifier(s[: n.start])
-                head, subject, np_len = _noun_phrase(s[n.end :])
+                _head, subject, np_len = _noun_phrase(s[n.end :])
                 own = next((d for d in dates if 0 <= d.start - (n.end + np_len) <= 4), None)
                 f = replace(
                     whole,
