@@ -132,14 +132,19 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
     figures: list[Figure] = []
     aside: list[SetAside] = []
     previous = ""
+    latent: list[Figure] = []
+    told_by_reference: set[tuple[int, int]] = set()
     for sentence in split(text):
         recent = figures[-_RECENT:]
         reading = read_sentence(sentence, pub, recent, previous)
         previous = sentence.text
         if not reading.figures:
-            anaphor = read_anaphor(sentence, reading.dates, recent)
+            anaphor = read_anaphor(sentence, reading.dates, recent + latent)
             if anaphor is not None:
                 reading = SentenceReading(sentence, reading.dates, [anaphor], reading.set_aside)
+                source = anaphor.quote_start + anaphor.number.start
+                told_by_reference.add((source, source + len(anaphor.number.text)))
+        latent = reading.latent
         readings.append(reading)
         figures += reading.figures
         for n, why in reading.set_aside:
@@ -160,6 +165,7 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
                     "a part whose whole the text does not give, and no action of its own",
                 )
             )
+    aside = [a for a in aside if (a.start, a.end) not in told_by_reference]
     return Reading(resolved, sorted(aside, key=lambda a: a.start))
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 
 from crackdown.extract import lexicon as lx
@@ -37,7 +37,11 @@ _FILLER_RE = re.compile(
 _PREDICATE_RE = re.compile(
     r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
 )
-_PARENTHETICAL_RE = re.compile(r",\s+(?:including|among them|of whom)\b[^,]*,")
+_PARENTHETICAL_RE = re.compile(
+    r",\s+(?:including|among them|among whom|of whom|of which|of them)\b[^,]*,"
+    # an aside between dashes or brackets: "230 suspects — 150 Chinese and 80 Thais — were"
+    r"|\s[\u2014\u2013]\s[^\u2014\u2013]{1,120}?\s[\u2014\u2013]\s|\s--\s.{1,120}?\s--\s|\s\([^()]{1,120}\)"
+)
 _ADVERBS = (
     r"(?:(?:\w+ly|also|already|not|yet|then|since|now|so far|earlier|previously|first|just)\s+)*"
 )
@@ -78,6 +82,10 @@ _NOUN_METRICS = {
     "reports": "cases",
     "complaints": "cases",
     "complaint": "cases",
+    "investigations": "cases",
+    "investigation": "cases",
+    "probes": "cases",
+    "lawsuits": "cases",
 }
 #: Nouns that name the event counted ("3,455 arrests", "73 prosecutions"): they count people.
 _EVENT_NOUNS = frozenset(
@@ -91,7 +99,9 @@ _RUNNING_TOTAL_RE = re.compile(
     r"|climb(?:s|ed|ing)?|ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
     r"|put(?:s|ting)?\s+(?:the\s+)?(?:number|total|figure|tally|count)\s+at|on top of"
-    r"|total(?:s|led|ing)?)\b"
+    r"|total(?:s|led|ing)?|number(?:s|ed)|amount(?:s|ed)? to|tall(?:y|ies|ied) (?:at|to)"
+    r"|(?:number|total|tally|figure|count)\s+(?:of\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s*)?"
+    r",?\s*(?:which\s+|that\s+)?(?:is|was|are|were|stands at|stood at))\b"
     r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
@@ -115,13 +125,21 @@ _SPLIT_PHRASAL = (
     (
         re.compile(
             r"\b(?:bring|brings|brought|bringing|fly|flies|flew|flown|flying|escort|escorts|escorted"
-            r"|escorting)\s+(?:back\s+|home\s+)?$"
+            r"|escorting|welcome|welcomes|welcomed|welcoming|take|takes|took|taken|taking)"
+            r"\s+(?:back\s+|home\s+)?$"
         ),
         "home|back",
         "repatriated",
     ),
     (re.compile(r"\b(?:send|sends|sent|sending)\s+$"), "home|back", "deported"),
     (re.compile(r"\b(?:find|finds|found|finding)\s+$"), "guilty", "convicted"),
+    (re.compile(r"\b(?:pull|pulls|pulled|pulling)\s+$"), "out", "rescued"),
+    # "removed 120 foreigners from the country": removal from Cambodia, not from a compound
+    (
+        re.compile(r"\b(?:remove|removes|removed|removing|expel|expels|expelled)\s+$"),
+        "(?:from|out of) (?:the country|cambodia|the kingdom)",
+        "deported",
+    ),
     (re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:over\s+)?$"), "over", "repatriated"),
 )
 #: Finite verbs that report an outcome without a passive auxiliary ("returned", "landed").
@@ -143,11 +161,55 @@ _FINITE = frozenset(
 )
 #: Money taken from victims in other words: "took at least $35 million from Korean victims".
 _TOOK_MONEY_RE = re.compile(
-    r"\b(?:took|taken|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost)\b"
+    r"\b(?:took|taken|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost"
+    r"|cost(?:s|ing)?\s+(?:\w+\s+)?(?:victims|people|them|investors|residents|citizens))\b"
 )
 #: Only auxiliaries between the number and the verb: "All 61 were charged".
 _AUX_ONLY_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
+)
+#: An auxiliary that is not coordinated with the verb before it ("... held in Cambodia were"),
+#: so the verb after it is a new clause's, not a second verb of the relative clause.
+_NEW_AUX_RE = re.compile(
+    r"(?P<before>\w+)?[\s,]+(?:were|was|are|is|have been|has been|had been|got|get)\s+"
+    r"(?:\w+ly\s+|also\s+|then\s+|later\s+|subsequently\s+)?$"
+)
+#: A participle after the people and a short modifier, in a headline or a bullet with no
+#: auxiliary: "240 suspects of gambling and fraud escorted back to China".
+_REDUCED_RELATIVE_RE = re.compile(
+    r"\s*(?:of|from|in|at|with|involved in|linked to|tied to)\s+(?:[a-z'\u2019-]+\s+){1,4}"
+)
+_OWN_PARTICIPLE_RE = re.compile(
+    r"(?:\s+of\s+(?:them|those|these|whom))?\s*(?:were|was|have been|has been|had been|are|is)\s+(?:\w+ly\s+|also\s+|later\s+)?"
+    r"(?P<verb>[a-z]+(?:ed|en|wn))\b"
+)
+_OWN_VERB_WHY = "a part whose own verb"
+_DIGITS_RE = re.compile(r"\d+")
+_PARTICIPLE_WORD_RE = re.compile(r"[a-z]+(?:ed|en|wn|ght|ld|nt|ne)\b")
+#: "45 persons of Chinese nationality"
+_OF_NATIONALITY_RE = re.compile(
+    r"\s+of\s+((?:[A-Z][\w'\u2019-]*\s+){1,2})(?:nationality|citizenship|origin)\b"
+)
+_COMPOUND_COUNTRIES = frozenset({"KH"})
+_FROM_COUNTRY_RE = re.compile(
+    r"\s+(?:who\s+(?:are|were)\s+)?from\s+((?:[A-Z][\w'\u2019-]*\s*){1,3})"
+)
+_HOW_MANY_RE = re.compile(
+    r"\bhow many\s+((?:[\w'\u2019-]+\s+){0,4}?)(?:were|was|have|has|had|are|is|did|do|does)\b"
+)
+_TOTAL_WORDS_RE = re.compile(r"\b(?:to|at)\s+$|\b(?:total|number|tally|figure|count)\b")
+_FOR_A_TOTAL_RE = re.compile(
+    r"\b(?:for|making|to make|with)\s+(?:a|an)\s+(?:total|tally|overall total)\s+of\s+$"
+)
+_PASSED_RE = re.compile(
+    r"\b(?:now\s+)?(passed|surpassed|exceeded|crossed|topped)\s+(?:the\s+)?(?:mark\s+of\s+)?$"
+)
+_ABROAD = "about another country"
+_ANSWER_NOTE = "answers the question before it"
+_NO_ACTION = "no action (arrested, deported, ...) in its clause"
+_AUX_LIGHT_VERB_RE = re.compile(
+    r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
+    r"[a-z]+\s+"
 )
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
 
@@ -223,6 +285,8 @@ class SentenceReading:
     dates: list[DateMention]
     figures: list[Figure]
     set_aside: list[tuple[NumberMention, str]] = field(default_factory=list)
+    #: Counts of people with no action told, which a next sentence may tell by reference.
+    latent: list[Figure] = field(default_factory=list)
 
 
 def _qualifier(before: str) -> tuple[str, str, int]:
@@ -257,7 +321,7 @@ _PLAN_AFTER_RE = re.compile(
 )
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
 #: A label and a colon before a number, as in a list of figures: "Arrests since July 14: 3,455".
-_LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.]{3,80}):\s*$")
+_LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.\u2014\u2013]{3,80}?)\s*[:\u2014\u2013]\s*$")
 #: A figure told by reference to one before: "the number is closer to 450".
 _BY_REFERENCE_RE = re.compile(
     r"\b(?:number|figure|total|tally|count|toll)\s+(?:is|was|as|stands\s+at|stood\s+at)\s+"
@@ -319,6 +383,27 @@ def _told(before: str) -> bool:
         return False
     between = m.group("between")
     return not any(c.isdigit() for c in between) and not lx.TRIGGER_RE.search(between.lower())
+
+
+#: A reporting verb just after a date, its subject perhaps between: "On Monday, the ministry
+#: said ...", "Police on Monday told reporters ...".
+_TELLS_AFTER_RE = re.compile(
+    r",?\s+(?:(?:the|a|an|its|his|her|their|[a-z'\u2019.-]+)\s+){0,5}?"
+    r"(?:said|says|told|announced|reported|confirmed|stated|disclosed|revealed|briefed|informed"
+    r"|noted|wrote|posted|published|released a statement)\b"
+)
+
+
+def _tells(before: str, after: str) -> bool:
+    """Whether a date between `before` and `after` is when something was told: a reporting verb
+    follows it, and no action (arrested, deported, ...) comes before it in its sentence."""
+    m = _TELLS_AFTER_RE.match(after)
+    return (
+        m is not None
+        and not lx.TRIGGER_RE.search(before)
+        and not lx.TRIGGER_RE.search(m.group(0))
+        and not any(c.isdigit() for c in m.group(0))
+    )
 
 
 def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
@@ -425,6 +510,13 @@ def _trigger_ok(metric: str, word: str, unit: str, *, passive: bool) -> bool:
     return not (metric == "defrauded" and unit == "people" and not passive)
 
 
+def _closes_relative(pre: str, verb_end: int) -> bool:
+    """Whether an auxiliary after the relative clause's verb (which ends at `verb_end` in
+    `pre`) opens the main clause rather than a second verb joined by 'and' or 'or'."""
+    m = _NEW_AUX_RE.search(pre, verb_end)
+    return m is not None and (m.group("before") or "") not in ("and", "or", "who", "which", "that")
+
+
 def _tense(clause: str) -> str:
     if _PAST_PERFECT_RE.search(clause):
         return "past_perfect"
@@ -448,7 +540,7 @@ _WHY = {
 _CORRECTION_RE = re.compile(
     r"\b(?:earlier|previous|original|first) (?:version|report|story)\b|\bincorrectly\b|\bwrongly\b"
 )
-_CORRECT_RE = re.compile(r"\bcorrect(?:ed)?\s+(?:figure|number|total|count|tally)\b")
+_CORRECT_RE = re.compile(r"\bcorrect(?:ed)?\s+(?:the\s+)?(?:figure|number|total|count|tally)\b")
 
 
 def _withdrawn_end(s: str) -> int:
@@ -467,6 +559,8 @@ _DOZEN_RE = re.compile(
 _DOZENS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half a": 0.5}
 _BETWEEN_RE = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN_RE = re.compile(r"^\s*(?:and|to|-|\u2013)\s*$")
+_BARE_RANGE_JOIN_RE = re.compile(r"^(?:\s+to\s+|\s*(?:-|\u2013)\s*)$")
+_WORD_AFTER_RE = re.compile(r"\s+[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -477,10 +571,25 @@ class RangeMention(NumberMention):
     high: float = 0
 
 
+_PLUS_AFTER_RE = re.compile(r"(?:-plus\b|\+|\s+plus\s+(?=[a-z]))", re.IGNORECASE)
+_SCALE_AFTER_RE = re.compile(r"(m|mn|bn|b|k)\b", re.IGNORECASE)
+_SCALES = {"m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "k": 1e3}
+
+
+def _scaled(n: NumberMention, s: str) -> NumberMention:
+    """'$20m', '$1.2bn', '$500k': a sum with its scale written as a letter."""
+    m = _SCALE_AFTER_RE.match(s, n.end)
+    if not m:
+        return n
+    return replace(
+        n, value=n.value * _SCALES[m.group(1).lower()], end=m.end(), text=s[n.start : m.end()]
+    )
+
+
 def numbers_in(s: str) -> list[NumberMention]:
     """Every number in `s`: digits and words, "a dozen" (12), "two dozen" (24), and a range
     "between 40 and 50" as one number (45) with its ends."""
-    found = find_numbers(s)
+    found = [_scaled(n, s) if n.currency else n for n in find_numbers(s)]
     for m in _DOZEN_RE.finditer(s):
         k = _DOZENS[(m.group("k") or "a").lower()]
         found = [n for n in found if not (m.start() <= n.start < m.end())]
@@ -494,8 +603,18 @@ def numbers_in(s: str) -> list[NumberMention]:
         if (
             b is not None
             and not a.currency
-            and _BETWEEN_RE.search(s[max(0, a.start - 10) : a.start])
-            and _RANGE_JOIN_RE.match(s[a.end : b.start])
+            and (
+                (
+                    _BETWEEN_RE.search(s[max(0, a.start - 10) : a.start])
+                    and _RANGE_JOIN_RE.match(s[a.end : b.start])
+                )
+                # "40 to 50 people", "some 40-50 workers": an estimate of one count
+                or (
+                    _BARE_RANGE_JOIN_RE.match(s[a.end : b.start])
+                    and _WORD_AFTER_RE.match(s[b.end : b.end + 3])
+                    and b.value <= 3 * a.value
+                )
+            )
             and a.value < b.value
             and not _YEAR_DIGITS_RE.fullmatch(a.text)
         ):
@@ -512,6 +631,15 @@ def numbers_in(s: str) -> list[NumberMention]:
     return out
 
 
+_OWN_PLACE_RE = re.compile(
+    r"(?:\s+[A-Za-z'\u2019-]+){0,3}?\s+(?:from|in|out of)\s+(?:the\s+)?"
+    r"(?:(?P<abroad>Myanmar|Burma|Laos|Myawaddy|Shwe Kokko|KK Park)|(?P<home>Cambodia|"
+    + "|".join(re.escape(p) for p in lx.PLACES)
+    + r"))\b"
+)
+_CORRECTED_NOT_RE = re.compile(r"\d[\w\s]{0,25},?\s+(?:and\s+)?not\s+$")
+
+
 def _abroad(s: str, n: NumberMention) -> bool:
     """Whether the number is told about another country's compounds: a foreign place near it
     and no Cambodian one in the sentence, or a foreign compound place named after the last
@@ -520,6 +648,12 @@ def _abroad(s: str, n: NumberMention) -> bool:
         lx.CAMBODIA_RE.search(s)
     ):
         return True
+    # "1,000 from Myanmar and 600 from Cambodia": the place told right after it is its own
+    # unless Cambodia is told before it ("Cambodia deported 90, 60 from Thailand and 30 from
+    # Laos": where they are from, not where they were)
+    own = _OWN_PLACE_RE.match(s, n.end)
+    if own and (own.group("home") or not lx.CAMBODIA_RE.search(s, 0, n.start)):
+        return own.group("abroad") is not None
     places = list(lx.COMPOUND_PLACE_RE.finditer(s, 0, n.start))
     if not places or places[-1].group("abroad") is None:
         return False
@@ -558,13 +692,20 @@ def read_sentence(
     the sentence before it."""
     s = sentence.text
     found_dates, spans = read_dates(s, pub)
+    if _OFFSET_CUE_RE.search(s):
+        offsets = _offset_dates(s, found_dates, previous, pub)
+        found_dates = sorted(found_dates + offsets, key=lambda d: d.start)
+        spans = spans + [(d.start, d.end) for d in offsets]
     all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
     dates = [
         _since(d, s[max(0, d.start - _TAIL) : d.start], pub)
         for d in all_dates
         if not (
             (d.precision == "day" or _RELATIVE_NOW_RE.fullmatch(d.phrase.lower().strip()))
-            and _told(s[max(0, d.start - _TAIL) : d.start].lower())
+            and (
+                _told(s[max(0, d.start - _TAIL) : d.start].lower())
+                or _tells(s[: d.start].lower(), s[d.end : d.end + _TAIL].lower())
+            )
         )
         and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])
     ]
@@ -575,10 +716,13 @@ def read_sentence(
     withdrawn_end = _withdrawn_end(s)
     for n in numbers_in(s):
         why = _not_a_figure(s, n, masks, ages)
-        if not why and n.end <= withdrawn_end:
+        if not why and (
+            n.end <= withdrawn_end or _CORRECTED_NOT_RE.search(s[max(0, n.start - 40) : n.start])
+        ):
+            # "which is 215, not 251", "45 people, not 54 as previously reported"
             why = "withdrawn by a correction"
         if not why and _abroad(s, n):
-            why = "about another country"
+            why = _ABROAD
         if why == "age":
             ages.append(n.end)
         if why:
@@ -586,14 +730,32 @@ def read_sentence(
         else:
             numbers.append(n)
     figures: list[Figure] = []
+    latent: list[Figure] = []
     lower = s.lower()
     part_sentence = not sentence.headline and bool(lx.PART_SENTENCE_RE.search(lower))
     for i, n in enumerate(numbers):
         figure = _read_number(
-            sentence, n, numbers[:i], numbers[i + 1 :], dates, figures, part_sentence, previous
+            sentence,
+            n,
+            numbers[:i],
+            numbers[i + 1 :],
+            dates,
+            figures,
+            part_sentence,
+            previous,
+            next((f for f in reversed(figures + earlier) if f.metric), None),
+            [a for a, why in set_aside if why == _ABROAD and a.start < n.start],
         )
+        if not isinstance(figure, str) and figure.own_date is None and _ANSWER_NOTE in figure.notes:
+            # the question dates its answer: "How many were deported this year? About 4,100"
+            figure.own_date = next(iter(_question_dates(previous, pub)), None)
         if isinstance(figure, str):
             set_aside.append((n, figure))
+        elif figure.metric is None and not (
+            figure.part_before or figure.part_sentence or figure.comparison
+        ):
+            set_aside.append((n, _NO_ACTION))
+            latent.append(figure)
         else:
             figures.append(figure)
     # "18 men and 4 women, were charged": the first of a list takes the verb the last one has
@@ -608,12 +770,81 @@ def read_sentence(
             a.trigger_at = b.trigger_at
             if a.own_date is None:
                 a.own_date = b.own_date
+    figures, set_aside = _breakdowns(s, figures, set_aside, dates)
     if figures and _OF_THE_WHOLE_RE.match(lower) and figures[0].number.start < 40:
         figures[0].part_sentence = False
         for f in figures[1:]:
             f.part_before = True
     _attach_within_sentence(figures, earlier)
-    return SentenceReading(sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start))
+    return SentenceReading(
+        sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start), latent
+    )
+
+
+#: A day told by its distance from another: "a day later", "the previous day", "two days after".
+_OFFSET_CUE_RE = re.compile(
+    r"\b(?:later|after|afterwards|following|next|previous|preceding|before|earlier|same day)\b"
+)
+_OFFSET_RE = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d{1,2})\s+days?\s+(?P<dir1>later|after(?:wards)?|earlier|before)"
+    r"|the\s+(?P<dir2>following|next|previous|preceding)\s+day"
+    r"|the\s+day\s+(?P<dir3>before|after)|the\s+(?P<same>same)\s+day)\b",
+    re.IGNORECASE,
+)
+_BACKWARD = frozenset({"earlier", "before", "previous", "preceding"})
+
+
+def _offset_dates(
+    s: str, found: list[DateMention], previous: str, pub: Publication
+) -> list[DateMention]:
+    """Days told by their distance from the last day named before them, in the sentence or in
+    the one before it ("Police raided a compound on October 3. A day later, they arrested 40"),
+    the day a statement was made included ("said on Wednesday ... the previous day")."""
+    out: list[DateMention] = []
+    earlier_days: list[DateMention] | None = None
+    for m in _OFFSET_RE.finditer(s):
+        days = [d for d in found if d.precision == "day" and d.end <= m.start()]
+        if not days:
+            if earlier_days is None:
+                earlier_days = [d for d in read_dates(previous, pub)[0] if d.precision == "day"]
+            days = earlier_days
+        if not days:
+            continue
+        direction = (m.group("dir1") or m.group("dir2") or m.group("dir3") or "").lower()
+        n = m.group("n")
+        count = (
+            1
+            if not n or n.lower() in ("a", "one")
+            else int(n)
+            if n.isdigit()
+            else ({"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}[n.lower()])
+        )
+        step = 0 if m.group("same") else -count if direction in _BACKWARD else count
+        day = days[-1].period_end + timedelta(days=step)
+        if day > pub.until:
+            continue
+        out.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                day,
+                day,
+                "day",
+                note=f"'{m.group(0)}' from {days[-1].phrase.strip()}",
+                offset=True,
+            )
+        )
+    return out
+
+
+def _question_dates(question: str, pub: Publication) -> list[DateMention]:
+    """The dates of a question that are not when something was told."""
+    return [
+        d
+        for d in read_dates(question, pub)[0]
+        if not _told(question[max(0, d.start - _TAIL) : d.start].lower())
+    ]
 
 
 def _read_number(
@@ -625,6 +856,8 @@ def _read_number(
     figures: list[Figure],
     part_sentence: bool,
     previous: str = "",
+    last_figure: Figure | None = None,
+    abroad_before: list[NumberMention] | None = None,
 ) -> Figure | str:
     s = sentence.text
     qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
@@ -637,7 +870,7 @@ def _read_number(
         or bool(lx.NATIONALITY_RE.search(pred_text.lower()))
     )
     clause_start, clause_end = sentence.clause(n.start)
-    if head in lx.NOT_COUNTED_NOUNS:
+    if head in lx.NOT_COUNTED_NOUNS and not n.currency:
         return f"counts {head}, not people, cases or dollars"
     # "18 of the country's 25 provinces": a part counts what its whole counts
     whole = after_numbers[0] if after_numbers else None
@@ -660,10 +893,34 @@ def _read_number(
     part_before = bool(
         lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start])
     ) or bool(_PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20]))
-    running = bool(_RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower()))
+    running_m = _RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
+    running = running_m is not None
+    # only a total reached ("bringing to", "the total stands at") is dated after its words;
+    # "added 16 more", "took 700 into custody" count the event itself
+    running_at = (
+        max(0, q_start - _TAIL) + running_m.start()
+        if running_m and _TOTAL_WORDS_RE.search(running_m.group(0))
+        else -1
+    )
+    if not running and _FOR_A_TOTAL_RE.search(s[max(0, q_start - 12) : n.start].lower()):
+        # "arrested 30 more on Tuesday, for a total of 3,455 since July"
+        running, running_at = True, q_start
+    passed = _PASSED_RE.search(s[max(0, q_start - 30) : q_start].lower())
+    if passed:
+        # "Deportations this year have now passed 4,000": a running total above the number
+        running, running_at = True, max(0, q_start - 30) + passed.start()
+        if qualifier == "exact":
+            qualifier, qualifier_text = "more_than", passed.group(1)
     corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
         _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     )
+    plus = _PLUS_AFTER_RE.match(s, n.end)
+    if qualifier == "exact" and plus:
+        # "1,000-plus people", "500+ workers"
+        qualifier, qualifier_text = "more_than", plus.group(0).strip()
+    if running and _CORRECT_RE.search(s[:q_start].lower()):
+        # "The correct number is 67": a correction restates a figure, it adds to no total
+        running = False
     if isinstance(n, RangeMention):
         qualifier, qualifier_text = "about", s[n.start : n.end]
     # "10 men and 14 women", "59 males": a count of one sex is a part of the people before it
@@ -672,9 +929,16 @@ def _read_number(
     if not part_before and figures and figures[-1].part_before and before_numbers:
         part_before = bool(_LISTED_RE.fullmatch(s[before_numbers[-1].end : q_start]))
     comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[max(0, q_start - _TAIL) : q_start]))
+    # "...; 300 were Chinese", "Another 40 were Vietnamese": a bare number whose predicate
+    # says who the people are is a part of the people counted before it
+    if not head and pred_people and not part_before and not sentence.headline:
+        if before_numbers:
+            part_before = True
+        else:
+            part_sentence = True
 
     metric, how, trigger_at = None, "", -1
-    adjacent = False
+    adjacent = listed = answered = False
     left = s[clause_start:q_start]
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
@@ -728,7 +992,13 @@ def _read_number(
             word = m.group(0)
             trailing = bool(lx.TRAILING_TRIGGER_RE.fullmatch(word))
             passive = (
-                not pre.strip() or bool(lx.PASSIVE_AUX_RE.search(pre[-_TAIL:].lower())) or trailing
+                not pre.strip()
+                or bool(lx.PASSIVE_AUX_RE.search(pre[-_TAIL:].lower()))
+                or trailing
+                or (
+                    bool(_REDUCED_RELATIVE_RE.fullmatch(pre.lower()))
+                    and bool(_PARTICIPLE_WORD_RE.match(word))
+                )
             )
             if not passive or not _trigger_ok(
                 m.lastgroup or "", word, unit or "people", passive=True
@@ -746,6 +1016,8 @@ def _read_number(
                     and not _SUBORDINATE_RE.search(pre[-_TAIL:].lower())
                     and (
                         word in _FINITE
+                        # "40 people received prison sentences"
+                        or word.startswith("receiv")
                         or (
                             not _RELATIVE_RE.search(pre.lower())
                             and any(relative for _, relative in found)
@@ -764,14 +1036,31 @@ def _read_number(
                 not pre.strip()
                 or bool(_RELATIVE_RE.search(pre.lower()))
                 or bool(_SUBORDINATE_RE.search(pre[-_TAIL:].lower()))
+                or bool(_REDUCED_RELATIVE_RE.fullmatch(pre.lower()))
             )
+            if relative and found and _closes_relative(pre.lower(), found[-1][0].end()):
+                # "64 Koreans who had been held in Cambodia were flown home": the relative
+                # clause ended with its own verb; a new auxiliary opens the main clause
+                relative = False
             found.append((m, relative))
         main = next((m for m, relative in found if not relative), None)
+        if main is None and len(found) > 1:
+            # "225 Indonesians held captive who were brought home": with no main verb, an
+            # outcome (brought home) tells more than a state describing the people (held)
+            main = next((m for m, _ in found if m.lastgroup != "detained"), None)
         if found:
             m = main or found[0][0]
             pre = right[: m.start()]
             metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
-            adjacent = not pre.strip() or bool(_AUX_ONLY_RE.fullmatch(pre))
+            adjacent = (
+                not pre.strip()
+                or bool(_AUX_ONLY_RE.fullmatch(pre))
+                # "All 85 were taken into custody", "the 40 were put on trial"
+                or (
+                    bool(lx.TRAILING_TRIGGER_RE.fullmatch(m.group(0)))
+                    and bool(_AUX_LIGHT_VERB_RE.fullmatch(pre.lower()))
+                )
+            )
     # b2. "up to 15 Koreans were among some 300 foreigners detained": the group's action
     if metric is None and _AMONG_AFTER_RE.match(s[np_end:clause_end].lower()):
         for m in lx.TRIGGER_RE.finditer(s[np_end:clause_end].lower()):
@@ -780,6 +1069,16 @@ def _read_number(
                 trigger_at = np_end + m.start()
                 adjacent = True
                 break
+    # a part with a verb of its own that is no counted action ("Five of the returnees were
+    # questioned", "Three of them were released on bail"): what happened to them is not a figure
+    if metric is None and (part_before or part_sentence):
+        own_pred = _OWN_PARTICIPLE_RE.match(s[np_end:clause_end].lower())
+        if (
+            own_pred
+            and own_pred.group("verb") not in lx.PEOPLE_NOUNS
+            and not lx.TRIGGER_RE.search(s[np_end:clause_end].lower())
+        ):
+            return f"{_OWN_VERB_WHY} ('{own_pred.group('verb')}') is no counted action"
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
     # (not for a number whose own noun names what it counts: "and 17 prosecutions")
     if metric is None and head not in _EVENT_NOUNS:
@@ -802,7 +1101,11 @@ def _read_number(
     # d. a running total: "raising the total number of citizens received to 213"
     if metric is None and (running or corrected):
         told_before = list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))
+        where = s[:q_start].lower() if told_before else previous.lower()
         for m in reversed(told_before or list(lx.TRIGGER_RE.finditer(previous.lower()))):
+            if lx.FUTURE_RE.search(where[max(0, m.start() - _TAIL) : m.start()]):
+                # "waiting to be sent home": a plan is not what the total counts
+                continue
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
                 metric, how, trigger_at = (
                     m.lastgroup,
@@ -812,6 +1115,11 @@ def _read_number(
                 )
                 unit = unit or "people"
                 break
+        if metric is None and running and last_figure is not None and last_figure.metric:
+            # "Searches on Sunday added 16 more Thais to the count": the count told before
+            metric = last_figure.metric
+            how = f"the total of the {last_figure.value:g} {last_figure.metric} told before"
+            unit = unit or last_figure.unit
     # d1. a label before a colon names it: "Deportations this year: 4,100"
     label = _LABEL_RE.search(s[clause_start:q_start])
     labelled = label and list(lx.TRIGGER_RE.finditer(label.group(1).lower()))
@@ -828,6 +1136,7 @@ def _read_number(
             metric, how = m.lastgroup, f"the question before it ('{m.group(0)}')"
             unit = unit or "people"
             adjacent = True
+            answered = True
             if not subject:
                 subject = previous
             break
@@ -840,13 +1149,39 @@ def _read_number(
         and before_numbers
         and figures[-1].number is before_numbers[-1]
     ):
-        between = s[before_numbers[-1].end : q_start]
+        # "three on December 8 and another 31 on December 9": a date inside the list
+        between = _DIGITS_RE.sub("x", s[before_numbers[-1].end : q_start])
         if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
             sibling = figures[-1]
             metric, how = sibling.metric, f"the verb it shares with the {sibling.value:g} before it"
             trigger_at = sibling.trigger_at
             unit = unit or sibling.unit
             adjacent = True
+            listed = True
+    elif (
+        not adjacent
+        and head not in _NOUN_METRICS
+        and abroad_before
+        and not (before_numbers and before_numbers[-1].start > abroad_before[-1].start)
+    ):
+        # "repatriated 1,000 from Myanmar and 600 from Cambodia": the list's verb stands before
+        # a member set aside as another country's
+        prev = abroad_before[-1]
+        between = _DIGITS_RE.sub("x", s[prev.end : q_start])
+        if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
+            lead = s[clause_start : _qualifier(s[: prev.start])[2]]
+            verbs = [
+                m
+                for m in lx.TRIGGER_RE.finditer(lead.lower())
+                if _FILLER_RE.fullmatch(lead[m.end() :])
+                and _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=False)
+            ]
+            if verbs and clause_start <= _qualifier(s[: prev.start])[2]:
+                m = verbs[-1]
+                metric, how = m.lastgroup, f"the verb '{m.group(0)}' its list shares"
+                trigger_at = clause_start + m.start()
+                unit = unit or "people"
+                adjacent = listed = True
     # a count of one sex told with other numbers, and no verb of its own, is a part of the
     # people before it; "arrested two more men" is a count of its own
     if sex_part and not own_verb and not _MORE_RE.search(s[max(0, q_start - 12) : np_end].lower()):
@@ -872,8 +1207,11 @@ def _read_number(
         if not (adjacent or part_before or part_sentence or comparison):
             return "counts no people, cases or dollars that the text names"
         unit = "people"
-    if metric is None and not (part_before or part_sentence or comparison):
-        return "no action (arrested, deported, ...) in its clause"
+    # "Police found 85 Indonesians ...": no action yet, but a later sentence may tell one
+    # ("They were later deported"); such a number is kept aside as a possible antecedent
+    latent = metric is None and not (part_before or part_sentence or comparison)
+    if latent and not (unit == "people" and head and head not in _EVENT_NOUNS):
+        return _NO_ACTION
     if (
         metric in ("arrested", "detained", "rescued", "charged", "convicted")
         and lx.ABROAD_EVENT_RE.search(s[clause_start:clause_end])
@@ -891,6 +1229,21 @@ def _read_number(
             nationality = _nationality(s[clause_start:q_start])
     if pred_people and not nationality:
         nationality = _nationality(pred_text)
+    if not nationality and unit != "usd" and (answered or labelled):
+        # "Q: How many Koreans were detained? A: Sixty-three", "Number of Thais repatriated: 270"
+        asked = _HOW_MANY_RE.search(previous.lower()) if answered else None
+        nationality = _nationality(
+            (asked.group(1) if asked else "") if answered else label.group(1) if label else ""
+        )
+    if not nationality and unit != "usd":
+        # "including 589 from China": where the people are from, unless it is Cambodia, where
+        # the compounds are: where they were, not who they are
+        origin = _FROM_COUNTRY_RE.match(s[np_end : np_end + 40]) or _OF_NATIONALITY_RE.match(
+            s[np_end : np_end + 40]
+        )
+        if origin:
+            code = _nationality(origin.group(1))
+            nationality = "" if code in _COMPOUND_COUNTRIES else code
     sex = "" if unit == "cases" else _sex(f"{subject} {pred_text}" if pred_people else subject)
     clause = s[clause_start:clause_end]
     lower_s = s.lower()
@@ -898,7 +1251,32 @@ def _read_number(
     anchors = (
         (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
     )
-    own = _nearest_date(dates, anchors, clause_start, clause_end)
+    if running and running_at >= 0:
+        # a running total is dated by what follows the words that carry it ("bringing to 3,455
+        # the number arrested since July"), not by the day of the latest event before them
+        own = _nearest_date(
+            [d for d in dates if d.start >= running_at or d.precision != "day"],
+            anchors,
+            clause_start,
+            clause_end,
+        )
+    else:
+        own = _nearest_date(dates, anchors, clause_start, clause_end)
+    # "raided it on October 3 and arrested 40 people the following day": a day told by its
+    # distance from an earlier one, after the verb in its clause, is the verb's
+    later = [
+        d
+        for d in dates
+        if d.offset
+        and anchors[0] <= d.start < clause_end
+        and 0 <= d.start - n.end < 40
+        and "," not in s[n.end : d.start]
+    ]
+    if later and (own is None or (own.start < anchors[0] and not own.offset)):
+        own = later[0]
+    if listed:
+        # "three on December 8 and another 31 on December 9": a member's own date
+        own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)
     authority, location = _context(s)
     return Figure(
         sentence=sentence,
@@ -923,6 +1301,7 @@ def _read_number(
         quote_start=sentence.start,
         quote_end=sentence.end,
         range_bounds=(n.low, n.high) if isinstance(n, RangeMention) else None,
+        notes=[_ANSWER_NOTE] if answered else [],
     )
 
 
@@ -939,6 +1318,95 @@ def _nearest_date(
         return min(min(abs(d.start - e), abs(e - d.end)) for e in anchors)
 
     return min(in_clause, key=distance)
+
+
+#: Why a number with no verb or noun of its own was set aside: a breakdown can still take it.
+_BREAKDOWN_MEMBER_WHY = frozenset(
+    {
+        "counts no people, cases or dollars that the text names",
+        "no action (arrested, deported, ...) in its clause",
+    }
+)
+
+
+def _breakdowns(
+    s: str,
+    figures: list[Figure],
+    set_aside: list[tuple[NumberMention, str]],
+    dates: list[DateMention],
+) -> tuple[list[Figure], list[tuple[NumberMention, str]]]:
+    """A total followed in its sentence by numbers that add up to it ("119 people: 61 men and
+    58 women", "34 rescued: three on December 8 and another 31 on December 9", "210 freed,
+    140 on Friday and 70 on Saturday") is broken down by them: they are its parts, they count
+    what it counts, and when each has its own day the total spans those days."""
+    candidates = sorted(
+        [(f.number.start, f, None) for f in figures]
+        + [
+            (n.start, None, n)
+            for n, why in set_aside
+            if why in _BREAKDOWN_MEMBER_WHY or why.startswith(_OWN_VERB_WHY)
+        ],
+        key=lambda x: x[0],
+    )
+    for i, (_, whole, _n) in enumerate(candidates):
+        if whole is None or whole.part_before or whole.comparison or whole.metric is None:
+            continue
+        members: list[tuple[Figure | None, NumberMention | None]] = []
+        total = 0.0
+        for _, f, n in candidates[i + 1 :]:
+            if f is not None and f.comparison:
+                break
+            members.append((f, n))
+            total += f.value if f is not None else (n.value if n is not None else 0)
+            if total >= whole.value:
+                break
+        if len(members) < 2 or total != whole.value:
+            continue
+        parts: list[Figure] = []
+        for member, n in members:
+            f = member
+            if f is None:
+                if n is None:
+                    continue
+                qualifier, qualifier_text, _q = _qualifier(s[: n.start])
+                _head, subject, np_len = _noun_phrase(s[n.end :])
+                own = next((d for d in dates if 0 <= d.start - (n.end + np_len) <= 4), None)
+                f = replace(
+                    whole,
+                    number=n,
+                    value=n.value,
+                    qualifier=qualifier,
+                    qualifier_text=qualifier_text,
+                    subject=subject,
+                    nationality=_nationality(subject) if subject else "",
+                    sex=_sex(subject) if subject else "",
+                    metric_note=f"metric from the {whole.value:g} it breaks down",
+                    own_date=own or whole.own_date,
+                    range_bounds=None,
+                    notes=[],
+                    siblings=[],
+                )
+                set_aside = [(m, why) for m, why in set_aside if m is not n]
+                figures.append(f)
+            f.part_before = True
+            parts.append(f)
+        days = [f.own_date for f in parts]
+        if all(d is not None and d.precision == "day" for d in days):
+            first = min(d.period_end for d in days if d is not None)
+            last = max(d.period_end for d in days if d is not None)
+            if first != last:
+                whole.own_date = DateMention(
+                    -1,
+                    -1,
+                    "the days of its parts",
+                    first,
+                    last,
+                    "range",
+                    note="the days its parts were told with",
+                )
+        figures.sort(key=lambda f: f.number.start)
+        break
+    return figures, set_aside
 
 
 def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> None:

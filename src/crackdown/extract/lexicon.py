@@ -20,33 +20,46 @@ METRIC_TRIGGERS: dict[str, str] = {
     "arrested": (
         r"under arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
         r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught|catch(?:es|ing)?"
-        r"|pick(?:s|ed|ing)? up|into custody"
+        r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
     ),
     "detained": (
         r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention"
-        r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)"
+        r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)|behind bars"
     ),
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
         r"|sen(?:d|ds|t|ding) (?:home|back)"
     ),
     "repatriated": (
-        r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed"
-        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted) (?:home|back)"
-        r"|return(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|reach(?:es|ed)? home|land(?:s|ed|ing)?"
+        r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed(?!\s+down)"
+        r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted"
+        r"|welcom(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took) (?:home|back)"
+        r"|return(?:s|ed|ing)?|reach(?:es|ed)? home|land(?:s|ed|ing)?"
+        # "received 213 citizens", not "received prison sentences"
+        r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
         r"|flown|transferred|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
-        r"|released from"
+        r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out"
     ),
-    "charged": r"charged|indicted|indictments?|sent to court|charges against|accused",
+    "charged": (
+        r"charg(?:e|ed|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
+        r"|indictments?|charges against|accused"
+        r"|(?:sent|brought|referred|forwarded|handed over) to (?:the |a )?(?:\w+ )?court"
+        r"|(?:filed|brought|laid|pressed) against"
+    ),
     "prosecuted": (
         r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings"
         r"|(?:brought|referred|sent|handed|forwarded)(?: over)? to (?:the )?prosecutors"
     ),
-    "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial",
-    "convicted": r"convict(?:s|ed|ions?)?|sentenced|found guilty|jailed",
+    "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of",
+    "convicted": (
+        r"convict(?:s|ed|ing|ions?)?|sentenc(?:es|ed|ing)|found guilty|jail(?:s|ed|ing)"
+        r"|imprison(?:s|ed|ing)?"
+        r"|(?:prison |jail )?(?:sentences|terms) to|guilty verdicts?"
+        r"|receiv(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:prison |jail )?(?:sentences?|terms?)"
+    ),
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
 }
 
@@ -58,7 +71,7 @@ TRIGGER_RE = re.compile(
 #: Triggers that follow the noun phrase they govern without a passive auxiliary:
 #: "brought 412 people to trial", "placed all 25 individuals under arrest".
 TRAILING_TRIGGER_RE = re.compile(
-    r"\b(?:to trial|on trial|under arrest|into custody|in custody|up|to court|home|back)\b"
+    r"\b(?:to trial|on trial|under arrest|into custody|in custody|up|to court|home|back|behind bars)\b"
 )
 
 #: Triggers that are nouns or fixed phrases: they govern a number to their right
@@ -82,6 +95,8 @@ NOUN_TRIGGERS = frozenset(
         "convictions",
         "detention of",
         "charges against",
+        "trial of",
+        "trials of",
     }
 )
 
@@ -89,7 +104,11 @@ NOUN_TRIGGERS = frozenset(
 #: Auxiliaries that make the participle after them a passive ("were arrested").
 PASSIVE_AUX_RE = re.compile(
     r"\b(?:was|were|been|be|being|is|are|got|get|gets|remain|remains|remained|still|ordered)\s+"
-    r"(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+|still\s+|ordered\s+){0,2}$"
+    r"(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+|still\s+|ordered\s+){0,2}"
+    # a time or place told between the auxiliary and the participle: "were on Thursday
+    # escorted back", "were last week deported", "were, in a joint operation, rescued"
+    r"(?:,?\s*(?:on|in|at|during|last|this|earlier|later|early|late|yesterday|today)\b"
+    r"(?:\s+[\w'\u2019-]+){0,3},?\s+)?$"
 )
 #: Words that make what follows a plan, not a figure ("will be flown home").
 FUTURE_RE = re.compile(
@@ -114,7 +133,19 @@ passengers passenger
 )
 
 #: Nouns that count cases (unit cases).
-CASE_NOUNS = frozenset({"cases", "case", "reports", "complaints", "complaint"})
+CASE_NOUNS = frozenset(
+    {
+        "cases",
+        "case",
+        "reports",
+        "complaints",
+        "complaint",
+        "investigations",
+        "investigation",
+        "probes",
+        "lawsuits",
+    }
+)
 
 #: Nouns that count places, things or time: a number counting them is not a figure.
 NOT_COUNTED_NOUNS = words(
@@ -130,6 +161,9 @@ day hours hour minutes decades percent per cent times storey-high rings ring syn
 syndicate officials official officers
 officer investigators investigator troops soldiers personnel police policemen
 vans van buses bus bitcoin
+governments government ministries ministry agencies agency embassies embassy consulates consulate
+courts court nations nation states sides side departments department committees committee
+units unit teams team squads squad banks bank parties party authorities institutions
 """
 )
 
@@ -193,7 +227,7 @@ COMPARISON_BEFORE_RE = re.compile(
 #: A sentence that starts by pointing back at people counted before ("The men ... had been detained").
 ANAPHOR_RE = re.compile(
     r"^(?:the|these|those|all)\s+(?:\w+\s+)?(?:individuals|men|women|suspects|group|people|nationals"
-    r"|workers|foreigners|citizens|detainees|victims)\b|^they\b"
+    r"|workers|foreigners|citizens|detainees|victims)\b|^they\b|^all\s+of\s+(?:them|these|those)\b"
 )
 
 #: Reporting verbs: a date right after them is when the figure was told, not what it covers.

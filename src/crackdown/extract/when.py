@@ -88,10 +88,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "quarter",
+        re.compile(
+            r"(?i:(?:in|during|over)\s+)?(?i:the\s+)?(?P<q>(?i:first|second|third|fourth|final))\s+"
+            rf"(?i:quarter)(?:\s+(?i:of)\s+(?:(?i:the|this)\s+(?i:year)|(?P<year>{_YEAR})))?"
+            rf"|\b(?P<qn>Q[1-4])(?:\s+(?P<qyear>{_YEAR}))?\b"
+        ),
+    ),
+    (
         "past",
         re.compile(
-            r"(?i:in|over|during|within)\s+the\s+(?i:past|last|previous)\s+(?P<n>\w+)\s+"
-            r"(?P<unit>(?i:days|weeks|months))"
+            r"(?i:in|over|during|within)\s+the\s+(?i:past|last|previous)\s+(?:(?P<n>\w+)\s+)?"
+            # "in the past week" is seven days to publication; "the last week of May" is not
+            r"(?P<unit>(?i:days|weeks|months|week|month))\b(?!\s+(?i:of)\b)"
         ),
     ),
     (
@@ -101,6 +110,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|earlier\s+this\s+week|so\s+far\s+this\s+week|this\s+week"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month"
             r"|earlier\s+this\s+month|so\s+far\s+this\s+month|so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
+            r"|year\s+to\s+date|so\s+far\s+(?:in\s+)?the\s+year"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
         ),
@@ -201,6 +211,8 @@ class DateMention:
     precision: str
     to_publication: bool = False
     note: str = ""
+    #: Told by its distance from another day ("a day later", "the previous day").
+    offset: bool = False
 
     @property
     def explicit_range(self) -> bool:
@@ -334,11 +346,23 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             year -= 1
             end = month_end(date(year, n, 1))
         return DateMention(m.start(), m.end(), phrase, date(year, 1, 1), end, "range")
+    if kind == "quarter":
+        q = (
+            int(g["qn"][1])
+            if g.get("qn")
+            else {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}[g["q"].lower()]
+        )
+        given = g.get("year") or g.get("qyear")
+        year = int(given) if given else pub.until.year
+        if not given and date(year, 3 * q - 2, 1) > pub.until:
+            year -= 1
+        start, end = date(year, 3 * q - 2, 1), month_end(date(year, 3 * q, 1))
+        return DateMention(m.start(), m.end(), phrase, start, end, "range")
     if kind == "past":
-        n = _count(g["n"])
+        n = _count(g["n"]) if g.get("n") else 1
         if not n or pub.precision != "day":
             return None
-        unit = g["unit"].lower()
+        unit = g["unit"].lower().rstrip("s") + "s"
         start = (
             anchor - timedelta(days=n * (7 if unit == "weeks" else 1))
             if unit != "months"
@@ -395,9 +419,14 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
                 to_publication=True,
                 note=f"'{phrase}': the first of the month to publication",
             )
-        if word in ("so far this year", "earlier this year", "this year") or word.startswith(
-            ("so far in", "since the")
-        ):
+        if word in (
+            "so far this year",
+            "earlier this year",
+            "this year",
+            "year to date",
+            "so far the year",
+            "so far in the year",
+        ) or word.startswith(("so far in", "since the")):
             if anchor == date(anchor.year, 12, 31):
                 return DateMention(m.start(), m.end(), phrase, year_start, anchor, "year")
             return DateMention(
@@ -571,6 +600,8 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return year and ("from" in low or "between" in low)
     if kind in ("first_months", "first_half"):
         return "first" in low
+    if kind == "quarter":
+        return "quarter" in low or " q" in low
     if kind == "past":
         return "past" in low or "last" in low or "previous" in low
     if kind == "relative":

@@ -1,0 +1,890 @@
+"""The extractor on phrasings built from the structure of the clause, in wordings that none of
+the corpora use: relative clauses before the main verb, time told inside the verb group,
+participles without an auxiliary, lists, running totals, parts and the nouns that count no one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crackdown.extract import candidate_rows, extract
+
+PUBLISHED = date(2025, 10, 16)  # a Thursday
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return candidate_rows(extract(text, PUBLISHED), "test", text)
+
+
+def metric_values(text: str) -> set[tuple[str, str]]:
+    return {(r["metric"], r["value"]) for r in rows(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        (
+            "Some 64 Koreans who had been held in Cambodia were flown home on Saturday.",
+            "repatriated",
+            "64",
+        ),
+        (
+            "The 37 Thais, who were detained in Poipet for a month, were later sent back by Cambodia.",
+            "deported",
+            "37",
+        ),
+        (
+            "Ninety workers who had been confined in a compound were freed by soldiers.",
+            "rescued",
+            "90",
+        ),
+        (
+            "The 18 Chinese men who were arrested in Kampot in May have been convicted.",
+            "convicted",
+            "18",
+        ),
+        (
+            "A group of 52 Indonesians that had been held in Bavet was repatriated on Monday.",
+            "repatriated",
+            "52",
+        ),
+        (
+            "About 120 suspects who were rounded up in the raid were deported to China.",
+            "deported",
+            "120",
+        ),
+        (
+            "The 25 recruiters who were caught at the border were charged with trafficking.",
+            "charged",
+            "25",
+        ),
+        (
+            "Twelve managers who had been detained since July were tried in Phnom Penh.",
+            "tried",
+            "12",
+        ),
+    ],
+)
+def test_the_main_verb_after_a_relative_clause_names_the_metric(
+    text: str, metric: str, value: str
+) -> None:
+    assert metric_values(text) == {(metric, value)}
+
+
+def test_a_second_verb_joined_by_and_stays_inside_the_relative_clause() -> None:
+    text = "The 40 Vietnamese who were detained and deported last month have found new jobs."
+    assert metric_values(text) == {("detained", "40")}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "start", "end"),
+    [
+        (
+            "Some 240 suspects were on Wednesday escorted back from Cambodia to China.",
+            "repatriated",
+            "240",
+            "2025-10-15",
+            "2025-10-15",
+        ),
+        (
+            "The 58 Vietnamese were last week deported through the Moc Bai crossing.",
+            "deported",
+            "58",
+            "2025-10-06",
+            "2025-10-12",
+        ),
+        (
+            "In all, 310 foreigners were at dawn on Monday rounded up by police in Kandal.",
+            "arrested",
+            "310",
+            "2025-10-13",
+            "2025-10-13",
+        ),
+        (
+            "Eighty Thai workers were in September freed from a compound in Poipet.",
+            "rescued",
+            "80",
+            "2025-09-01",
+            "2025-09-30",
+        ),
+        (
+            "A further 44 people were earlier this month charged with fraud.",
+            "charged",
+            "44",
+            "2025-10-01",
+            "2025-10-16",
+        ),
+        (
+            "The 16 men were on October 3 sentenced by the Phnom Penh court.",
+            "convicted",
+            "16",
+            "2025-10-03",
+            "2025-10-03",
+        ),
+    ],
+)
+def test_a_time_told_between_the_auxiliary_and_the_participle(
+    text: str, metric: str, value: str, start: str, end: str
+) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"]) == (metric, value)
+    assert (row["period_start"], row["period_end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        (
+            "240 criminal suspects of gambling and fraud escorted back to China from Cambodia",
+            "repatriated",
+            "240",
+        ),
+        ("Over 300 Indonesians repatriated from Cambodia after raids", "repatriated", "300"),
+        ("75 workers from Sihanoukville compound freed by police", "rescued", "75"),
+        ("412 suspects linked to scam ring deported from Phnom Penh", "deported", "412"),
+        ("Ninety foreigners in Bavet casino arrested in overnight raid", "arrested", "90"),
+        (
+            "225 — Indonesians held captive in Sihanoukville who were brought home in August.",
+            "repatriated",
+            "225",
+        ),
+    ],
+)
+def test_a_participle_without_an_auxiliary_in_a_headline_or_bullet(
+    text: str, metric: str, value: str
+) -> None:
+    assert metric_values(text) == {(metric, value)}
+
+
+def by_value(text: str) -> dict[str, dict[str, str]]:
+    return {r["value"]: r for r in rows(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        (
+            "Police rescued 34 Indonesians in Poipet: three on December 8 and another 31 on December 9.",
+            "34",
+            {"3", "31"},
+        ),
+        (
+            "Authorities deported 119 foreigners, 61 men and 58 women, through Bavet.",
+            "119",
+            {"61", "58"},
+        ),
+        (
+            "A total of 90 suspects were detained: 50 Chinese, 30 Vietnamese and 10 Thais.",
+            "90",
+            {"50", "30", "10"},
+        ),
+        (
+            "Cambodia expelled 75 people last month - 40 Indonesians and 35 Malaysians.",
+            "75",
+            {"40", "35"},
+        ),
+        (
+            "The court convicted 20 defendants, 12 in the morning and eight in the afternoon.",
+            "20",
+            {"12", "8"},
+        ),
+        ("Some 210 workers were freed, 140 on Friday and 70 on Saturday.", "210", {"140", "70"}),
+    ],
+)
+def test_numbers_adding_up_to_the_total_before_them_are_its_parts(
+    text: str, whole: str, parts: set[str]
+) -> None:
+    found = by_value(text)
+    assert set(found) == {whole} | parts
+    whole_id = found[whole]["figure_id"]
+    assert {v for v, r in found.items() if r["parent_figure_id"] == whole_id} == parts
+    assert {r["metric"] for r in found.values()} == {found[whole]["metric"]}
+
+
+def test_a_total_whose_parts_have_their_own_days_spans_those_days() -> None:
+    found = by_value("Some 210 workers were freed in Kampot, 140 on Friday and 70 on Saturday.")
+    assert (found["210"]["period_start"], found["210"]["period_end"]) == (
+        "2025-10-10",
+        "2025-10-11",
+    )
+    assert found["210"]["date_precision"] == "range"
+    assert (found["140"]["period_start"], found["70"]["period_start"]) == (
+        "2025-10-10",
+        "2025-10-11",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        (
+            "Police rescued 215 foreigners on Saturday. Searches on Sunday added 16 more to the count.",
+            "rescued",
+            "16",
+        ),
+        (
+            "Cambodia deported 300 Thais last week. A second flight on Monday took the tally to 420.",
+            "deported",
+            "420",
+        ),
+        (
+            "Police arrested 80 people in Kandal. A raid in Kampot pushed the figure to 132.",
+            "arrested",
+            "132",
+        ),
+        (
+            "Indonesia received 40 citizens on Friday. Another flight brought the number to 95.",
+            "repatriated",
+            "95",
+        ),
+    ],
+)
+def test_a_running_total_without_a_verb_of_its_own_counts_what_was_counted_before(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+def test_a_total_does_not_take_the_action_of_a_plan() -> None:
+    text = (
+        "Seoul says 63 South Koreans are held in Cambodia waiting to be sent home. "
+        "Phnom Penh put the number at 48."
+    )
+    assert metric_values(text) == {("detained", "63"), ("detained", "48")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cambodia deported 300 people on Monday. Five of the deportees were questioned by police.",
+        "Police rescued 120 workers. Seven of them were treated in hospital for injuries.",
+        "Of the 45 returnees, 12 were interviewed by reporters at the airport.",
+        "The 60 suspects were arrested in Bavet; 14 of them were photographed at the scene.",
+        "Police detained 80 foreigners. Ten of those were questioned overnight and let go.",
+        "Some 90 Thais were repatriated, and 30 of them were examined by doctors.",
+    ],
+)
+def test_a_part_with_a_verb_of_its_own_that_counts_nothing_is_not_a_figure(text: str) -> None:
+    assert all(int(r["value"]) >= 45 for r in rows(text)), metric_values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two governments said 40 people were arrested on Monday.",
+        "Three agencies confirmed that 40 people were arrested on Monday.",
+        "Officials from nine ministries said 40 people were arrested on Monday.",
+        "Both sides agreed that 40 people were arrested on Monday.",
+        "Five embassies were told that 40 people were arrested on Monday.",
+        "Two courts heard that 40 people were arrested on Monday.",
+    ],
+)
+def test_institutions_are_not_people_counted(text: str) -> None:
+    assert metric_values(text) == {("arrested", "40")}
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Police rescued 120 workers; 22 of them were women.", "22"),
+        ("Police rescued 120 workers. Of those, 35 were children.", "35"),
+        ("Cambodia deported 300 people. Forty of them were freed from a compound in May.", "40"),
+    ],
+)
+def test_a_part_saying_who_the_people_are_or_a_counted_action_stays(text: str, part: str) -> None:
+    assert part in by_value(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Police seized 66 suspects in a dawn raid.", "arrested"),
+        ("Immigration officers removed 120 foreigners from the country.", "deported"),
+        ("Indonesia welcomed home 88 citizens from Cambodia.", "repatriated"),
+        ("Jakarta welcomed 88 citizens back from Cambodia.", "repatriated"),
+        ("Soldiers evacuated 150 workers from a compound in Bavet.", "rescued"),
+        ("Police pulled 150 workers out of a compound in Bavet.", "rescued"),
+        ("Charges were filed against 32 people in Phnom Penh.", "charged"),
+        ("Prosecutors pressed charges against 32 people in Phnom Penh.", "charged"),
+        ("The trial of 14 defendants opened in Phnom Penh.", "tried"),
+        ("The court handed prison sentences to 14 people.", "convicted"),
+        ("A court imprisoned 14 scam bosses.", "convicted"),
+    ],
+)
+def test_verbs_and_nouns_of_each_action_class(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "value"),
+    [
+        ("Police arrested 40 to 50 people in Kampot.", "40", "50", "45"),
+        ("Police arrested some 40-50 people in Kampot.", "40", "50", "45"),
+        ("Between 120 and 150 workers were freed in Bavet.", "120", "150", "135"),
+        ("Around 300\u2013350 Thais were sent home by Cambodia.", "300", "350", "325"),
+        ("Police rescued 70 to 75 Kenyans in Poipet.", "70", "75", "72"),
+    ],
+)
+def test_a_range_is_one_figure_about_its_midpoint(
+    text: str, low: str, high: str, value: str
+) -> None:
+    [row] = rows(text)
+    assert (row["value_low"], row["value_high"], row["value"], row["qualifier"]) == (
+        low,
+        high,
+        value,
+        "about",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 14 bosses were sentenced to 5 to 10 years in prison.",
+        "Police arrested 14 men aged 20 to 35.",
+    ],
+)
+def test_ranges_of_years_and_ages_are_not_figures(text: str) -> None:
+    assert metric_values(text) == {(rows(text)[0]["metric"], "14")}
+
+
+def period(text: str) -> tuple[str, str, str]:
+    [row] = rows(text)
+    return row["period_start"], row["period_end"], row["date_precision"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday, the ministry said 40 people were detained.",
+            ("", "2025-10-16", "on_or_before"),
+        ),
+        (
+            "Police on Monday said they arrested 40 people on Saturday.",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+        (
+            "On Tuesday a police spokesman told reporters that 40 people had been deported.",
+            ("", "2025-10-16", "on_or_before"),
+        ),
+        (
+            "The ministry on October 14 announced that 40 people were arrested on October 12.",
+            ("2025-10-12", "2025-10-12", "day"),
+        ),
+        (
+            "Late on Monday officials confirmed 40 Thais were rescued last week.",
+            ("2025-10-06", "2025-10-12", "range"),
+        ),
+        (
+            "Yesterday the embassy reported that 40 citizens were repatriated.",
+            ("", "2025-10-16", "on_or_before"),
+        ),
+        (
+            "Police arrested 40 people on Saturday, officials said on Monday.",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+        (
+            "On Saturday police arrested 40 people, the ministry said.",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+    ],
+)
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Cambodia deported 4,000 people in the third quarter.",
+            ("2025-07-01", "2025-09-30", "range"),
+        ),
+        ("Cambodia deported 4,000 people in Q2 2024.", ("2024-04-01", "2024-06-30", "range")),
+        (
+            "Cambodia deported 4,000 people in the fourth quarter of 2024.",
+            ("2024-10-01", "2024-12-31", "range"),
+        ),
+        ("Police arrested 40 people in the past week.", ("2025-10-09", "2025-10-16", "range")),
+        (
+            "Police have arrested 400 people over the last month.",
+            ("2025-09-16", "2025-10-16", "range"),
+        ),
+        ("Cambodia has deported 3,000 people year to date.", ("2025-01-01", "2025-10-16", "range")),
+        (
+            "Cambodia has deported 3,000 people so far in the year.",
+            ("2025-01-01", "2025-10-16", "range"),
+        ),
+    ],
+)
+def test_quarters_and_spans_counted_back_from_publication(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert period(text) == expected
+
+
+def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
+    assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Police found 85 Indonesians in a compound. They were later deported.", "deported", "85"),
+        (
+            "Officers discovered 40 Kenyans in a building in Bavet. The group was rescued.",
+            "rescued",
+            "40",
+        ),
+        (
+            "Soldiers surrounded 120 foreigners at a casino. All of them were arrested.",
+            "arrested",
+            "120",
+        ),
+        (
+            "Police questioned 30 Thai workers on Monday. The workers were then sent home.",
+            "deported",
+            "30",
+        ),
+        ("A raid uncovered 52 Chinese men. These men were subsequently charged.", "charged", "52"),
+        (
+            "Police raided a compound and found 85 Indonesians. All 85 were taken into custody.",
+            "arrested",
+            "85",
+        ),
+    ],
+)
+def test_an_action_told_by_reference_counts_the_people_found_before(
+    text: str, metric: str, value: str
+) -> None:
+    assert metric_values(text) == {(metric, value)}
+
+
+def test_a_number_told_by_reference_is_not_also_set_aside() -> None:
+    from crackdown.extract import read_article
+
+    text = "Police found 85 Indonesians in a compound. They were later deported."
+    reading = read_article(text, PUBLISHED)
+    assert [a.text for a in reading.set_aside] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("All 85 were taken into custody.", "arrested"),
+        ("The 40 were put on trial in Phnom Penh.", "tried"),
+        ("The 60 were brought back from Sihanoukville.", "repatriated"),
+        ("All 25 were sent home by Cambodia.", "deported"),
+        ("The 19 were placed under arrest.", "arrested"),
+    ],
+)
+def test_a_bare_number_before_a_verb_and_its_particle(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "nationalities"),
+    [
+        (
+            "Police rescued 1,289 people, including 589 from China, 429 from Vietnam and 271 from Indonesia.",
+            {"589": "CN", "429": "VN", "271": "ID"},
+        ),
+        (
+            "Cambodia deported 90 people, among them 60 from Thailand and 30 from Laos.",
+            {"60": "TH", "30": "LA"},
+        ),
+        ("Police freed 40 workers from Cambodia's Bavet compounds.", {"40": ""}),
+    ],
+)
+def test_where_the_people_come_from_is_their_nationality_but_cambodia_is_where_they_were(
+    text: str, nationalities: dict[str, str]
+) -> None:
+    found = by_value(text)
+    assert {v: found[v]["nationality"] for v in nationalities} == nationalities
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "nationality"),
+    [
+        ("Police arrested 450 people; 300 were Chinese.", "300", "CN"),
+        ("Police arrested 450 people. Some 300 were Chinese nationals.", "300", "CN"),
+        ("Cambodia deported 120 people on Monday, and 80 were Vietnamese.", "80", "VN"),
+        ("Police rescued 64 workers. Another 20 were Kenyans.", "20", "KE"),
+    ],
+)
+def test_a_number_whose_predicate_says_who_the_people_are_is_a_part(
+    text: str, part: str, nationality: str
+) -> None:
+    found = by_value(text)
+    assert found[part]["nationality"] == nationality
+    assert found[part]["parent_figure_id"] != ""
+    assert (
+        found[part]["metric"]
+        == next(r for r in found.values() if not r["parent_figure_id"])["metric"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Regarding the deportation, the number of persons is 320.", "deported", "320"),
+        ("The persons deported numbered 320 in total.", "deported", "320"),
+        ("Arrests in the province amounted to 75, the police said.", "arrested", "75"),
+        (
+            "Police rescued 40 people last week. The tally of those freed now stands at 112.",
+            "rescued",
+            "112",
+        ),
+    ],
+)
+def test_a_total_told_by_its_amount(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+def test_a_correct_number_is_not_a_running_total() -> None:
+    text = (
+        "Police rescued 67 Indians on September 22. Correction: an earlier version said 76. "
+        "The correct number is 67."
+    )
+    assert {r["value"] for r in rows(text)} == {"67"}
+    assert {r["count_type"] for r in rows(text)} == {"event"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Victims were cheated of $20m, prosecutors said.", "20000000", "exact"),
+        ("The ring swindled investors out of $1.2bn.", "1200000000", "exact"),
+        ("Losses from the scams reached $12 million last year.", "12000000", "exact"),
+        ("The scheme cost victims an estimated $40 million.", "40000000", "about"),
+        ("Police arrested 1,000-plus people in September.", "1000", "more_than"),
+        ("Police rescued 500+ workers in Bavet.", "500", "more_than"),
+    ],
+)
+def test_sums_and_counts_in_short_forms(text: str, value: str, qualifier: str) -> None:
+    [row] = rows(text)
+    assert (row["value"], row["qualifier"]) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police opened 45 investigations into trafficking this year.",
+        "Prosecutors launched 45 probes into recruiters.",
+        "Police received 45 complaints about missing relatives.",
+    ],
+)
+def test_investigations_and_complaints_are_cases(text: str) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["unit"], row["value"]) == ("cases", "cases", "45")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A total of 230 suspects \u2014 150 Chinese, 50 Vietnamese and 30 Thais \u2014 were detained on Monday.",
+        "Some 230 suspects (150 Chinese, 50 Vietnamese and 30 Thais) were detained on Monday.",
+        "Authorities detained 230 suspects (150 Chinese, 50 Vietnamese and 30 Thais) on Monday.",
+        "All 230 suspects -- 150 Chinese, 50 Vietnamese and 30 Thais -- were detained on Monday.",
+    ],
+)
+def test_an_aside_between_dashes_or_brackets_does_not_part_the_number_from_its_verb(
+    text: str,
+) -> None:
+    found = by_value(text)
+    assert {(r["metric"], v) for v, r in found.items()} == {
+        ("detained", "230"),
+        ("detained", "150"),
+        ("detained", "50"),
+        ("detained", "30"),
+    }
+    whole = found["230"]["figure_id"]
+    assert {found[v]["parent_figure_id"] for v in ("150", "50", "30")} == {whole}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("The court handed down guilty verdicts for 14 defendants.", "convicted"),
+        ("A total of 40 people received prison sentences.", "convicted"),
+        ("Forty people have received jail terms of up to ten years.", "convicted"),
+        ("Seventy people remain behind bars.", "detained"),
+        ("Indonesia received 213 of its citizens from Cambodia.", "repatriated"),
+        ("Cambodian police handed 92 Vietnamese nationals to border guards.", "repatriated"),
+    ],
+)
+def test_receiving_and_handing_people_or_sentences(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "nationality", "start", "end"),
+    [
+        (
+            "Q: How many people have been deported this year?\nA: About 4,100, according to the ministry.",
+            "deported",
+            "4100",
+            "",
+            "2025-01-01",
+            "2025-10-16",
+        ),
+        (
+            "Q: How many Koreans were detained in Cambodia last month?\nA: Sixty-three.",
+            "detained",
+            "63",
+            "KR",
+            "2025-09-01",
+            "2025-09-30",
+        ),
+        (
+            "How many Thais did Cambodia send home in August? Some 270, officials said.",
+            "deported",
+            "270",
+            "TH",
+            "2025-08-01",
+            "2025-08-31",
+        ),
+        (
+            "Q. How many Indonesians were rescued last week?\nA. Eighty-five.",
+            "rescued",
+            "85",
+            "ID",
+            "2025-10-06",
+            "2025-10-12",
+        ),
+    ],
+)
+def test_an_answer_takes_the_action_people_and_period_of_its_question(
+    text: str, metric: str, value: str, nationality: str, start: str, end: str
+) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["nationality"]) == (metric, value, nationality)
+    assert (row["period_start"], row["period_end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "nationality"),
+    [
+        ("Number of Thais repatriated: 270.", "repatriated", "270", "TH"),
+        ("Total detained \u2014 1,200.", "detained", "1200", ""),
+        ("Vietnamese deported this year \u2013 3,100", "deported", "3100", "VN"),
+        ("Chinese suspects arrested: 512", "arrested", "512", "CN"),
+    ],
+)
+def test_a_label_before_a_colon_or_dash_names_the_figure(
+    text: str, metric: str, value: str, nationality: str
+) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["nationality"]) == (metric, value, nationality)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "This article has been updated to correct the number of people rescued, which is 215, not 251.",
+            {("rescued", "215")},
+        ),
+        ("Police arrested 45 people, not 54 as previously reported.", {("arrested", "45")}),
+        (
+            "Correction: Police rescued 97 people on Monday, not 79 as reported earlier.",
+            {("rescued", "97")},
+        ),
+        (
+            "The story has been corrected to show that 97 people were deported, and not 79.",
+            {("deported", "97")},
+        ),
+    ],
+)
+def test_a_number_a_correction_withdraws_after_not_is_not_a_figure(
+    text: str, kept: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "China repatriated 1,000 suspects from Myanmar and 600 from Cambodia in 2024.",
+            {("repatriated", "600")},
+        ),
+        (
+            "Thailand received 260 Thais from Myawaddy and 140 from Poipet last month.",
+            {("repatriated", "140")},
+        ),
+        ("Police freed 300 workers in Laos and 120 in Sihanoukville.", {("rescued", "120")}),
+    ],
+)
+def test_a_list_across_countries_keeps_only_cambodia_s_members(
+    text: str, kept: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "day"),
+    [
+        (
+            "Police raided a compound in Bavet on October 3. A day later, they arrested 40 more people.",
+            "40",
+            "2025-10-04",
+        ),
+        (
+            "Cambodia deported 40 Thais on October 3. Another 25 were sent back two days later.",
+            "25",
+            "2025-10-05",
+        ),
+        (
+            "The ministry said on Wednesday that 40 people had been arrested the previous day.",
+            "40",
+            "2025-10-14",
+        ),
+        (
+            "Workers rioted on October 6. Police moved in the same day and rescued 60 of them.",
+            "60",
+            "2025-10-06",
+        ),
+        (
+            "Police raided the site on October 9. The next day 33 suspects were charged.",
+            "33",
+            "2025-10-10",
+        ),
+        (
+            "A court heard the case on Friday, October 10, and convicted 12 people the day after.",
+            "12",
+            "2025-10-11",
+        ),
+    ],
+)
+def test_a_day_told_by_its_distance_from_another(text: str, value: str, day: str) -> None:
+    row = by_value(text)[value]
+    assert (row["period_start"], row["period_end"]) == (day, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Were deported yesterday 300 Chinese nationals through Phnom Penh airport.",
+            {("deported", "300", "CN")},
+        ),
+        ("It was arrested 45 persons of Chinese nationality.", {("arrested", "45", "CN")}),
+        (
+            "The suspects amounting to 45 persons were sent to the provincial court.",
+            {("charged", "45", "")},
+        ),
+        (
+            "A total of 45 persons, of which 12 females, were detained.",
+            {("detained", "45", ""), ("detained", "12", "")},
+        ),
+        (
+            "Immigration department deported back to their country 300 Vietnamese.",
+            {("deported", "300", "VN")},
+        ),
+        (
+            "The authorities have conducted the repatriation of 1,210 Thai citizens.",
+            {("repatriated", "1210", "TH")},
+        ),
+    ],
+)
+def test_translated_word_orders(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {(r["metric"], r["value"], r["nationality"]) for r in rows(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        (
+            "Police arrested 30 more people on Tuesday, bringing to 3,455 the number of people arrested since July.",
+            "3455",
+            ("2025-07-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police arrested 30 more people on Tuesday, for a total of 3,455 since July.",
+            "3455",
+            ("2025-07-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police arrested 30 more people on Tuesday. Since July, the total has climbed to 3,455.",
+            "3455",
+            ("2025-07-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Another 120 Thais were repatriated on Monday, taking the number returned this year to 1,020.",
+            "1020",
+            ("2025-01-01", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police arrested 30 more people on Tuesday, raising the tally to 3,455.",
+            "3455",
+            ("", "2025-10-16", "cumulative_to_date"),
+        ),
+        (
+            "Police freed 109 Thais on Saturday. Searches on Sunday added 16 more Thais to the count.",
+            "16",
+            ("2025-10-12", "2025-10-12", "event"),
+        ),
+    ],
+)
+def test_a_total_reached_is_dated_by_its_own_words_not_by_the_latest_event(
+    text: str, value: str, expected: tuple[str, str, str]
+) -> None:
+    row = by_value(text)[value]
+    assert (row["period_start"], row["period_end"], row["count_type"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Deportations this year have now passed 4,000.", "deported"),
+        ("Arrests in the crackdown have surpassed 4,000.", "arrested"),
+        ("The number of people rescued has exceeded 4,000.", "rescued"),
+    ],
+)
+def test_a_total_that_passed_a_number_is_more_than_it(text: str, metric: str) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["qualifier"]) == (metric, "4000", "more_than")
+
+
+@pytest.mark.parametrize(
+    ("headline", "metric", "value"),
+    [
+        ("Vietnam Takes Back 92 Citizens From Bavet", "repatriated", "92"),
+        ("Court Jails 14 Scam Bosses", "convicted", "14"),
+        ("Prosecutors Charge 32 Over Sihanoukville Ring", "charged", "32"),
+        ("Judge Sentences 9 Recruiters", "convicted", "9"),
+        ("Phnom Penh Court Convicts 21 In Fraud Case", "convicted", "21"),
+        ("Thailand Takes 270 Citizens Home From Poipet", "repatriated", "270"),
+        ("Police Indict 40 Suspects In Kandal", "charged", "40"),
+    ],
+)
+def test_headline_verbs_in_the_present(headline: str, metric: str, value: str) -> None:
+    assert metric_values(headline + "\n\nNothing more was said.") == {(metric, value)}
+
+
+def test_charges_as_a_noun_are_not_a_charge() -> None:
+    text = "A spokesman said 28 Cambodians held in the raid would face fraud charges."
+    assert ("charged", "28") not in metric_values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained 119 people: 61 men, 58 women.",
+        "Police detained 119 people, 61 men and 58 women.",
+        "Police detained 119 people (61 men, 58 women).",
+    ],
+)
+def test_a_breakdown_by_sex_is_of_the_total_not_of_its_first_member(text: str) -> None:
+    found = by_value(text)
+    whole = found["119"]["figure_id"]
+    assert (found["61"]["parent_figure_id"], found["58"]["parent_figure_id"]) == (whole, whole)
+    assert (found["61"]["sex"], found["58"]["sex"]) == ("male", "female")
