@@ -444,3 +444,30 @@ def test_an_article_saved_with_a_byte_order_mark_is_extracted_and_accepted(
     assert crackdown(project, "accept", "bom-2025-10-16") == 0
     data, problems = dataset.check(project)
     assert data is not None and problems == []
+
+
+def test_accept_checks_its_copy_inside_the_project_and_sweeps_what_a_killed_accept_left(
+    project: Path, added: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    cache = project / ".crackdown-cache"
+    cache.mkdir(exist_ok=True)
+    dead = cache / "accept-4194999-x1"  # above any process id the system hands out
+    (dead / "data").mkdir(parents=True)
+    alive = cache / "accept-1-x2"  # process 1 runs for as long as the system does
+    alive.mkdir()
+    checked: list[Path] = []
+    real_check = dataset.check
+
+    def spy(root: Path | str | None = None) -> object:
+        checked.append(Path(str(root)))
+        return real_check(root)
+
+    monkeypatch.setattr(dataset, "check", spy)
+    before = set(Path(tempfile.gettempdir()).glob("crackdown-accept-*"))
+    assert crackdown(project, "accept", added, "1") == 0
+    assert checked[0].parent == cache  # the copy it checked lived inside the project
+    assert not checked[0].exists()  # and is gone
+    assert not dead.exists() and alive.exists()
+    assert set(Path(tempfile.gettempdir()).glob("crackdown-accept-*")) == before

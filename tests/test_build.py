@@ -637,3 +637,31 @@ def test_a_long_table_prints_its_first_rows_and_says_so_while_the_page_shows_eve
     short = frame.iloc[:3].copy()
     display.table(short, caption="Three")
     assert shown[1][1] == {}  # a short table prints as it shows
+
+
+def test_ctrl_c_or_sigterm_landing_where_python_ignores_exceptions_still_stops_the_build() -> None:
+    # A signal raised inside a weakref callback or a __del__ is printed and dropped by Python;
+    # under the build's hook it is raised again, to stop the build at its next step.
+    import signal
+    import types
+
+    from crackdown.commands import build as build_command
+
+    printed: list[object] = []
+    hook = build_command._stop_not_swallowed(printed.append)
+    lost = types.SimpleNamespace(exc_value=KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        hook(lost)
+        for _ in range(1000):  # the re-raised signal is handled at the next step
+            pass
+    previous = signal.signal(signal.SIGTERM, build_command._terminated)
+    try:
+        with pytest.raises(build_command._Terminated):
+            hook(types.SimpleNamespace(exc_value=build_command._Terminated()))
+            for _ in range(1000):
+                pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    other = types.SimpleNamespace(exc_value=ValueError("x"))
+    hook(other)
+    assert printed == [other]  # anything else is printed as before

@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crackdown.errors import DatasetError
 from crackdown.paths import Paths
@@ -70,8 +70,10 @@ def _stopping_cleanly(
     @functools.wraps(run)
     def stopping(args: argparse.Namespace) -> int:
         previous = signal.getsignal(signal.SIGTERM)
+        unraisable = sys.unraisablehook
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _terminated)
+            sys.unraisablehook = _stop_not_swallowed(unraisable)
         try:
             return run(args)
         except KeyboardInterrupt:
@@ -90,8 +92,28 @@ def _stopping_cleanly(
                 pool.release()
             if threading.current_thread() is threading.main_thread():
                 signal.signal(signal.SIGTERM, previous)
+                sys.unraisablehook = unraisable
 
     return stopping
+
+
+def _stop_not_swallowed(
+    hook: Callable[[Any], object],
+) -> Callable[[Any], object]:
+    """An unraisable hook under which Ctrl-C or SIGTERM stops the build even when it lands in
+    code whose exceptions Python ignores (a weakref callback, a __del__): the signal is raised
+    again, to be handled at the next step of the build, instead of printed and lost."""
+
+    def handle(unraisable: Any) -> object:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+            return None
+        if isinstance(unraisable.exc_value, _Terminated):
+            signal.raise_signal(signal.SIGTERM)
+            return None
+        return hook(unraisable)
+
+    return handle
 
 
 _KEPT = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -129,6 +130,36 @@ def select(candidates: Candidates, wanted: Sequence[str], shown: str) -> list[in
             f"{shown}, which has {len(rows)} candidate rows (1 to {len(rows)})"
         )
     return chosen
+
+
+#: Where accept checks its copy of the project: inside the project's cache, never the system's
+#: temp folder, so that an accept killed mid-check leaves nothing outside the project, and the
+#: next accept removes what it left.
+STAGING_PREFIX = "accept-"
+
+
+def _staging_prefix() -> str:
+    return f"{STAGING_PREFIX}{os.getpid()}-"
+
+
+def _staging_folder(paths: Paths) -> Path:
+    """.crackdown-cache/, with the copies of accepts that ended without removing theirs swept."""
+    paths.cache.mkdir(exist_ok=True)
+    for left in paths.cache.glob(f"{STAGING_PREFIX}*-*"):
+        pid = left.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left, ignore_errors=True)
+    return paths.cache
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _stage(paths: Paths, folder: Path, figures: bytes) -> Paths:
@@ -275,7 +306,9 @@ def accept(
         return Acceptance([], sorted(problems, key=lambda p: (p.row or 0, p.column or "")), None)
     new = appended(original, b"".join(csv_line(row, expected) for row in rows))
     first_new = _record_count(original) + 2
-    with tempfile.TemporaryDirectory(prefix="crackdown-accept-") as folder:
+    with tempfile.TemporaryDirectory(
+        prefix=_staging_prefix(), dir=_staging_folder(paths)
+    ) as folder:
         staged = _stage(paths, Path(folder), new)
         data, problems = dataset.check(staged.root)
     if problems or data is None:
