@@ -50,6 +50,13 @@ def test_the_overview_shows_each_disputed_fact_with_every_reading(multi_reports:
     assert "The sources disagree on 2 figures" in page
 
 
+def test_the_front_page_gives_a_disputed_headline_number_with_its_other_reading(
+    multi_reports: Path,
+) -> None:
+    page = text(multi_reports / "index.html")
+    assert "3,455 people arrested between 27 July and 14 October 2025, or from 27 June by" in page
+
+
 def test_a_nationality_report_shows_the_value_in_dispute(multi_reports: Path) -> None:
     page = text(multi_reports / "nationality-id.html")
     assert "or 270 by another account" in page

@@ -104,3 +104,17 @@ def test_the_lede_tells_a_disputed_period_with_every_reading(
     assert "about 43 a day (about 31 a day by the other account)" in opening.text
     silent = story.lede(multi.figures, multi.articles, facts, named, metrics=["arrested"])
     assert "by another account" not in silent.text
+
+
+def test_a_disputed_headline_number_says_its_other_reading(
+    multi: dataset.Dataset, multi_counted: Any
+) -> None:
+    facts, readings, _ = multi_counted
+    told = story.headlines(multi.figures, multi.articles, facts, readings=readings)
+    arrested = next(h for h in told if h.what == "people arrested")
+    assert arrested.figure.text == "3,455"
+    assert arrested.when == (
+        "between 27 July and 14 October 2025, or from 27 June by another account"
+    )
+    plain = story.headlines(multi.figures, multi.articles, facts)
+    assert all("another account" not in h.when for h in plain)

@@ -274,9 +274,15 @@ class Headline:
 
 
 def headlines(
-    figures: pd.DataFrame, articles: pd.DataFrame, facts: pd.DataFrame, limit: int = 3
+    figures: pd.DataFrame,
+    articles: pd.DataFrame,
+    facts: pd.DataFrame,
+    limit: int = 3,
+    readings: pd.DataFrame | None = None,
 ) -> list[Headline]:
-    """The largest whole of each metric counted in people, largest first, `limit` of them."""
+    """The largest whole of each metric counted in people, largest first, `limit` of them; with
+    `readings` (counting.readings), a disputed one says each other reading ('or from 27 June by
+    another account')."""
     cites = citations(figures, articles, facts)
     wholes = facts[(facts["parent_fact_id"].fillna("") == "") & (facts["unit"] == "people")]
     if wholes.empty:
@@ -286,7 +292,15 @@ def headlines(
         Headline(
             cites.fact(str(f["fact_id"]), wording.figure(f)),
             f"{wording.noun(f)} {wording.verb(str(f['metric']))}".strip(),
-            wording.period(f["period_start"], f["period_end"], str(f["date_precision"])),
+            "".join(
+                [
+                    wording.period(f["period_start"], f["period_end"], str(f["date_precision"])),
+                    *(
+                        f", {wording.alternative(f, o)} by another account"
+                        for o in prose.other_readings(f, readings)
+                    ),
+                ]
+            ),
         )
         for f in top.head(limit).to_dict("records")
     ]
@@ -298,6 +312,7 @@ def latest(
     facts: pd.DataFrame,
     named: pd.DataFrame,
     limit: int = 5,
+    readings: pd.DataFrame | None = None,
 ) -> list[tuple[str, Lede]]:
     """The facts of the most recently published articles: (publication in words, sentence).
 
@@ -312,8 +327,9 @@ def latest(
         write = _Writer(cites)
         if parent and parent in by_id.index:
             whole = by_id.loc[parent].to_dict() | {"fact_id": parent}
-            write.linked(prose.fact_sentence(fact, whole=whole), [whole, fact])
+            sentence = prose.fact_sentence(fact, whole=whole, readings=readings)
+            write.linked(sentence, [whole, fact])
         else:
-            write.linked(prose.fact_sentence(fact, named=named), [fact])
+            write.linked(prose.fact_sentence(fact, named=named, readings=readings), [fact])
         found.append((str(fact["sources"]), write.lede()))
     return found

@@ -118,6 +118,7 @@ def write_index(
 
     data = dataset.load(paths.root)
     facts = counting.facts(data.figures, data.articles, data.relations)
+    readings = counting.readings(data.figures, data.articles, data.relations)
     named = counting.named_nationalities(
         data.figures, data.nationalities, data.articles, data.relations
     )
@@ -148,8 +149,8 @@ def write_index(
             }
             for f in files
         ],
-        headlines=story.headlines(data.figures, data.articles, facts),
-        latest=story.latest(data.figures, data.articles, facts, named),
+        headlines=story.headlines(data.figures, data.articles, facts, readings=readings),
+        latest=story.latest(data.figures, data.articles, facts, named, readings=readings),
         changes=list(reversed(log["entries"]))[:CHANGES_SHOWN],
         licences=_licences(paths),
         description=(
