@@ -146,9 +146,20 @@ def kernel_manager_class(root: Path) -> type[Any]:
         def kernel_spec(self) -> KernelSpec:
             return spec
 
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            # The kernel's own log (not a cell's output, which comes over its channels) goes to
+            # a file in its folder: a kernel stopped with its build says nothing to the user.
+            if hasattr(self, "folder"):
+                self.log_file = (self.folder / "kernel.log").open("ab")
+                kw.setdefault("stdout", self.log_file)
+                kw.setdefault("stderr", self.log_file)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart)
             if not restart and hasattr(self, "folder"):
+                if hasattr(self, "log_file"):
+                    self.log_file.close()
                 remove_folder(self.folder)
 
     return ProjectKernelManager
