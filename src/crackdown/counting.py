@@ -331,12 +331,7 @@ def standing_reasons(
     """Why each fact's standing statement stands, in words, by fact_id: the first step of
     `STANDING_ORDER` that sets it before the next statement ('the only statement' for a fact
     stated once)."""
-    ranked = _statements(figures, articles, relations)
-    ranked = ranked.assign(
-        _primary=ranked["attribution"] == "primary",
-        _exact=ranked["qualifier"] == "exact",
-        _published=ranked["article_id"].map(articles.set_index("article_id")["published_until"]),
-    )
+    ranked = _statements(figures, articles, relations)  # carries the STANDING_ORDER keys
     reasons: dict[str, str] = {}
     for fact_id, group in ranked.groupby("fact_id", sort=False):
         if len(group) == 1:
@@ -346,9 +341,9 @@ def standing_reasons(
         # Against the best statement of another reading, if any: that is the choice made.
         other = group["reading"] != first["reading"]
         second = group[other].iloc[0] if other.any() else group.iloc[1]
-        if first["_primary"] and not second["_primary"]:
+        if second["_secondary"] and not first["_secondary"]:
             why = "the figure the article attributes to the authority that counted or acted"
-        elif first["_exact"] and not second["_exact"]:
+        elif second["_qualified"] and not first["_qualified"]:
             why = "an exact figure, before a qualified one"
         elif first["_alike"] > second["_alike"]:
             why = f"the reading {first['_alike']} articles state, against {second['_alike']}"
@@ -369,27 +364,27 @@ def _statements(
     standing reading), the values it allows (`_lo`, `_hi`) and its period (`_ps`, `_pe`,
     `_vague`)."""
     ranked = _ranked(figures, articles, relations)
-    # The readings decide how many articles state each statement's reading alike, which ranks
-    # the statements again (STANDING_ORDER), and the readings are numbered in that order.
-    ranked = ranked.assign(reading=_readings_of(ranked))
-    ranked["_alike"] = ranked.groupby(["fact_id", "reading"])["article_id"].transform("nunique")
-    ranked = _in_standing_order(ranked)
     lo, hi = _bounds(ranked)
     ps, pe, vague = _period_bounds(ranked)
-    return ranked.assign(reading=_readings_of(ranked), _lo=lo, _hi=hi, _ps=ps, _pe=pe, _vague=vague)
+    ranked = ranked.assign(_lo=lo, _hi=hi, _ps=ps, _pe=pe, _vague=vague)
+    # The readings decide how many articles state each statement's reading alike, which ranks
+    # the statements again (STANDING_ORDER), and the readings are numbered in that order.
+    ranked["reading"] = _readings_of(ranked)
+    ranked["_alike"] = ranked.groupby(["fact_id", "reading"])["article_id"].transform("nunique")
+    ranked = _in_standing_order(ranked)
+    return ranked.assign(reading=_readings_of(ranked))
 
 
 def _readings_of(ranked: pd.DataFrame) -> np.ndarray:
-    """The reading of each ranked statement within its fact (0: the best-ranked one's)."""
-    lo, hi = _bounds(ranked)
-    ps, pe, vague = _period_bounds(ranked)
+    """The reading of each ranked statement within its fact (0: the best-ranked one's), from
+    the values and period `_statements` gives it."""
     reading = np.zeros(len(ranked), dtype=np.int64)
     keys = ranked["fact_id"].to_numpy()
     exact = (ranked["qualifier"] == "exact").to_numpy()
     if len(keys):
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         ends = np.r_[starts[1:], len(keys)]
-        spans = np.c_[lo, hi, ps, pe, vague]
+        spans = ranked[["_lo", "_hi", "_ps", "_pe", "_vague"]].to_numpy(dtype=float)
         for a, b in zip(starts, ends, strict=True):
             if b - a > 1:
                 reading[a:b] = _cluster(exact[a:b], spans[a:b])

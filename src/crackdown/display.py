@@ -421,14 +421,17 @@ def relations_table(figures: pd.DataFrame, relations: pd.DataFrame | None) -> pd
     )
     if not rows:
         table.attrs["note"] = "None is recorded"
-    table.attrs["links"] = {
-        column: [
-            [Link(w[i], f"#{story.statement_anchor(str(r[key]))}")]
-            for w, r in zip(words, rows, strict=True)
+
+    def to_statements(column: str, key: str) -> list[list[Link]]:
+        """Each row's `column` text linked to the statement of its figure `key`."""
+        return [
+            [Link(text, f"#{story.statement_anchor(str(r[key]))}")]
+            for text, r in zip(table[column], rows, strict=True)
         ]
-        for i, (column, key) in enumerate(
-            (("Fact", "figure_id"), ("Related fact", "related_figure_id"))
-        )
+
+    table.attrs["links"] = {
+        "Fact": to_statements("Fact", "figure_id"),
+        "Related fact": to_statements("Related fact", "related_figure_id"),
     }
     return table
 
