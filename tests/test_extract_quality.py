@@ -25,17 +25,20 @@ from crackdown.extract.scoring import (
     score_seeds,
 )
 from crackdown.extract.when import Publication
-from crackdown.paths import Paths
 
-ROOT = Paths.at().root
 CORPUS = Path(__file__).parent / "corpus"
 UNSEEN_DEV = Path(__file__).parent / "corpus_unseen" / "dev"
 #: What the extractor must keep on the development part of the unseen corpus.
 DEV_THRESHOLDS = {"recall": 0.89, "precision": 0.9, "period": 0.93}
 
 
+#: The two seed articles and their curated figures, frozen: the live seeds/ grow with the news,
+#: and a new article's figures are the curator's, not a test of the extractor.
+SEED_FIXTURE = Path(__file__).parent / "fixtures" / "seed"
+
+
 def test_every_seed_figure_is_proposed_with_its_value_metric_qualifier_and_period() -> None:
-    result = score_seeds(ROOT / "seeds", ROOT / "data" / "figures.csv")
+    result = score_seeds(SEED_FIXTURE / "seeds", SEED_FIXTURE / "data" / "figures.csv")
     assert result.expected == 15
     assert result.missed == []
     assert result.wrong_period == []
