@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SEED_FIXTURE, copy_project
 from crackdown import cli, dataset, display, wording
-from crackdown.errors import ConfigError, ParameterError
+from crackdown.errors import ConfigError, ParameterError, RenderError
 from crackdown.paths import ROOT_ENV, Paths
 from crackdown.publish import atomic, execute, parameters, pipeline, registry, render, site
 
@@ -150,7 +150,8 @@ def test_an_unknown_parameter_is_refused_listing_the_accepted_ones(tmp_path: Pat
     with pytest.raises(ParameterError) as err:
         parameters.check({"strat": "2025-01-01"}, declared, "report x")
     text = str(err.value)
-    assert "unknown parameter 'strat'" in text
+    assert (err.value.file, err.value.parameter) == ("report x", "strat")
+    assert "report x, parameter 'strat': not a parameter of the notebook" in text
     assert "start (str, default ''): first day" in text
     assert "metrics (list[str]" in text
 
@@ -232,7 +233,7 @@ def test_an_unknown_parameter_stops_the_build_before_any_kernel(
     code = cli.main(["--root", str(project.root), "build"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "report 4 (extra): unknown parameter 'strat'" in err
+    assert "report 4 (extra), parameter 'strat': not a parameter of the notebook" in err
     assert "accepted parameters:" in err
     assert "start (str" in err
     assert not project.reports.exists()
@@ -514,7 +515,7 @@ def test_the_pdf_embeds_charts_and_refuses_anything_from_outside() -> None:
     page = render.render_html(nb, hostile_page(), variant=render.PRINT_TEMPLATE)
     assert render.render_pdf(page).startswith(b"%PDF")
     outside = page.replace("</main>", '<img src="https://example.org/x.png" alt="x"></main>')
-    with pytest.raises(render.RenderError, match=r"example\.org"):
+    with pytest.raises(RenderError, match=r"example\.org"):
         render.render_pdf(outside)
 
 

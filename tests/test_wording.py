@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from crackdown import model, wording
-from crackdown.errors import ParameterError
+from crackdown.errors import ModelError, ParameterError
 
 
 def fact(facts: pd.DataFrame, fact_id: str) -> dict[str, Any]:
@@ -106,7 +106,7 @@ def test_every_qualifier_of_the_data_package_has_its_words() -> None:
 
 
 def test_an_unknown_qualifier_is_refused_not_written_blank() -> None:
-    with pytest.raises(model.ModelError, match="qualifier 'roughly'"):
+    with pytest.raises(ModelError, match="qualifier 'roughly'"):
         wording.amount(10, "roughly")
 
 

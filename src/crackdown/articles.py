@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from crackdown.csvsafe import formula_problem
-from crackdown.errors import ArticleError, InputError
+from crackdown.errors import ArticleError, InputError, Problem
 from crackdown.paths import Paths
 
 ARTICLE_COLUMNS = (
@@ -189,7 +189,7 @@ def read_text(path: Path) -> tuple[bytes, str]:
         raw = read_regular(path)
         return raw, decode_text(raw)
     except InputError as err:
-        raise ArticleError(f"{path}: {err}") from None
+        raise ArticleError(f"{err}", file=str(path)) from None
 
 
 def parse_published(
@@ -242,13 +242,13 @@ def read_articles(paths: Paths) -> list[dict[str, str]]:
     """The rows of seeds/articles.csv."""
     if not paths.articles_csv.is_file():
         raise ArticleError(
-            f"{paths.relative(paths.articles_csv)}: missing; it lists the articles in seeds/"
+            "missing; it lists the articles in seeds/", file=str(paths.relative(paths.articles_csv))
         )
     try:
         raw = read_regular(paths.articles_csv, inside=paths.root)
         return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     except (InputError, UnicodeDecodeError) as err:
-        raise ArticleError(f"{paths.relative(paths.articles_csv)}: {err}") from None
+        raise ArticleError(f"{err}", file=str(paths.relative(paths.articles_csv))) from None
 
 
 def derive_id(outlet: str, published_on: date, precision: str, taken: Sequence[str]) -> str:
@@ -334,15 +334,16 @@ def add_article(
         }
     )
     if problems:
-        raise ArticleError("; ".join(problems) + "; nothing was added")
+        raise ArticleError([Problem(message=p) for p in problems], hint="nothing was added")
     existing = read_articles(paths)
     table = paths.relative(paths.articles_csv)
     digest = hashlib.sha256(raw).hexdigest()
     for row_number, row in enumerate(existing, start=2):
         if row.get("sha256") == digest:
             raise ArticleError(
-                f"{file}: the same text is already article {row['article_id']} "
-                f"({table} row {row_number}); nothing was added"
+                f"the same text is already article {row['article_id']} "
+                f"({table} row {row_number}); nothing was added",
+                file=str(file),
             )
         if _normal_url(row.get("url", "")) == _normal_url(url):
             raise ArticleError(
@@ -379,7 +380,7 @@ def add_article(
     original = read_regular(paths.articles_csv)
     header = next(csv.reader(io.StringIO(original.decode("utf-8-sig"))), [])
     if tuple(header) != ARTICLE_COLUMNS:
-        raise ArticleError(f"{table}: its header is not {','.join(ARTICLE_COLUMNS)}")
+        raise ArticleError(f"its header is not {','.join(ARTICLE_COLUMNS)}", file=table)
     if not resumed:
         write_atomic(target, raw)
     try:
@@ -391,7 +392,7 @@ def add_article(
             target.unlink(missing_ok=True)
         if isinstance(err, OSError):
             raise ArticleError(
-                f"{table}: could not be written ({err}); the text was not added either"
+                f"could not be written ({err}); the text was not added either", file=table
             ) from err
         raise
     return article
@@ -406,11 +407,12 @@ def _unrecorded_copy(paths: Paths, target: Path, raw: bytes) -> bool:
     try:
         same = read_regular(target, inside=paths.seeds) == raw
     except InputError as err:
-        raise ArticleError(f"{shown}: already exists and {err}; choose another --id") from None
+        raise ArticleError(f"already exists and {err}; choose another --id", file=shown) from None
     if same:
         return True
     raise ArticleError(
-        f"{shown}: already exists, with another text, and is not listed in "
+        f"already exists, with another text, and is not listed in "
         f"{paths.relative(paths.articles_csv)}; choose another --id, or delete {shown} if it is "
-        f"left from an interrupted add-article"
+        f"left from an interrupted add-article",
+        file=shown,
     )

@@ -51,7 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except CrackdownError as err:
-        print(f"error: {err}", file=sys.stderr)
+        for problem in err.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        if err.hint:
+            print(err.hint, file=sys.stderr)
+        if len(err.problems) > 1:
+            print(f"{len(err.problems)} problems found", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -728,7 +728,7 @@ def selection_date(value: object, parameter: str) -> pd.Timestamp | None:
         when = pd.Timestamp(value)  # type: ignore[arg-type]
     except (TypeError, ValueError) as err:
         raise ParameterError(
-            f"{parameter}: {value!r} is not a date (write it as YYYY-MM-DD)", parameter=parameter
+            f"{value!r} is not a date (write it as YYYY-MM-DD)", parameter=parameter
         ) from err
     return when.normalize()
 
@@ -741,8 +741,7 @@ def selection_metrics(metrics: Sequence[str] | str | None) -> list[str] | None:
     unknown = [m for m in asked if m not in METRICS]
     if unknown:
         raise ParameterError(
-            f"metrics: {', '.join(map(repr, unknown))} not a known metric; "
-            f"use any of {', '.join(METRICS)}",
+            f"{', '.join(map(repr, unknown))} not a known metric; use any of {', '.join(METRICS)}",
             parameter="metrics",
         )
     return asked
@@ -755,7 +754,7 @@ def selection_nationality(nationality: str | None) -> str | None:
     code = str(nationality).strip().upper()
     if len(code) != 2 or not code.isalpha() or not code.isascii():
         raise ParameterError(
-            f"nationality: {nationality!r} is not an ISO 3166-1 alpha-2 code such as 'JP'",
+            f"{nationality!r} is not an ISO 3166-1 alpha-2 code such as 'JP'",
             parameter="nationality",
         )
     return code

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
-from crackdown.errors import CrackdownError
+from crackdown.errors import ModelError
 from crackdown.paths import Paths
 
 if TYPE_CHECKING:
@@ -34,10 +34,6 @@ ENUM_FIELDS = {
     "period_bases": "period_basis",
     "attributions": "attribution",
 }
-
-
-class ModelError(CrackdownError):
-    """The descriptor or a value does not fit the figure model (names the file or the value)."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +56,9 @@ def _read_enums(descriptor: Path) -> Enums:
         package = json.loads(descriptor.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ModelError(
-            f"{descriptor}: cannot read the data package descriptor ({err}); run inside the "
-            "project or set CRACKDOWN_ROOT to its folder"
+            f"cannot read the data package descriptor ({err}); run inside the "
+            "project or set CRACKDOWN_ROOT to its folder",
+            file=str(descriptor),
         ) from err
     found: dict[str, list[str]] = {}
     for resource in package.get("resources", []):
@@ -74,7 +71,7 @@ def _read_enums(descriptor: Path) -> Enums:
     required = ("metrics", "units", "qualifiers", "precisions", "count_types")
     missing = [ENUM_FIELDS[name] for name in required if not lists[name]]
     if missing:
-        raise ModelError(f"{descriptor}: no enum for the field(s) {', '.join(missing)}")
+        raise ModelError(f"no enum for the field(s) {', '.join(missing)}", file=str(descriptor))
     return Enums(**lists)
 
 

@@ -30,7 +30,7 @@ import pandas as pd
 
 from crackdown import model
 from crackdown.dates import as_date
-from crackdown.errors import ParameterError
+from crackdown.errors import ModelError, ParameterError
 
 Fact = Mapping[Any, Any] | pd.Series
 
@@ -67,7 +67,7 @@ def qualifier(name: str) -> str:
     try:
         return QUALIFIERS[name]
     except KeyError:
-        raise model.ModelError(
+        raise ModelError(
             f"qualifier {name!r} has no words in crackdown.wording.QUALIFIERS"
         ) from None
 
@@ -78,9 +78,7 @@ def relation(name: str) -> str:
     try:
         return RELATIONS[name]
     except KeyError:
-        raise model.ModelError(
-            f"relation {name!r} has no words in crackdown.wording.RELATIONS"
-        ) from None
+        raise ModelError(f"relation {name!r} has no words in crackdown.wording.RELATIONS") from None
 
 
 def number(value: float, unit: str = "people") -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
+from crackdown.errors import BuildLocked
 from crackdown.paths import PACKAGE_DIR, Paths
 from crackdown.publish import lock
 
@@ -421,7 +422,7 @@ def test_the_lock_dies_with_the_build_that_held_it_even_when_killed(tmp_path: Pa
     assert holder.stdout is not None
     child = int(holder.stdout.readline())  # forked while the lock was held
     try:
-        with pytest.raises(lock.BuildLocked) as refused, lock.held(paths, wait=False):
+        with pytest.raises(BuildLocked) as refused, lock.held(paths, wait=False):
             pass
         assert str(refused.value) == (
             f"another crackdown build (process {holder.pid}) is writing reports/ "

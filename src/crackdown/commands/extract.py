@@ -54,12 +54,13 @@ def _read_article(path: Path, shown: str) -> str:
     try:
         size = path.stat().st_size if path.is_file() else None
     except OSError as err:
-        raise ArticleError(f"{shown}: cannot be read ({err.strerror})") from None
+        raise ArticleError(f"cannot be read ({err.strerror})", file=shown) from None
     if size is not None and size > MAX_ARTICLE_BYTES:
         raise ArticleError(
-            f"{shown}: {size:,} bytes; the extractor reads articles of at most "
+            f"{size:,} bytes; the extractor reads articles of at most "
             f"{MAX_ARTICLE_BYTES:,} bytes (a news article is a few thousand): split the text or "
-            "check that it is an article"
+            "check that it is an article",
+            file=shown,
         )
     _, text = read_text(path)
     check_text(text, shown)
@@ -148,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if not _is_file(args.source):
             shown = args.source if len(args.source) <= 80 else args.source[:77] + "..."
-            raise ArticleError(f"{shown}: neither an article id in seeds/articles.csv nor a file")
+            raise ArticleError("neither an article id in seeds/articles.csv nor a file", file=shown)
         file = Path(args.source)
         if not args.published:
             raise ArticleError(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crackdown.errors import CrackdownError
+from crackdown.errors import ExtractError
 from crackdown.extract.figures import Figure, SentenceReading, read_anaphor, read_sentence
 from crackdown.extract.resolve import resolve, standing
 from crackdown.extract.text import split
@@ -46,26 +46,24 @@ __all__ = [
 MAX_ARTICLE_BYTES = 2_000_000
 
 
-class ExtractError(CrackdownError):
-    """An input the extractor cannot read as an article: too large, binary, or empty of words."""
-
-
 def check_text(text: str, shown: str) -> None:
     """Refuse, with a message naming `shown`, a text that is not an article to read."""
     if len(text) > MAX_ARTICLE_BYTES:
         raise ExtractError(
-            f"{shown}: {len(text):,} characters; the extractor reads articles of at most "
+            f"{len(text):,} characters; the extractor reads articles of at most "
             f"{MAX_ARTICLE_BYTES:,} (a news article is a few thousand): split the text or "
-            "check that it is an article"
+            "check that it is an article",
+            file=shown,
         )
     nul = text.find("\x00")
     if nul >= 0:
         raise ExtractError(
-            f"{shown}: contains {text.count(chr(0)):,} NUL bytes (the first at character {nul}): "
-            "a binary file, not a plain-text article"
+            f"contains {text.count(chr(0)):,} NUL bytes (the first at character {nul}): "
+            "a binary file, not a plain-text article",
+            file=shown,
         )
     if not any(c.isalpha() for c in text[:MAX_ARTICLE_BYTES]):
-        raise ExtractError(f"{shown}: has no letters: not an article's text")
+        raise ExtractError("has no letters: not an article's text", file=shown)
 
 
 #: The columns of data/figures.csv, in order: a candidate row is a figure row.

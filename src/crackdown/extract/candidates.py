@@ -23,7 +23,7 @@ from pathlib import Path
 
 from crackdown import dataset
 from crackdown.articles import ID_RE, appended, csv_line, decode_text, write_atomic
-from crackdown.errors import CrackdownError, Problem
+from crackdown.errors import CrackdownError, InputError, Problem
 from crackdown.extract.sheet import restore, strip_bom
 from crackdown.paths import Paths
 
@@ -56,20 +56,20 @@ def _header(data: bytes) -> list[str]:
 
 def read_candidates(path: Path, shown: str) -> Candidates:
     """The header and rows of a candidates file, with every malformed row as a problem;
-    CrackdownError if it cannot be read at all."""
+    InputError if it cannot be read at all."""
     if not path.is_file():
-        raise CrackdownError(f"{shown}: no such file")
+        raise InputError("no such file", file=shown)
     try:
         text = strip_bom(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as err:
-        raise CrackdownError(
-            f"{shown}: not UTF-8 (byte offset {err.start}); save it as CSV UTF-8"
+        raise InputError(
+            f"not UTF-8 (byte offset {err.start}); save it as CSV UTF-8", file=shown
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         columns = next(reader, [])
     except csv.Error as err:
-        raise CrackdownError(f"{shown} row 1: {err}") from None
+        raise InputError(f"{err}", file=shown, row=1) from None
     rows: list[dict[str, str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
@@ -125,7 +125,7 @@ def select(candidates: Candidates, wanted: Sequence[str], shown: str) -> list[in
         if index not in chosen:
             chosen.append(index)
     if unknown:
-        raise CrackdownError(
+        raise InputError(
             f"ROW {', '.join(unknown)}: no candidate with that row number or figure_id in "
             f"{shown}, which has {len(rows)} candidate rows (1 to {len(rows)})"
         )
@@ -179,16 +179,17 @@ def _article_text(paths: Paths, article_id: str) -> str:
     with paths.articles_csv.open(encoding="utf-8", newline="") as handle:
         listed = {row.get("article_id"): row for row in csv.DictReader(handle)}
     if article_id not in listed:
-        raise CrackdownError(
-            f"{article_id}: not an article in seeds/articles.csv; add it first with "
-            "crackdown add-article"
+        raise InputError(
+            f"{article_id} is not an article in seeds/articles.csv; add it first with "
+            "crackdown add-article",
+            file="seeds/articles.csv",
         )
     file = paths.seeds / listed[article_id]["file"]
     try:
         # the text as `crackdown check` reads it: a byte-order mark is not part of it
         return decode_text(file.read_bytes())
     except (OSError, CrackdownError) as err:
-        raise CrackdownError(f"{paths.relative(file)}: {err}") from None
+        raise InputError(f"{err}", file=str(paths.relative(file))) from None
 
 
 def _place_quote(
@@ -246,14 +247,14 @@ def accept(
     """Append the chosen candidates of `article_id` to data/figures.csv if the data stays valid."""
     paths = Paths.at(root)
     if len(article_id) > MAX_ID or not ID_RE.fullmatch(article_id):
-        raise CrackdownError(
+        raise InputError(
             f"ARTICLE_ID {article_id[:60]!r}{'...' if len(article_id) > 60 else ''}: not an "
             f"article id (lower-case letters, digits and hyphens, at most {MAX_ID} characters)"
         )
     path = source or paths.candidates / f"{article_id}.csv"
     shown = paths.relative(path)
     if not path.is_file():
-        raise CrackdownError(f"{shown}: no such file; run `crackdown extract {article_id}` first")
+        raise InputError(f"no such file; run `crackdown extract {article_id}` first", file=shown)
     candidates = read_candidates(path, shown)
     original = paths.figures_csv.read_bytes()
     expected = _header(original)
@@ -267,12 +268,12 @@ def accept(
             if extra
             else "in another order"
         )
-        raise CrackdownError(
-            f"{shown} row 1: its columns are not those of data/figures.csv ({detail})"
+        raise InputError(
+            f"its columns are not those of data/figures.csv ({detail})", file=shown, row=1
         )
     chosen = select(candidates, wanted, shown)
     if not chosen:
-        raise CrackdownError(f"{shown}: has no candidate rows to accept")
+        raise InputError("has no candidate rows to accept", file=shown)
     text = _article_text(paths, article_id)
     chosen_lines = {candidates.lines[i] for i in chosen}
     problems = [p for p in candidates.problems if p.row is None or p.row in chosen_lines]
@@ -314,7 +315,7 @@ def accept(
     if problems or data is None:
         return Acceptance([], _as_candidates(problems, first_new, chosen, candidates, shown), None)
     if paths.figures_csv.read_bytes() != original:
-        raise CrackdownError(
+        raise InputError(
             "data/figures.csv changed while the candidates were checked; run accept again"
         )
     write_atomic(paths.figures_csv, new)

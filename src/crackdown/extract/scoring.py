@@ -165,8 +165,11 @@ def corpus_expected(text: str, rows: Sequence[Row], source: str) -> list[Expecte
         anchor = row["anchor"]
         if text.count(anchor) != 1:
             raise CrackdownError(
-                f"{source} row {number}, column anchor: {anchor!r} occurs {text.count(anchor)} "
-                f"times in the text; an anchor must occur exactly once"
+                f"{anchor!r} occurs {text.count(anchor)} times in the text; an anchor must "
+                "occur exactly once",
+                file=source,
+                row=number,
+                column="anchor",
             )
         start = text.index(anchor)
         out.append(Expected(start, start + len(anchor), row))

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crackdown.errors import KernelError
+from crackdown.errors import CrackdownError, KernelError
 from crackdown.paths import ROOT_ENV
 
 #: The kernel name notebooks carry in their metadata; installing the project registers it
@@ -60,13 +60,13 @@ class CellFailure:
         return f"{where} `{self.first_line}`: {self.error}"
 
 
-class ExecutionFailed(Exception):
+class ExecutionFailed(CrackdownError):
     """A notebook stopped with an error; the executed notebook is at `notebook`."""
 
     def __init__(self, failure: CellFailure, notebook: Path | None) -> None:
+        super().__init__(str(failure), file=notebook.name if notebook else "")
         self.failure = failure
         self.notebook = notebook
-        super().__init__(str(failure))
 
 
 def kernel_argv() -> list[str]:

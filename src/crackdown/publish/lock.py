@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crackdown.errors import CrackdownError
+from crackdown.errors import BuildLocked
 from crackdown.paths import Paths
 from crackdown.publish import cache, execute
 
@@ -38,10 +38,6 @@ LOCK_FILE = "build.lock"
 
 #: The descriptor of the lock this process holds, closed in forked children (see module doc).
 _held: int | None = None
-
-
-class BuildLocked(CrackdownError):
-    """Another build holds the lock and this one was asked not to wait."""
 
 
 def lock_file(paths: Paths) -> Path:

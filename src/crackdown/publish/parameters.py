@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crackdown.errors import ConfigError, ParameterError
+from crackdown.errors import ConfigError, ParameterError, Problem
 
 #: The annotations a parameters cell may use, and the Python types their values must have.
 TYPES: dict[str, tuple[type, ...]] = {
@@ -55,25 +55,23 @@ def declared(notebook: Path, where: str) -> dict[str, Declared]:
     try:
         nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
     except Exception as err:  # nbformat raises several unrelated types for unreadable files
-        raise ConfigError(f"{where} is not a readable notebook: {err}", file=where) from err
+        raise ConfigError(f"not a readable notebook: {err}", file=where) from err
     cells = [c for c in nb.cells if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
     if len(cells) != 1:
         raise ConfigError(
-            f"{where} has {len(cells)} cells tagged 'parameters'; it needs exactly one",
+            f"has {len(cells)} cells tagged 'parameters'; it needs exactly one",
             file=where,
         )
     source = cells[0].source
     try:
         assigned = _assigned_names(source)
     except SyntaxError as err:
-        raise ConfigError(
-            f"{where}, parameters cell line {err.lineno}: {err.msg}", file=where
-        ) from err
+        raise ConfigError(f"parameters cell line {err.lineno}: {err.msg}", file=where) from err
     inspected = papermill.inspect_notebook(str(notebook))
     missing = [name for name in assigned if name not in inspected]
     if missing:
         raise ConfigError(
-            f"{where}, parameters cell: papermill cannot read the declaration of "
+            f"parameters cell: papermill cannot read the declaration of "
             f"{', '.join(missing)}; write each as `name: type = value  # what it means` "
             f"with a type from {', '.join(TYPES)}",
             file=where,
@@ -83,18 +81,16 @@ def declared(notebook: Path, where: str) -> dict[str, Declared]:
         type_name = str(info["inferred_type_name"]).replace(" ", "")
         if type_name not in TYPES:
             raise ConfigError(
-                f"{where}, parameter {name}: type {info['inferred_type_name']!r} is not one of "
+                f"type {info['inferred_type_name']!r} is not one of "
                 f"{', '.join(TYPES)}; annotate it, e.g. `{name}: str = ...`",
                 file=where,
-                key=name,
+                parameter=name,
             )
         try:
             default = ast.literal_eval(str(info["default"]))
         except (ValueError, SyntaxError) as err:
             raise ConfigError(
-                f"{where}, parameter {name}: the default {info['default']} is not a literal",
-                file=where,
-                key=name,
+                f"the default {info['default']} is not a literal", file=where, parameter=name
             ) from err
         result[name] = Declared(name, type_name, default, str(info["help"]).strip())
     return result
@@ -145,29 +141,30 @@ def check(
     The values of the parameters in VALUES are checked too (`metrics`: those the data allows).
     Every problem is listed at once, followed by what the notebook accepts.
     """
-    problems = []
+    problems: list[Problem] = []
     checked: dict[str, Any] = {}
     for name, value in values.items():
         declared_as = parameters.get(name)
         if declared_as is None:
-            problems.append(f"unknown parameter {name!r}")
+            problems.append(
+                Problem(where, message="not a parameter of the notebook", parameter=name)
+            )
             continue
         converted, problem = _convert(value, declared_as.type_name)
         if not problem and name in VALUES:
             problem = VALUES[name](converted, metrics)
         if problem:
-            problems.append(f"parameter {name!r}: {problem}")
+            problems.append(Problem(where, message=problem, parameter=name))
         else:
             checked[name] = converted
     start, end = checked.get("start"), checked.get("end")
     if start and end and str(start) > str(end):
-        problems.append(f"parameter 'start' ({start}) is after 'end' ({end})")
+        problems.append(
+            Problem(where, message=f"{start} is after 'end' ({end})", parameter="start")
+        )
     if problems:
         accepted = "\n".join(f"  {p.describe()}" for p in parameters.values()) or "  (none)"
-        raise ParameterError(
-            f"{where}: {'; '.join(problems)}\naccepted parameters:\n{accepted}",
-            parameter=next(iter(values), None),
-        )
+        raise ParameterError(problems, hint=f"accepted parameters:\n{accepted}")
     return checked
 
 

@@ -32,7 +32,7 @@ import pandas as pd
 
 from crackdown import dataset
 from crackdown.dates import format_date
-from crackdown.errors import CrackdownError, DatasetError, ParameterError
+from crackdown.errors import DatasetError, ParameterError, Problem, StagingError
 from crackdown.paths import Paths
 from crackdown.publish import atomic, cache, parameters, registry, site
 from crackdown.publish.execute import CellFailure, ExecutionFailed, check_kernel, execute
@@ -109,10 +109,6 @@ class BuildResult:
         return [o for o in self.outcomes if not o.ok]
 
 
-class StagingError(CrackdownError):
-    """reports/ cannot take the build's staging folder (read-only, a link in its place)."""
-
-
 @contextmanager
 def inputs_copied(paths: Paths) -> Iterator[tuple[Paths, cache.Inputs]]:
     """The build's copy of the inputs (crackdown.publish.cache.snapshot), removed afterwards.
@@ -151,7 +147,9 @@ def plan(
     reports = registry.load(read, data.figures)
     chosen = registry.select(reports, names)
     sources = _sources(data.articles)
-    jobs, errors = [], []
+    jobs: list[Job] = []
+    errors: list[Problem] = []
+    hints: dict[str, None] = {}
     declared_by_notebook: dict[Path, dict[str, parameters.Declared]] = {}
     metrics = _metrics(read)
     for report in chosen:
@@ -163,7 +161,8 @@ def plan(
         try:
             inject = parameters.check(report.parameters, declared, report.origin, metrics)
         except ParameterError as err:
-            errors.append(str(err))
+            errors += err.problems
+            hints[f"{read.relative(report.notebook)}: {err.hint}"] = None
             continue
         if "title" in declared:
             inject["title"] = report.title
@@ -194,7 +193,7 @@ def plan(
             )
         )
     if errors:
-        raise ParameterError("\n".join(errors))
+        raise ParameterError(errors, hint="\n".join(hints))
     if jobs:
         check_kernel()
     return Plan(paths, tuple(jobs), tuple(reports), data.version, fingerprints, source)

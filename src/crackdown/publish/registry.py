@@ -74,10 +74,10 @@ def load(paths: Paths, figures: pd.DataFrame) -> list[Report]:
     for report in reports:
         if report.name in seen:
             raise ConfigError(
-                f"{where}: report name {report.name!r} is used twice "
+                f"report name {report.name!r} is used twice "
                 f"({seen[report.name]} and {report.origin}); names must be unique",
                 file=where,
-                key="name",
+                report=report.name,
             )
         seen[report.name] = report.origin
     return reports
@@ -107,53 +107,56 @@ def counted_nationalities(figures: pd.DataFrame) -> dict[str, str]:
 
 def _read(file: Path, where: str) -> list[_Entry]:
     if not file.is_file():
-        raise ConfigError(f"{where} is missing: it lists the reports to build", file=where)
+        raise ConfigError("missing; it lists the reports to build", file=where)
     try:
         document = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{where}: {err}", file=where) from err
+        raise ConfigError(str(err), file=where) from err
     extra = sorted(set(document) - {"report"})
     if extra:
         raise ConfigError(
-            f"{where}: unknown top-level key {extra[0]!r}; the file holds [[report]] tables",
-            file=where,
-            key=extra[0],
+            f"unknown top-level key {extra[0]!r}; the file holds [[report]] tables", file=where
         )
     tables = document.get("report", [])
     if not isinstance(tables, list) or not tables:
-        raise ConfigError(f"{where}: no [[report]] table; nothing to build", file=where)
+        raise ConfigError("no [[report]] table; nothing to build", file=where)
     return [_Entry(i, t) for i, t in enumerate(tables, start=1)]
 
 
 def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str]) -> list[Report]:
     table = entry.table
-    label = f"{where}, report {entry.index}"
+    number = str(entry.index)
     if "name" in table and isinstance(table["name"], str):
-        label += f" ({table['name']})"
+        number += f" ({table['name']})"
+    label = f"{where}, report {number}"
     unknown = sorted(set(table) - KEYS)
     if unknown:
         raise ConfigError(
-            f"{label}: unknown key {unknown[0]!r}; a report has {', '.join(sorted(KEYS))}",
+            f"unknown key {unknown[0]!r}; a report has {', '.join(sorted(KEYS))}",
             file=where,
-            key=unknown[0],
+            report=number,
         )
     for key in REQUIRED:
         if not isinstance(table.get(key), str) or not table[key].strip():
-            raise ConfigError(f"{label}: {key!r} is missing or not a text", file=where, key=key)
+            raise ConfigError(
+                f"{key!r} is missing or not a text",
+                file=where,
+                report=number,
+            )
     notebook = paths.notebooks / table["notebook"]
     if notebook.is_symlink():
         raise ConfigError(
-            f"{label}: notebook {table['notebook']!r} is a symbolic link; the build runs only "
+            f"notebook {table['notebook']!r} is a symbolic link; the build runs only "
             f"notebooks kept in {paths.relative(paths.notebooks)}/ itself",
             file=where,
-            key="notebook",
+            report=number,
         )
     if notebook.suffix != ".ipynb" or notebook.parent != paths.notebooks or not notebook.is_file():
         raise ConfigError(
-            f"{label}: notebook {table['notebook']!r} is not a notebook in "
+            f"notebook {table['notebook']!r} is not a notebook in "
             f"{paths.relative(paths.notebooks)}/",
             file=where,
-            key="notebook",
+            report=number,
         )
     formats = table.get("formats", list(FORMATS))
     if (
@@ -163,19 +166,23 @@ def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str
         or len(set(formats)) != len(formats)
     ):
         raise ConfigError(
-            f"{label}: formats must be a list drawn from {', '.join(FORMATS)}, got {formats!r}",
+            f"formats must be a list drawn from {', '.join(FORMATS)}, got {formats!r}",
             file=where,
-            key="formats",
+            report=number,
         )
     parameters = table.get("parameters", {})
     if not isinstance(parameters, dict):
-        raise ConfigError(f"{label}: parameters must be a table", file=where, key="parameters")
+        raise ConfigError(
+            "parameters must be a table",
+            file=where,
+            report=number,
+        )
     if "title" in parameters:
         raise ConfigError(
-            f"{label}: set the title once, as the report's 'title'; the build passes it to the "
+            "set the title once, as the report's 'title'; the build passes it to the "
             "notebook's title parameter",
             file=where,
-            key="parameters.title",
+            report=number,
         )
     family = table.get("each")
     if family is None:
@@ -187,33 +194,33 @@ def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str
         ]
     else:
         raise ConfigError(
-            f"{label}: each = {family!r} is not one of {', '.join(FAMILIES)}",
+            f"each = {family!r} is not one of {', '.join(FAMILIES)}",
             file=where,
-            key="each",
+            report=number,
         )
     reports = []
     for fill in fills:
-        name = _fill(table["name"], fill, label, where, "name")
+        name = _fill(table["name"], fill, number, where, "name")
         if not NAME_RE.fullmatch(name):
             raise ConfigError(
-                f"{label}: name {name!r} must be lower-case letters, digits and '-' (at most 100)",
+                f"name {name!r} must be lower-case letters, digits and '-' (at most 100)",
                 file=where,
-                key="name",
+                report=number,
             )
         if name in RESERVED:
             raise ConfigError(
-                f"{label}: name {name!r} is taken by the site's own files in reports/ "
+                f"name {name!r} is taken by the site's own files in reports/ "
                 f"({', '.join(sorted(RESERVED))}); choose another name",
                 file=where,
-                key="name",
+                report=number,
             )
         reports.append(
             Report(
                 name=name,
                 notebook=notebook,
-                title=_fill(table["title"], fill, label, where, "title"),
+                title=_fill(table["title"], fill, number, where, "title"),
                 parameters={
-                    key: _fill(value, fill, label, where, f"parameters.{key}")
+                    key: _fill(value, fill, number, where, f"parameters.{key}")
                     if isinstance(value, str)
                     else value
                     for key, value in parameters.items()
@@ -225,15 +232,15 @@ def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str
     return reports
 
 
-def _fill(text: str, fill: Mapping[str, str], label: str, where: str, key: str) -> str:
+def _fill(text: str, fill: Mapping[str, str], number: str, where: str, key: str) -> str:
     if not fill:
         return text
     try:
         return text.format_map(fill)
     except (KeyError, ValueError, IndexError) as err:
         raise ConfigError(
-            f"{label}: {key} {text!r} uses an unknown placeholder ({err}); "
+            f"{key} {text!r} uses an unknown placeholder ({err}); "
             f"available: {', '.join('{' + k + '}' for k in fill)}",
             file=where,
-            key=key,
+            report=number,
         ) from err

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from crackdown import __version__
 from crackdown.dates import format_date
+from crackdown.errors import RenderError
 from crackdown.paths import TEMPLATES_DIR
 
 WEB_TEMPLATE = "crackdown-web"
@@ -26,10 +27,6 @@ DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
 TITLE_ROLE = "title"
 #: WeasyPrint's accessible variant: a tagged PDF with the metadata PDF/UA-1 asks for.
 PDF_VARIANT = "pdf/ua-1"
-
-
-class RenderError(Exception):
-    """A page or PDF cannot be made from an executed notebook."""
 
 
 @dataclass(frozen=True)
