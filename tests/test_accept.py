@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import copy_project
 from crackdown import cli, dataset
 from crackdown.paths import Paths
 
@@ -17,11 +17,7 @@ CORPUS = Path(__file__).parent / "corpus"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for folder in ("seeds", "data"):
-        shutil.copytree(
-            ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("candidates")
-        )
-    return tmp_path
+    return copy_project(tmp_path, ROOT).root
 
 
 def crackdown(project: Path, *args: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_FIXTURE
+from conftest import SEED_FIXTURE, copy_project
 from crackdown import cli, dataset
 from crackdown.articles import parse_published, read_articles
 from crackdown.errors import ArticleError
@@ -24,11 +24,7 @@ ARTICLE = "PHNOM PENH, March 14 (Mekong Wire) \u2013 Police deported 312 Chinese
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for folder in ("seeds", "data"):
-        shutil.copytree(
-            ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("candidates")
-        )
-    return tmp_path
+    return copy_project(tmp_path).root
 
 
 @pytest.fixture

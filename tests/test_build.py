@@ -150,7 +150,7 @@ def test_an_unknown_parameter_is_refused_listing_the_accepted_ones(tmp_path: Pat
     with pytest.raises(ParameterError) as err:
         parameters.check({"strat": "2025-01-01"}, declared, "report x")
     text = str(err.value)
-    assert (err.value.file, err.value.parameter) == ("report x", "strat")
+    assert (err.value.first.file, err.value.first.parameter) == ("report x", "strat")
     assert "report x, parameter 'strat': not a parameter of the notebook" in text
     assert "start (str, default ''): first day" in text
     assert "metrics (list[str]" in text

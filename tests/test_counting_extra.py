@@ -55,7 +55,7 @@ def test_a_bad_selection_names_its_parameter(
 ) -> None:
     with pytest.raises(ParameterError) as raised:
         counting.select(seed_facts, **kwargs)
-    assert raised.value.parameter == parameter
+    assert raised.value.first.parameter == parameter
     assert words in str(raised.value)
 
 

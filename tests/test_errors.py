@@ -52,7 +52,7 @@ def test_an_error_carries_every_problem_and_the_first_ones_place() -> None:
     ]
     err = ParameterError(problems, hint="accepted parameters: start, end")
     assert err.problems == problems
-    assert (err.file, err.report, err.parameter) == ("reports.toml", "1", "start")
+    assert (err.first.file, err.first.report, err.first.parameter) == ("reports.toml", "1", "start")
     assert str(err).splitlines() == [
         "reports.toml, report 1, parameter 'start': not a date",
         "reports.toml, report 1, parameter 'end': not a date",
@@ -65,7 +65,7 @@ def test_an_error_carries_every_problem_and_the_first_ones_place() -> None:
 def test_a_bad_selection_names_its_parameter() -> None:
     with pytest.raises(ParameterError) as raised:
         counting.selection_nationality("Japan")
-    assert raised.value.parameter == "nationality"
+    assert raised.value.first.parameter == "nationality"
     assert str(raised.value).startswith("parameter 'nationality': 'Japan' is not")
 
 

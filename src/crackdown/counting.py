@@ -32,7 +32,7 @@ import pandas as pd
 from crackdown import dataset
 from crackdown.dates import format_date
 from crackdown.errors import NotAddableError, ParameterError
-from crackdown.model import METRICS
+from crackdown.model import FIGURE_COLUMNS, METRICS
 
 #: How the standing statement of a claim group is chosen, first rule first.
 STANDING_ORDER = (
@@ -49,28 +49,13 @@ STANDING_ORDER = (
 #: Relations (data/relations.csv) under which two facts may count the same people or events.
 OVERLAPPING_RELATIONS = ("includes", "same_people", "may_overlap")
 
+#: A fact's columns: those of its standing figure (its parent a fact too), then what counting adds.
 FACT_COLUMNS = [
     "fact_id",
-    "figure_id",
-    "article_id",
-    "metric",
-    "value",
-    "value_low",
-    "value_high",
-    "qualifier",
-    "unit",
-    "subject",
-    "nationality",
-    "sex",
-    "location",
-    "authority",
-    "attribution",
-    "period_start",
-    "period_end",
-    "date_precision",
-    "period_basis",
-    "count_type",
-    "parent_fact_id",
+    *(
+        "parent_fact_id" if c == "parent_figure_id" else c
+        for c in FIGURE_COLUMNS[: FIGURE_COLUMNS.index("parent_figure_id") + 1]
+    ),
     "n_statements",
     "n_articles",
     "figure_ids",

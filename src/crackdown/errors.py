@@ -81,31 +81,6 @@ class CrackdownError(Exception):
         """The first problem, for callers that report one location."""
         return self.problems[0]
 
-    @property
-    def file(self) -> str:
-        """The file of the first problem ('' when the problem is not in a file)."""
-        return self.first.file
-
-    @property
-    def row(self) -> int | None:
-        """The row of the first problem."""
-        return self.first.row
-
-    @property
-    def column(self) -> str | None:
-        """The column (or key) of the first problem."""
-        return self.first.column
-
-    @property
-    def report(self) -> str | None:
-        """The report of the first problem."""
-        return self.first.report
-
-    @property
-    def parameter(self) -> str | None:
-        """The parameter of the first problem."""
-        return self.first.parameter
-
 
 class DatasetError(CrackdownError):
     """The articles, figures or relations fail validation."""

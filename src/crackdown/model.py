@@ -23,6 +23,37 @@ from crackdown.paths import Paths
 if TYPE_CHECKING:
     import pandas as pd
 
+#: The columns of data/figures.csv, in order: the figure model's fields
+#: (tests check them against data/datapackage.json); a candidate row is a figure row.
+FIGURE_COLUMNS = (
+    "figure_id",
+    "article_id",
+    "metric",
+    "value",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "subject",
+    "nationality",
+    "sex",
+    "location",
+    "authority",
+    "attribution",
+    "period_start",
+    "period_end",
+    "date_precision",
+    "period_basis",
+    "count_type",
+    "parent_figure_id",
+    "claim_group",
+    "in_headline",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "notes",
+)
+
 #: The descriptor field whose enum is each list (a list the descriptor lacks is empty).
 ENUM_FIELDS = {
     "metrics": "metric",

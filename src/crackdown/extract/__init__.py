@@ -23,6 +23,7 @@ from crackdown.extract.figures import Figure, SentenceReading, read_anaphor, rea
 from crackdown.extract.resolve import resolve, standing
 from crackdown.extract.text import split
 from crackdown.extract.when import Publication
+from crackdown.model import FIGURE_COLUMNS
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -64,37 +65,6 @@ def check_text(text: str, shown: str) -> None:
         )
     if not any(c.isalpha() for c in text[:MAX_ARTICLE_BYTES]):
         raise ExtractError("has no letters: not an article's text", file=shown)
-
-
-#: The columns of data/figures.csv, in order: a candidate row is a figure row.
-FIGURE_COLUMNS = (
-    "figure_id",
-    "article_id",
-    "metric",
-    "value",
-    "value_low",
-    "value_high",
-    "qualifier",
-    "unit",
-    "subject",
-    "nationality",
-    "sex",
-    "location",
-    "authority",
-    "attribution",
-    "period_start",
-    "period_end",
-    "date_precision",
-    "period_basis",
-    "count_type",
-    "parent_figure_id",
-    "claim_group",
-    "in_headline",
-    "quote",
-    "quote_start",
-    "quote_end",
-    "notes",
-)
 
 
 #: How many figures before a sentence it may refer back to ("The men ...", "up from 2,790").
