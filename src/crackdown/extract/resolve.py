@@ -46,6 +46,11 @@ def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
     figures = [f for r in readings for f in r.figures]
     _attach_parts(figures)
     figures = [f for f in figures if f.metric is not None]
+    kept = {id(f) for f in figures}
+    for f in figures:
+        # a whole that is not a figure (no action of its own) leaves its parts to its own whole
+        while f.parent is not None and id(f.parent) not in kept:
+            f.parent = f.parent.parent
     groups = _claim_groups(figures)
     _resolve_periods(figures, groups, readings, pub)
     return figures
@@ -240,6 +245,14 @@ def _own_period(f: Figure) -> None:
     f.set_period(
         d.period_start, d.period_end, d.precision, count_type, d.note or f"period from '{d.phrase}'"
     )
+
+
+def _depth(f: Figure) -> int:
+    """How many wholes a figure is a part of: parts are dated after their wholes."""
+    depth, whole = 0, f.parent
+    while whole is not None and depth < 100:
+        depth, whole = depth + 1, whole.parent
+    return depth
 
 
 def _copy_period(f: Figure, source: Figure, why: str) -> None:
@@ -451,8 +464,11 @@ def _resolve_periods(
                 _copy_period(f, twin, f"period of the body's {twin.number.text} ({twin.metric})")
             else:
                 _undated_period(f, days, lead, end)
-    for f in figures:
-        if f.parent is not None:
+    for f in sorted(figures, key=_depth):
+        if f.parent is not None and f.parent.period_end is None:
+            # a part of a headline figure or of a figure no rule dated: dated as undated
+            _undated_period(f, days, lead, end)
+        elif f.parent is not None:
             own = f.own_date
             parent_own = f.parent.own_date
             if (
