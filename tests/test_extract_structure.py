@@ -888,3 +888,46 @@ def test_a_breakdown_by_sex_is_of_the_total_not_of_its_first_member(text: str) -
     whole = found["119"]["figure_id"]
     assert (found["61"]["parent_figure_id"], found["58"]["parent_figure_id"]) == (whole, whole)
     assert (found["61"]["sex"], found["58"]["sex"]) == ("male", "female")
+
+
+def test_a_list_s_items_without_an_action_count_what_its_total_counts() -> None:
+    text = (
+        "The month in figures\n\n"
+        "Figures released by the ministry:\n\n"
+        "- 2,110: workers held after the raids in Kampot\n"
+        "- 390: women among them\n"
+        "- 845: Laotians\n"
+        "- 12: provinces searched\n"
+    )
+    found = by_value(text)
+    whole = found["2110"]
+    assert whole["metric"] == "detained"
+    for part in ("390", "845"):
+        assert found[part]["metric"] == "detained"
+        assert found[part]["parent_figure_id"] == whole["figure_id"]
+    assert found["845"]["nationality"] == "LA"
+    assert "12" not in found
+
+
+def test_a_number_and_its_words_separated_by_a_spaced_hyphen() -> None:
+    text = "Last year\n\n940 - Thai citizens sent back by Cambodian authorities during 2024\n"
+    assert metric_values(text) == {("deported", "940")}
+
+
+def test_an_adverb_between_the_people_and_their_participle() -> None:
+    text = "Officials said 1,300 foreigners already expelled were barred from returning."
+    assert ("deported", "1300") in metric_values(text)
+
+
+def test_one_in_n_is_a_share_not_a_count() -> None:
+    text = "Police detained 600 people; 1 in 5 said they were recruited online."
+    assert metric_values(text) == {("detained", "600")}
+
+
+def test_a_part_whose_whole_is_no_figure_is_read_without_failing() -> None:
+    text = (
+        "Returns\n\n"
+        "Of the 80 workers who reached the border on Monday, 30 were deported on Tuesday, "
+        "and of those 30, twelve were women.\n"
+    )
+    assert ("deported", "30") in metric_values(text)

@@ -15,6 +15,7 @@ the reviewed rows to data/figures.csv and validates them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -102,6 +103,7 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
     previous = ""
     latent: list[Figure] = []
     told_by_reference: set[tuple[int, int]] = set()
+    list_figures: list[Figure] = []
     for sentence in split(text):
         recent = figures[-_RECENT:]
         reading = read_sentence(sentence, pub, recent, previous)
@@ -112,6 +114,12 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
                 reading = SentenceReading(sentence, reading.dates, [anaphor], reading.set_aside)
                 source = anaphor.quote_start + anaphor.number.start
                 told_by_reference.add((source, source + len(anaphor.number.text)))
+        listed = sentence.text[:40] != text[sentence.start : sentence.start + 40]
+        if listed and not reading.figures and reading.latent and list_figures:
+            reading = _list_item(reading, list_figures)
+        if not listed:
+            list_figures = []
+        list_figures += reading.figures
         latent = reading.latent
         readings.append(reading)
         figures += reading.figures
@@ -135,6 +143,35 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
             )
     aside = [a for a in aside if (a.start, a.end) not in told_by_reference]
     return Reading(resolved, sorted(aside, key=lambda a: a.start))
+
+
+#: A list item that tells a part of the list's total: "476: women among them", "of those ...".
+_LIST_PART_RE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+
+
+def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReading:
+    """A list item whose number has no action of its own ("1,069: Chinese", "476: women among
+    them") counts what the list's items before it count: a nationality, a sex or "among them"
+    makes it a part of the list's total."""
+    item = reading.latent[0]
+    after = reading.sentence.text[item.number.end :].split()
+    if len(after) > 4 and not _LIST_PART_RE.match(" ".join(after)):
+        # "40-50 - people who fled a casino": an item that tells its own story, no count
+        return reading
+    wholes = [f for f in before if f.parent is None and f.metric and f.value >= item.value]
+    source = wholes[-1] if wholes else before[-1]
+    if source.metric is None:
+        return reading
+    item.metric = source.metric
+    item.metric_note = f"metric from the list's {source.number.text} before it"
+    item.unit = source.unit
+    if wholes and (item.nationality or item.sex or _LIST_PART_RE.search(reading.sentence.text)):
+        item.parent = source
+        item.part_before = True
+        if not item.nationality:
+            item.nationality = source.nationality
+    kept = [(n, why) for n, why in reading.set_aside if n is not item.number]
+    return SentenceReading(reading.sentence, reading.dates, [item], kept, reading.latent[1:])
 
 
 def extract(text: str, published_on: date, precision: str = "day") -> list[Figure]:

@@ -45,6 +45,7 @@ _PARENTHETICAL_RE = re.compile(
 _ADVERBS = (
     r"(?:(?:\w+ly|also|already|not|yet|then|since|now|so far|earlier|previously|first|just)\s+)*"
 )
+_ADVERBS_RE = re.compile(_ADVERBS)
 _PARTICIPLE = r"(?:been\s+)?[a-z]+(?:ed|en|un|wn|ght|ld|nt|id|de)\b"
 _PAST_PERFECT_RE = re.compile(rf"\bhad\s+{_ADVERBS}{_PARTICIPLE}|\bto\s+have\s+{_PARTICIPLE}")
 _PRESENT_PERFECT_RE = re.compile(rf"\b(?:have|has)\s+{_ADVERBS}{_PARTICIPLE}")
@@ -662,6 +663,11 @@ def _abroad(s: str, n: NumberMention) -> bool:
     return not homes or places[-1].start() - homes[-1].end() > 30
 
 
+#: A share told as "1 in 4", "one in five".
+_ONE_IN_RE = re.compile(r"\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
+_ONE_IN_BEFORE_RE = re.compile(r"\b(?:1|one)\s+in\s+$", re.IGNORECASE)
+
+
 def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: list[int]) -> str:
     """Why number `n` of sentence `s` is not a figure, or '' when it may be one."""
     if any(a < n.end and n.start < b for a, b in masks):
@@ -673,6 +679,8 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
         return "year"
     after, before = s[n.end : n.end + 40], s[max(0, n.start - 30) : n.start]
     if lx.NOT_A_FIGURE_AFTER_RE.match(after) or _RANGE_EACH_RE.match(after):
+        return "size"
+    if (n.value == 1 and _ONE_IN_RE.match(after)) or _ONE_IN_BEFORE_RE.search(before):
         return "size"
     if lx.NOT_A_FIGURE_BEFORE_RE.search(before):
         return "age"
@@ -993,6 +1001,8 @@ def _read_number(
             trailing = bool(lx.TRAILING_TRIGGER_RE.fullmatch(word))
             passive = (
                 not pre.strip()
+                # "2,000 foreigners already deported"
+                or bool(_ADVERBS_RE.fullmatch(pre.lstrip().lower()))
                 or bool(lx.PASSIVE_AUX_RE.search(pre[-_TAIL:].lower()))
                 or trailing
                 or (
