@@ -931,3 +931,28 @@ def test_a_part_whose_whole_is_no_figure_is_read_without_failing() -> None:
         "and of those 30, twelve were women.\n"
     )
     assert ("deported", "30") in metric_values(text)
+
+
+def test_labelled_list_items_are_parts_of_the_total_told_before_the_list() -> None:
+    text = (
+        "Ministry expels 300 foreigners\n\n"
+        "The ministry said it expelled 300 foreigners on Friday. They were:\n\n"
+        "- Thai nationals: 180, of whom 40 were women;\n"
+        "- Lao nationals: 90;\n"
+        "- Other nationalities: 30.\n"
+    )
+    found = by_value(text)
+    whole = found["300"]["figure_id"]
+    for part in ("180", "90", "30"):
+        assert (found[part]["metric"], found[part]["parent_figure_id"]) == ("deported", whole)
+    assert found["40"]["parent_figure_id"] == found["180"]["figure_id"]
+    assert found["40"]["sex"] == "female"
+
+
+def test_a_part_of_a_number_that_is_no_figure_is_not_lent_to_another() -> None:
+    text = (
+        "Numbers\n\n"
+        "- 2,300: foreigners deported in June\n"
+        "- 90,000: people thought to work in the compounds, including about 800 Thais\n"
+    )
+    assert metric_values(text) == {("deported", "2300")}

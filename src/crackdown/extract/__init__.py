@@ -16,11 +16,13 @@ the reviewed rows to data/figures.csv and validates them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from crackdown.errors import ExtractError
 from crackdown.extract.figures import Figure, SentenceReading, read_anaphor, read_sentence
+from crackdown.extract.figures import _nationality as nationality_of
+from crackdown.extract.figures import _sex as sex_of
 from crackdown.extract.resolve import resolve, standing
 from crackdown.extract.text import split
 from crackdown.extract.when import Publication
@@ -115,7 +117,7 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
                 source = anaphor.quote_start + anaphor.number.start
                 told_by_reference.add((source, source + len(anaphor.number.text)))
         listed = sentence.text[:40] != text[sentence.start : sentence.start + 40]
-        if listed and not reading.figures and reading.latent and list_figures:
+        if listed and not reading.figures and list_figures:
             reading = _list_item(reading, list_figures)
         if not listed:
             list_figures = []
@@ -147,31 +149,94 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
 
 #: A list item that tells a part of the list's total: "476: women among them", "of those ...".
 _LIST_PART_RE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+#: A list item's label before its number: "Vietnamese nationals: 118", "Other nationalities: 17".
+_LABEL_RE = re.compile(
+    r"\s*(?:[A-Za-z][\w'\u2019-]*\s+){0,3}[A-Za-z][\w'\u2019-]*\s*[:\u2013\u2014-]?\s*"
+)
+#: What may come before a list item's own number: a qualifier.
+_ITEM_LEAD_RE = re.compile(
+    r"\s*(?:(?:more than|over|about|around|nearly|almost|some|at least|up to|roughly)\s+)?",
+    re.IGNORECASE,
+)
+#: Why a labelled item's number was set aside when read alone.
+_LABELLED_WHY = frozenset(
+    {
+        "counts no people, cases or dollars that the text names",
+        "no action (arrested, deported, ...) in its clause",
+    }
+)
 
 
 def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReading:
     """A list item whose number has no action of its own ("1,069: Chinese", "476: women among
-    them") counts what the list's items before it count: a nationality, a sex or "among them"
-    makes it a part of the list's total."""
-    item = reading.latent[0]
-    after = reading.sentence.text[item.number.end :].split()
-    if len(after) > 4 and not _LIST_PART_RE.match(" ".join(after)):
-        # "40-50 - people who fled a casino": an item that tells its own story, no count
-        return reading
-    wholes = [f for f in before if f.parent is None and f.metric and f.value >= item.value]
-    source = wholes[-1] if wholes else before[-1]
+    them", "Vietnamese nationals: 118") counts what the list's items before it count: a
+    nationality, a sex or "among them" makes it a part of the list's total."""
+    s = reading.sentence.text
+    # the last item of the list, not a part told inside it ("236, of whom 31 were women")
+    last = next((f for f in reversed(before) if not any(f.parent is g for g in before)), before[-1])
+    total = last.parent if last.parent is not None and last.parent.parent is None else last
+    if reading.latent:
+        item = reading.latent[0]
+        after = s[item.number.end :].split()
+        if not _ITEM_LEAD_RE.fullmatch(s[: item.number.start]):
+            # a number inside the item's text, not the item's own
+            return reading
+        if len(after) > 4 and not _LIST_PART_RE.match(" ".join(after)):
+            # "40-50 - people who fled a casino": an item that tells its own story, no count
+            return reading
+        latent = reading.latent[1:]
+    else:
+        # "Vietnamese nationals: 118": the item's label before its number
+        labelled = [
+            (n, why)
+            for n, why in reading.set_aside
+            if why in _LABELLED_WHY and _LABEL_RE.fullmatch(s[: n.start])
+        ]
+        if len(labelled) != 1:
+            return reading
+        n = labelled[0][0]
+        label = s[: n.start].strip(" :-\u2013\u2014")
+        item = replace(
+            total,
+            number=n,
+            value=n.value,
+            qualifier="exact",
+            qualifier_text="",
+            subject=label,
+            nationality=nationality_of(label),
+            sex=sex_of(label),
+            own_date=None,
+            range_bounds=None,
+            notes=[],
+            siblings=[],
+            parent=None,
+            sentence=reading.sentence,
+            quote_start=reading.sentence.start,
+            quote_end=reading.sentence.end,
+        )
+        latent = reading.latent
+    names_part = bool(item.nationality or item.sex or _LIST_PART_RE.search(s))
+    if names_part and last.parent is None and (last.part_sentence or last.part_before):
+        # the items before are parts of a total told before the list: so is this one, and
+        # the article's parts are attached to their wholes together (resolve)
+        item.part_sentence = True
+        kept = [(n, why) for n, why in reading.set_aside if n is not item.number]
+        return SentenceReading(reading.sentence, reading.dates, [item], kept, latent)
+    wholes = [f for f in (total, *reversed(before)) if f.parent is None and f.metric]
+    whole = next((f for f in wholes if f.value >= item.value), None)
+    source = whole or last
     if source.metric is None:
         return reading
     item.metric = source.metric
     item.metric_note = f"metric from the list's {source.number.text} before it"
     item.unit = source.unit
-    if wholes and (item.nationality or item.sex or _LIST_PART_RE.search(reading.sentence.text)):
-        item.parent = source
+    if whole and names_part:
+        item.parent = whole
         item.part_before = True
         if not item.nationality:
-            item.nationality = source.nationality
+            item.nationality = whole.nationality
     kept = [(n, why) for n, why in reading.set_aside if n is not item.number]
-    return SentenceReading(reading.sentence, reading.dates, [item], kept, reading.latent[1:])
+    return SentenceReading(reading.sentence, reading.dates, [item], kept, latent)
 
 
 def extract(text: str, published_on: date, precision: str = "day") -> list[Figure]:

@@ -1419,6 +1419,10 @@ def _breakdowns(
     return figures, set_aside
 
 
+#: A relative part: "236, of whom 31 were women".
+_OF_WHOM_RE = re.compile(r"^\W*(?:of|among)\s+(?:whom|which|them)\W*$", re.IGNORECASE)
+
+
 def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> None:
     """Parts ("including 476 women") and comparisons ("up from 2,790") take their figure's kind."""
     for i, figure in enumerate(figures):
@@ -1439,6 +1443,16 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 and not (f.part_sentence and _PART_OPENER_RE.match(f.sentence.text.lower()))
                 and f.value >= figure.value
             ]
+            if (
+                not wholes
+                and before
+                and before[-1].value >= figure.value
+                and _OF_WHOM_RE.search(
+                    figure.sentence.text[before[-1].number.end : figure.number.start]
+                )
+            ):
+                # "Chinese nationals: 236, of whom 31 were women": a part of a part
+                wholes = before[-1:]
             if wholes:
                 figure.parent = wholes[-1]
                 _inherit(figure, wholes[-1])

@@ -160,7 +160,7 @@ organisations groups group networks network gangs gang years year months month w
 day hours hour minutes decades percent per cent times storey-high rings ring syndicates
 syndicate officials official officers
 officer investigators investigator troops soldiers personnel police policemen
-vans van buses bus bitcoin
+vans van buses bus bitcoin telephones telephone smartphones smartphone handsets handset tablets tablet
 governments government ministries ministry agencies agency embassies embassy consulates consulate
 courts court nations nation states sides side departments department committees committee
 units unit teams team squads squad banks bank parties party authorities institutions

@@ -44,7 +44,7 @@ _PRONOUN_SUBJECT_RE = re.compile(
 def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
     """The article's figures with parents, claim groups and periods resolved."""
     figures = [f for r in readings for f in r.figures]
-    _attach_parts(figures)
+    _attach_parts(figures, readings)
     figures = [f for f in figures if f.metric is not None]
     kept = {id(f) for f in figures}
     for f in figures:
@@ -59,7 +59,10 @@ def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
 # --- parts -------------------------------------------------------------------------------
 
 
-def _attach_parts(figures: list[Figure]) -> None:
+def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> None:
+    # "200,000 people work there, including about 1,000 Koreans": a part of a number that
+    # is no figure is a part of that number, not of a figure told elsewhere
+    uncounted = {r.sentence.index: [f.number.start for f in r.latent] for r in readings}
     by_sentence: dict[int, list[Figure]] = {}
     by_paragraph: dict[int, list[Figure]] = {}
     for f in figures:
@@ -69,7 +72,10 @@ def _attach_parts(figures: list[Figure]) -> None:
         orphans = [
             f
             for f in sentence_figures
-            if f.parent is None and (f.part_sentence or f.part_before) and not f.comparison
+            if f.parent is None
+            and (f.part_sentence or f.part_before)
+            and not f.comparison
+            and not (f.part_before and any(n < f.number.start for n in uncounted.get(index, [])))
         ]
         if not orphans:
             continue
@@ -105,6 +111,14 @@ def _attach_parts(figures: list[Figure]) -> None:
             f.unit = whole.unit
             if not f.nationality:
                 f.nationality = whole.nationality
+    for f in figures:
+        # "Chinese nationals: 236, of whom 31 were women": a part of a part counts what the
+        # part counts, once the part has found its whole
+        whole = f.parent
+        while f.metric is None and whole is not None:
+            f.metric, whole = whole.metric, whole.parent
+            if f.metric:
+                f.metric_note = f"metric from the {f.parent.value:g} it is a part of"
 
 
 def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:

@@ -133,6 +133,7 @@ def split(text: str) -> list[Sentence]:
     in_headline = True
     paragraph = 0
     offset = 0
+    in_block = False
     for line in text.splitlines(keepends=True):
         line_start = offset
         offset += len(line)
@@ -143,6 +144,8 @@ def split(text: str) -> list[Sentence]:
         if not content.strip():
             # the blank line after the headline's lines ends the headline
             in_headline = in_headline and not sentences
+            if in_block:
+                paragraph, in_block = paragraph + 1, False
             continue
         # the headline's lines; later, a section's headline in a digest ("VIETNAM: 85
         # RECEIVED AT HOA LU GATE"), which restates the sentence under it as the article's
@@ -162,7 +165,7 @@ def split(text: str) -> list[Sentence]:
                     True,
                 )
             )
-            paragraph += 1
+            paragraph, in_block = paragraph + 1, False
             continue
         dateline = DATELINE_RE.match(content[:200])
         for s, e in _sentence_spans(content):
@@ -178,5 +181,6 @@ def split(text: str) -> list[Sentence]:
                     max(dl, 0),
                 )
             )
-        paragraph += 1
+        # the lines of a block (a list's items) are one paragraph; a blank line ends it
+        in_block = True
     return sentences
