@@ -114,10 +114,10 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
     for f in figures:
         # "Chinese nationals: 236, of whom 31 were women": a part of a part counts what the
         # part counts, once the part has found its whole
-        whole = f.parent
-        while f.metric is None and whole is not None:
-            f.metric, whole = whole.metric, whole.parent
-            if f.metric:
+        above = f.parent
+        while f.metric is None and above is not None:
+            f.metric, above = above.metric, above.parent
+            if f.metric and f.parent is not None:
                 f.metric_note = f"metric from the {f.parent.value:g} it is a part of"
 
 
