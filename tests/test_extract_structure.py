@@ -956,3 +956,24 @@ def test_a_part_of_a_number_that_is_no_figure_is_not_lent_to_another() -> None:
         "- 90,000: people thought to work in the compounds, including about 800 Thais\n"
     )
     assert metric_values(text) == {("deported", "2300")}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Last month the bureau referred 64 suspects to prosecutors.", "prosecuted", "64"),
+        ("Police sent 23 managers to the Kampot Provincial Court on Monday.", "charged", "23"),
+        (
+            "Officials placed 140 Thai workers, most of them young, on two flights to Bangkok.",
+            "deported",
+            "140",
+        ),
+        (
+            "Vietnamese police escorted 77 suspects from Bavet to Ho Chi Minh City.",
+            "repatriated",
+            "77",
+        ),
+    ],
+)
+def test_a_verb_whose_complement_follows_the_people(text: str, metric: str, value: str) -> None:
+    assert metric_values(text) == {(metric, value)}

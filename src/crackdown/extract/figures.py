@@ -116,6 +116,10 @@ _RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
 _SUBORDINATE_RE = re.compile(r"\b(?:after|before|when|since|having|once)\s+(?:\w+\s+){0,2}$")
 #: A verb whose particle follows the people it governs ("picked 59 of them up", "brought 64
 #: South Koreans home", "found 14 Chinese nationals guilty"): verb, particle, metric.
+_SENDING = re.compile(
+    r"\b(?:send|sends|sent|sending|refer|refers|referred|referring|transfer|transfers"
+    r"|transferred|transferring|forward|forwards|forwarded|forwarding)\s+$"
+)
 _SPLIT_PHRASAL = (
     (
         re.compile(r"\b(?:pick|picks|picked|picking|round|rounds|rounded|rounding)\s+(?:up\s+)?$"),
@@ -142,6 +146,17 @@ _SPLIT_PHRASAL = (
         "deported",
     ),
     (re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:over\s+)?$"), "over", "repatriated"),
+    # "sent 81 people to prosecutors", "sent 36 suspects to the Kratie Provincial Court"
+    (_SENDING, r"to (?:the )?(?:public )?prosecutors?", "prosecuted"),
+    (_SENDING, r"to (?:the |a )?(?:[\w'-]+ ){0,5}court", "charged"),
+    # "put 172 Chinese nationals, all men, on a chartered flight to Chengdu"
+    (
+        re.compile(r"\b(?:put|puts|putting|place|places|placed|placing)\s+$"),
+        r"on (?:a |an |the |two |three |four )?(?:\w+ )?(?:flights?|planes?|aircraft|charters?)",
+        "deported",
+    ),
+    # "escorted 98 suspects from Phnom Penh to Fuzhou": brought back under escort
+    (re.compile(r"\b(?:escort|escorts|escorted|escorting)\s+$"), "from|to", "repatriated"),
 )
 #: Finite verbs that report an outcome without a passive auxiliary ("returned", "landed").
 _FINITE = frozenset(
@@ -979,11 +994,16 @@ def _read_number(
             verb = verb_re.search(
                 re.sub(r"\b(?:the|all|some|another|a further)\s+$", "", before_text)
             )
-            if verb and (
-                re.match(rf"(?:\s+of\s+(?:them|those|these))?\s*(?:{particle})\b", after_text)
-                or re.search(rf"\b(?:{particle})\s+$", before_text)
-            ):
-                metric, how, trigger_at = name, f"'{verb.group(0).strip()} ... {particle}'", q_start
+            particle_at = verb and (
+                re.match(
+                    rf"(?:\s+of\s+(?:them|those|these))?(?:\s*,[^,]{{1,40}},)?\s*(?P<p>{particle})\b",
+                    after_text,
+                )
+                or re.search(rf"\b(?P<p>{particle})\s+$", before_text)
+            )
+            if verb and particle_at:
+                told = f"'{verb.group(0).strip()} ... {particle_at.group('p')}'"
+                metric, how, trigger_at = name, told, q_start
                 adjacent = True
                 break
     # b. a passive after its noun phrase: "2,825 foreigners ... have already been deported"
