@@ -977,3 +977,16 @@ def test_a_part_of_a_number_that_is_no_figure_is_not_lent_to_another() -> None:
 )
 def test_a_verb_whose_complement_follows_the_people(text: str, metric: str, value: str) -> None:
     assert metric_values(text) == {(metric, value)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police held 700 people on Monday; those held were Thai (350), Lao (200) and others.",
+        "The forces detained foreigners total 700 persons, of which Thai nationality 350 persons.",
+    ],
+)
+def test_a_label_before_the_number_names_a_part(text: str) -> None:
+    found = by_value(text)
+    assert found["350"]["parent_figure_id"] == found["700"]["figure_id"]
+    assert (found["350"]["metric"], found["350"]["nationality"]) == ("detained", "TH")

@@ -916,6 +916,21 @@ def _read_number(
     part_before = bool(
         lx.PART_BEFORE_RE.search(s[max(clause_start, q_start - _TAIL) : q_start])
     ) or bool(_PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20]))
+    # "of which Chinese nationality 196 persons", "among which female 420", "Chinese (418)":
+    # a label before the number names who, of the people counted before, it counts
+    label = _LABEL_PART_RE.search(s[max(0, q_start - 40) : q_start]) or (
+        _PAREN_LABEL_RE.search(s[max(0, q_start - 30) : q_start])
+        if s[n.end : n.end + 2].strip().startswith(")")
+        else None
+    )
+    if label and (
+        lx.NATIONALITY_RE.search(label.group("label").lower())
+        or any(w in lx.SEX_BY_NOUN for w in label.group("label").lower().split())
+    ):
+        part_before = True
+        if not head:
+            head, unit = "people", "people"
+        subject = f"{label.group('label').strip()} {subject}".strip()
     running_m = _RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     running = running_m is not None
     # only a total reached ("bringing to", "the total stands at") is dated after its words;
@@ -1441,6 +1456,14 @@ def _breakdowns(
 
 #: A relative part: "236, of whom 31 were women".
 _OF_WHOM_RE = re.compile(r"^\W*(?:of|among)\s+(?:whom|which|them)\W*$", re.IGNORECASE)
+
+
+_LABEL_PART_RE = re.compile(
+    r"\b(?:of which|among which|of whom|among whom|among them|of them|including)\s+"
+    r"(?P<label>(?:[A-Za-z]+\s+){1,2})$",
+    re.IGNORECASE,
+)
+_PAREN_LABEL_RE = re.compile(r"(?P<label>\b[A-Za-z]+\s*)\(\s*$")
 
 
 def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> None:
