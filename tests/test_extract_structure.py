@@ -990,3 +990,29 @@ def test_a_label_before_the_number_names_a_part(text: str) -> None:
     found = by_value(text)
     assert found["350"]["parent_figure_id"] == found["700"]["figure_id"]
     assert (found["350"]["metric"], found["350"]["nationality"]) == ("detained", "TH")
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "qualifier"),
+    [
+        (
+            "Officials said raids continued on Friday, taking the number of foreigners held since "
+            "the Interior Ministry's June 30 order to 1,944.",
+            "detained",
+            "1944",
+            "exact",
+        ),
+        (
+            "The bureau's count puts the number of people deported since the start of June at 1,205.",
+            "deported",
+            "1205",
+            "exact",
+        ),
+        ("Border raids: deportation tally passes 900", "deported", "900", "more_than"),
+    ],
+)
+def test_running_totals_told_far_from_their_number(
+    text: str, metric: str, value: str, qualifier: str
+) -> None:
+    found = by_value(text)
+    assert (found[value]["metric"], found[value]["qualifier"]) == (metric, qualifier)

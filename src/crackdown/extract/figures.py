@@ -102,8 +102,8 @@ _RUNNING_TOTAL_RE = re.compile(
     r"|put(?:s|ting)?\s+(?:the\s+)?(?:number|total|figure|tally|count)\s+at|on top of"
     r"|total(?:s|led|ing)?|number(?:s|ed)|amount(?:s|ed)? to|tall(?:y|ies|ied) (?:at|to)"
     r"|(?:number|total|tally|figure|count)\s+(?:of\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s*)?"
-    r",?\s*(?:which\s+|that\s+)?(?:is|was|are|were|stands at|stood at))\b"
-    r"(?:\s+\w+){0,12}?\s+(?:to\s+|at\s+)?$"
+    r",?\s*(?:which\s+|that\s+)?(?:is|was|are|were|stands at|stood at|now))\b"
+    r"(?:\s+[\w'\u2019-]+){0,14}?\s+(?:to\s+|at\s+)?$"
 )
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
 #: A sentence that opens on a part ("Among them were 87 minors and 264 women"): every number
@@ -218,7 +218,8 @@ _FOR_A_TOTAL_RE = re.compile(
     r"\b(?:for|making|to make|with)\s+(?:a|an)\s+(?:total|tally|overall total)\s+of\s+$"
 )
 _PASSED_RE = re.compile(
-    r"\b(?:now\s+)?(passed|surpassed|exceeded|crossed|topped)\s+(?:the\s+)?(?:mark\s+of\s+)?$"
+    r"\b(?:now\s+)?(pass(?:es|ed)?|surpass(?:es|ed)?|exceed(?:s|ed)?|cross(?:es|ed)?"
+    r"|top(?:s|ped)?)\s+(?:the\s+)?(?:mark\s+of\s+)?$"
 )
 _ABROAD = "about another country"
 _ANSWER_NOTE = "answers the question before it"
@@ -227,7 +228,7 @@ _AUX_LIGHT_VERB_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
     r"[a-z]+\s+"
 )
-_NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+\w+){0,3}\s+at\s+$")
+_NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+[\w'\u2019-]+){0,6}\s+at\s+$")
 
 
 @dataclass
@@ -931,12 +932,12 @@ def _read_number(
         if not head:
             head, unit = "people", "people"
         subject = f"{label.group('label').strip()} {subject}".strip()
-    running_m = _RUNNING_TOTAL_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
+    running_m = _RUNNING_TOTAL_RE.search(s[max(0, q_start - 2 * _TAIL) : q_start].lower())
     running = running_m is not None
     # only a total reached ("bringing to", "the total stands at") is dated after its words;
     # "added 16 more", "took 700 into custody" count the event itself
     running_at = (
-        max(0, q_start - _TAIL) + running_m.start()
+        max(0, q_start - 2 * _TAIL) + running_m.start()
         if running_m and _TOTAL_WORDS_RE.search(running_m.group(0))
         else -1
     )
