@@ -1016,3 +1016,17 @@ def test_running_totals_told_far_from_their_number(
 ) -> None:
     found = by_value(text)
     assert (found[value]["metric"], found[value]["qualifier"]) == (metric, qualifier)
+
+
+def test_as_a_result_of_the_crackdown_takes_the_period_just_told() -> None:
+    text = (
+        "Figures\n\n"
+        "Police carried out raids in the period from 2 to 9 October 2025 in four provinces.\n\n"
+        "As a result of the operations, the forces detained 812 foreigners.\n"
+    )
+    row = by_value(text)["812"]
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "2025-10-02",
+        "2025-10-09",
+        "range",
+    )
