@@ -1030,3 +1030,15 @@ def test_as_a_result_of_the_crackdown_takes_the_period_just_told() -> None:
         "2025-10-09",
         "range",
     )
+
+
+def test_a_day_later_counts_from_the_last_day_named_not_only_the_sentence_before() -> None:
+    text = (
+        "Raid\n\n"
+        "Police say they have freed 75 workers from a tower in Bavet.\n\n"
+        "The raid took place on Monday. The workers came from six countries. "
+        "Two days later, prosecutors charged nine managers.\n"
+    )
+    found = by_value(text)
+    assert found["75"]["period_end"] == "2025-10-13"
+    assert (found["9"]["metric"], found["9"]["period_end"]) == ("charged", "2025-10-15")

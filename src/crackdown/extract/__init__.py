@@ -102,14 +102,16 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
     readings: list[SentenceReading] = []
     figures: list[Figure] = []
     aside: list[SetAside] = []
-    previous = ""
+    previous = dated_before = ""
     latent: list[Figure] = []
     told_by_reference: set[tuple[int, int]] = set()
     list_figures: list[Figure] = []
     for sentence in split(text):
         recent = figures[-_RECENT:]
-        reading = read_sentence(sentence, pub, recent, previous)
+        reading = read_sentence(sentence, pub, recent, previous, dated_before)
         previous = sentence.text
+        if any(d.precision == "day" for d in reading.dates) and not sentence.headline:
+            dated_before = sentence.text
         if not reading.figures:
             anaphor = read_anaphor(sentence, reading.dates, recent + latent)
             if anaphor is not None:

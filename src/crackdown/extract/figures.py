@@ -710,14 +710,18 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
 
 
 def read_sentence(
-    sentence: Sentence, pub: Publication, earlier: list[Figure], previous: str = ""
+    sentence: Sentence,
+    pub: Publication,
+    earlier: list[Figure],
+    previous: str = "",
+    dated_before: str = "",
 ) -> SentenceReading:
     """The figures of one sentence; `earlier` are the article's figures before it, `previous`
-    the sentence before it."""
+    the sentence before it, `dated_before` the last sentence before it that named a day."""
     s = sentence.text
     found_dates, spans = read_dates(s, pub)
     if _OFFSET_CUE_RE.search(s):
-        offsets = _offset_dates(s, found_dates, previous, pub)
+        offsets = _offset_dates(s, found_dates, previous, pub, dated_before)
         found_dates = sorted(found_dates + offsets, key=lambda d: d.start)
         spans = spans + [(d.start, d.end) for d in offsets]
     all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
@@ -819,7 +823,7 @@ _BACKWARD = frozenset({"earlier", "before", "previous", "preceding"})
 
 
 def _offset_dates(
-    s: str, found: list[DateMention], previous: str, pub: Publication
+    s: str, found: list[DateMention], previous: str, pub: Publication, dated_before: str = ""
 ) -> list[DateMention]:
     """Days told by their distance from the last day named before them, in the sentence or in
     the one before it ("Police raided a compound on October 3. A day later, they arrested 40"),
@@ -830,7 +834,17 @@ def _offset_dates(
         days = [d for d in found if d.precision == "day" and d.end <= m.start()]
         if not days:
             if earlier_days is None:
-                earlier_days = [d for d in read_dates(previous, pub)[0] if d.precision == "day"]
+                # the sentence before, or else the last one that named a day
+                earlier_days = next(
+                    (
+                        days_in
+                        for text in (previous, dated_before)
+                        if (
+                            days_in := [d for d in read_dates(text, pub)[0] if d.precision == "day"]
+                        )
+                    ),
+                    [],
+                )
             days = earlier_days
         if not days:
             continue

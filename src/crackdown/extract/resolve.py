@@ -359,6 +359,17 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
             f"'{same.group(0)}' refers to '{span.phrase}'",
         )
         return
+    after = days.dated_after.get(f.sentence.index)
+    if after is not None:
+        # "Police say they have freed 62 workers. The raid took place on Wednesday."
+        f.set_period(
+            after.period_start,
+            after.period_end,
+            after.precision,
+            "event" if after.precision == "day" else "period_total",
+            f"dated by the sentence after it ('{after.phrase}')",
+        )
+        return
     if f.tense == "present_perfect":
         if lead is not None and lead < end:
             f.set_period(
@@ -371,16 +382,6 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         else:
             count = "period_total" if f.metric == "defrauded" else "cumulative_to_date"
             f.set_period(None, end, "on_or_before", count, "undated: on or before publication")
-        return
-    after = days.dated_after.get(f.sentence.index)
-    if after is not None and f.tense != "present_perfect":
-        f.set_period(
-            after.period_start,
-            after.period_end,
-            after.precision,
-            "event" if after.precision == "day" else "period_total",
-            f"dated by the sentence after it ('{after.phrase}')",
-        )
         return
     told = _PRONOUN_SUBJECT_RE.match(f.sentence.text)
     if told and f.sentence.index in days.by_sentence and f.tense != "present_perfect":
