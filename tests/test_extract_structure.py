@@ -1042,3 +1042,29 @@ def test_a_day_later_counts_from_the_last_day_named_not_only_the_sentence_before
     found = by_value(text)
     assert found["75"]["period_end"] == "2025-10-13"
     assert (found["9"]["metric"], found["9"]["period_end"]) == ("charged", "2025-10-15")
+
+
+def test_of_the_n_names_a_figure_told_before_as_the_whole_of_its_parts() -> None:
+    text = (
+        "Raids\n\n"
+        "Police held 520 workers after raids in Kampot on Monday. "
+        "Of the 520, 210 were Thai nationals and 14 have been charged.\n"
+    )
+    found = rows(text)
+    assert [r["value"] for r in found if r["value"] == "520"] == ["520"]
+    by = {r["value"]: r for r in found}
+    whole = by["520"]["figure_id"]
+    assert (by["210"]["metric"], by["210"]["parent_figure_id"]) == ("detained", whole)
+    assert (by["14"]["metric"], by["14"]["parent_figure_id"]) == ("charged", whole)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Of those, 230 had been transferred to prosecutors by June.", "prosecuted"),
+        ("Police said 48 suspects were handed over to the provincial court.", "charged"),
+        ("Cambodia handed over 48 Thai workers at the border.", "repatriated"),
+    ],
+)
+def test_transferred_or_handed_over_to_whom(text: str, metric: str) -> None:
+    assert {m for m, _ in metric_values(text)} == {metric}

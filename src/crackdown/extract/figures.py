@@ -800,9 +800,22 @@ def read_sentence(
                 a.own_date = b.own_date
     figures, set_aside = _breakdowns(s, figures, set_aside, dates)
     if figures and _OF_THE_WHOLE_RE.match(lower) and figures[0].number.start < 40:
-        figures[0].part_sentence = False
-        for f in figures[1:]:
-            f.part_before = True
+        head = figures[0]
+        told = next((f for f in reversed(earlier) if f.value == head.value and f.metric), None)
+        if told is not None and len(figures) > 1:
+            # "Of the 460, 153 were Vietnamese": the 460 told before, not a new figure; the
+            # numbers after it are its parts
+            figures = figures[1:]
+            set_aside.append((head.number, f"the {head.number.text} told before, named again"))
+            for f in figures:
+                f.part_before, f.part_sentence = False, False
+                if f.parent is None or f.parent is head:
+                    f.parent = told
+                    _inherit(f, told)
+        else:
+            head.part_sentence = False
+            for f in figures[1:]:
+                f.part_before = True
     _attach_within_sentence(figures, earlier)
     return SentenceReading(
         sentence, dates, figures, sorted(set_aside, key=lambda x: x[0].start), latent

@@ -31,13 +31,16 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|sen(?:d|ds|t|ding) (?:home|back)"
     ),
     "repatriated": (
-        r"repatriat(?:e|es|ed|ing|ions?)|hand(?:s|ed|ing)? over|handed(?!\s+down)"
+        r"repatriat(?:e|es|ed|ing|ions?)"
+        r"|hand(?:s|ed|ing)? over(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
+        r"|handed(?!\s+down|\s+over to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
         r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted"
         r"|welcom(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took) (?:home|back)"
         r"|return(?:s|ed|ing)?|reach(?:es|ed)? home|land(?:s|ed|ing)?"
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
-        r"|flown|transferred|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
+        r"|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
+        r"|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
@@ -46,12 +49,13 @@ METRIC_TRIGGERS: dict[str, str] = {
     "charged": (
         r"charg(?:e|ed|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
         r"|indictments?|charges against|accused"
-        r"|(?:sent|brought|referred|forwarded|handed over) to (?:the |a )?(?:\w+ )?court"
+        r"|(?:sent|brought|referred|forwarded|handed over|transferred) to (?:the |a )?(?:\w+ )?court"
         r"|(?:filed|brought|laid|pressed) against"
     ),
     "prosecuted": (
         r"prosecut(?:e|es|ed|ing|ions?)|legal proceedings"
-        r"|(?:brought|referred|sent|handed|forwarded)(?: over)? to (?:the )?prosecutors"
+        r"|(?:brought|referred|sent|handed|forwarded|transferred)(?: over)? to (?:the )?"
+        r"(?:public )?prosecutors?"
     ),
     "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of",
     "convicted": (
