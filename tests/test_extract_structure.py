@@ -1068,3 +1068,19 @@ def test_of_the_n_names_a_figure_told_before_as_the_whole_of_its_parts() -> None
 )
 def test_transferred_or_handed_over_to_whom(text: str, metric: str) -> None:
     assert {m for m, _ in metric_values(text)} == {metric}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        (
+            "Some 140 Thais remain in immigration detention centres in Phnom Penh.",
+            "detained",
+            "140",
+        ),
+        ("Court Orders Detention for 33 Suspects", "detained", "33"),
+        ("Twelve more Filipinos home from Poipet", "repatriated", "12"),
+    ],
+)
+def test_states_and_headline_nouns(text: str, metric: str, value: str) -> None:
+    assert metric_values(text + "\n\nNothing more was said.") == {(metric, value)}

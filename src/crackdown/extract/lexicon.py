@@ -23,7 +23,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
     ),
     "detained": (
-        r"detain(?:s|ed|ing)?|detention of|held|in custody|in detention"
+        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|in custody|in detention"
+        r"|in (?:[\w-]+ )?(?:detention|immigration) (?:facilit(?:y|ies)|cent(?:re|er)s?|cells?)"
         r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)|behind bars"
     ),
     "deported": (
@@ -39,7 +40,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|return(?:s|ed|ing)?|reach(?:es|ed)? home|land(?:s|ed|ing)?"
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
-        r"|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
+        r"|home from|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
         r"|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
     ),
     "rescued": (
@@ -49,6 +50,8 @@ METRIC_TRIGGERS: dict[str, str] = {
     "charged": (
         r"charg(?:e|ed|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
         r"|indictments?|charges against|accused"
+        # "Seoul charges 55 returnees": the verb, before the people it charges
+        r"|charges(?=\s+(?:about |some |over |more than |another )?\d)"
         r"|(?:sent|brought|referred|forwarded|handed over|transferred) to (?:the |a )?(?:\w+ )?court"
         r"|(?:filed|brought|laid|pressed) against"
     ),
@@ -98,6 +101,7 @@ NOUN_TRIGGERS = frozenset(
         "conviction",
         "convictions",
         "detention of",
+        "detention for",
         "charges against",
         "trial of",
         "trials of",
