@@ -1084,3 +1084,19 @@ def test_transferred_or_handed_over_to_whom(text: str, metric: str) -> None:
 )
 def test_states_and_headline_nouns(text: str, metric: str, value: str) -> None:
     assert metric_values(text + "\n\nNothing more was said.") == {(metric, value)}
+
+
+def test_a_digest_item_headline_in_sentence_case_takes_the_period_of_its_item() -> None:
+    text = (
+        "This week in brief\n\n"
+        "Thailand takes back 48 workers\n"
+        "Thai officials received 48 workers at the Poipet crossing on Tuesday, police said.\n\n"
+        "Seoul indicts 12 over call centre\n"
+        "Prosecutors in Seoul indicted 12 people on Monday for running a call centre in Bavet.\n"
+    )
+    found = rows(text)
+    heads = [r for r in found if r["in_headline"] == "true"]
+    assert {(r["value"], r["period_end"]) for r in heads} == {
+        ("48", "2025-10-14"),
+        ("12", "2025-10-13"),
+    }

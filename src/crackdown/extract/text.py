@@ -105,6 +105,24 @@ def _is_subheadline(line: str) -> bool:
     return capitalised / len(words) >= 0.6
 
 
+def _is_item_headline(line: str, *, opens_block: bool, lines: list[str]) -> bool:
+    """A digest item's headline: a short line without a final stop that opens a block and is
+    followed at once by the item's text ("Thirty-three Indonesians flown home" over "Thirty-three
+    Indonesians who fled ... were flown home on the 19th.")."""
+    stripped = line.strip()
+    follows = lines[0].strip() if lines else ""
+    return (
+        opens_block
+        and _is_headline_line(stripped)
+        and len(stripped) <= 120
+        and stripped[-1] not in ":;,-\u2013\u2014"
+        and stripped[:1] not in "-*\u2022|"
+        and len(stripped.split()) >= 3
+        and len(follows) > len(stripped)
+        and follows[-1:] in ".!?\"'\u201d\u2019)"
+    )
+
+
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -134,7 +152,8 @@ def split(text: str) -> list[Sentence]:
     paragraph = 0
     offset = 0
     in_block = False
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
         line_start = offset
         offset += len(line)
         content = line.rstrip("\r\n")
@@ -150,7 +169,12 @@ def split(text: str) -> list[Sentence]:
         # the headline's lines; later, a section's headline in a digest ("VIETNAM: 85
         # RECEIVED AT HOA LU GATE"), which restates the sentence under it as the article's
         # headline restates the body
-        headline = _is_headline_line(content) if in_headline else _is_subheadline(content)
+        headline = (
+            _is_headline_line(content)
+            if in_headline
+            else _is_subheadline(content)
+            or _is_item_headline(content, opens_block=not in_block, lines=lines[i + 1 : i + 2])
+        )
         in_headline = in_headline and headline
         if headline:
             lead = len(content) - len(content.lstrip())
