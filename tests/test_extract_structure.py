@@ -1100,3 +1100,17 @@ def test_a_digest_item_headline_in_sentence_case_takes_the_period_of_its_item() 
         ("48", "2025-10-14"),
         ("12", "2025-10-13"),
     }
+
+
+def test_since_that_date_runs_from_the_day_told_before() -> None:
+    text = (
+        "Detentions\n\n"
+        "The sweep began on September 2. The embassy said it had verified 230 citizens in "
+        "detention since that date.\n"
+    )
+    row = by_value(text)["230"]
+    assert (row["period_start"], row["period_end"], row["count_type"]) == (
+        "2025-09-02",
+        "2025-10-16",
+        "cumulative_to_date",
+    )

@@ -38,6 +38,8 @@ _SAME_PERIOD_RE = re.compile(
     r"(?:crackdown|operations?|raids?|campaign|inspections?)\b",
     re.IGNORECASE,
 )
+#: A running total from a day told before: "since that date", "since then".
+_SINCE_THEN_RE = re.compile(r"\bsince (?:that (?:date|day)|then)\b", re.IGNORECASE)
 #: A sentence that opens by pointing at what the sentence before told.
 _PRONOUN_SUBJECT_RE = re.compile(
     r"^(?:It|They|Those(?:\s+\w+)?|These(?:\s+\w+)?|That\s+\w+|The\s+same\s+\w+)\s"
@@ -347,6 +349,23 @@ def _lead_start(groups: list[list[Figure]]) -> date | None:
 
 def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) -> None:
     default_count = "period_total" if f.metric == "defrauded" else "event"
+    since = _SINCE_THEN_RE.search(f.sentence.text)
+    told_day = days.before(f.sentence.index) if since else None
+    told_span = days.span_before(f.sentence.index) if since else None
+    first = (
+        told_day.period_end
+        if told_day is not None
+        else told_span.period_start
+        if told_span is not None
+        else None
+    )
+    if since and first is not None and first < end:
+        # "verified 412 citizens in detention since that date": from the day told before
+        phrase = (told_day or told_span).phrase if (told_day or told_span) else ""
+        f.set_period(
+            first, end, "range", "cumulative_to_date", f"'{since.group(0)}' refers to '{phrase}'"
+        )
+        return
     same = _SAME_PERIOD_RE.search(f.sentence.text)
     span = days.span_before(f.sentence.index) if same else None
     if same is not None and span is not None:
