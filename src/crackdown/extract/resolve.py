@@ -361,8 +361,8 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     )
     if since and first is not None and first < end:
         # "verified 412 citizens in detention since that date": from the day told before
-        told = told_day or told_span
-        phrase = told.phrase if told is not None else ""
+        named = told_day or told_span
+        phrase = named.phrase if named is not None else ""
         f.set_period(
             first, end, "range", "cumulative_to_date", f"'{since.group(0)}' refers to '{phrase}'"
         )
