@@ -1114,3 +1114,24 @@ def test_since_that_date_runs_from_the_day_told_before() -> None:
         "2025-10-16",
         "cumulative_to_date",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The department said it would go on deporting the rest, thought to number about 150, "
+            "once their papers were ready.",
+            set(),
+        ),
+        ("Each of the workers had paid the recruiter 2 lakh rupees.", set()),
+        (
+            "Weekly roundup: 80 held in Kampot; Bangkok charges 14 recruiters",
+            {("detained", "80"), ("charged", "14")},
+        ),
+    ],
+)
+def test_plans_other_money_and_a_present_tense_charge(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == expected

@@ -1168,6 +1168,9 @@ def _read_number(
             if m.group(0) == "held" and _PLACE_HOLDS_RE.search(window[: m.start()].lower()):
                 break
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=False):
+                if lx.FUTURE_RE.search(window[max(0, m.start() - _TAIL) : m.start()].lower()):
+                    # "It will continue to expel the remaining persons, some 300"
+                    return "a plan, not an outcome"
                 metric, how = m.lastgroup, f"'{m.group(0)}' earlier in the clause"
                 trigger_at = s.find(window) + m.start()
                 break

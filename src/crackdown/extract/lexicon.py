@@ -51,7 +51,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"charg(?:e|ed|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
         r"|indictments?|charges against|accused"
         # "Seoul charges 55 returnees": the verb, before the people it charges
-        r"|charges(?=\s+(?:about |some |over |more than |another )?\d)"
+        r"|charges(?=\s+(?:about |some |over |more than |another )?(?:\d|$))"
         r"|(?:sent|brought|referred|forwarded|handed over|transferred) to (?:the |a )?(?:\w+ )?court"
         r"|(?:filed|brought|laid|pressed) against"
     ),
@@ -177,7 +177,7 @@ units unit teams team squads squad banks bank parties party authorities institut
 
 #: Currencies other than the US dollar: a sum in them is not in the figure model's units.
 OTHER_CURRENCY_RE = re.compile(
-    r"^\s*(?:baht|yen|riel|riels|yuan|renminbi|won|dong|pesos?|euros?|pounds?|rupees?|ringgit"
+    r"^\s*(?:(?:lakh|lakhs|crore|crores)\s+)?(?:baht|yen|riel|riels|yuan|renminbi|won|dong|pesos?|euros?|pounds?|rupees?|ringgit"
     r"|rupiah|kyat|taka|dollars? hong kong|hk\$)\b"
 )
 
