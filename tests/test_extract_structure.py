@@ -1135,3 +1135,11 @@ def test_plans_other_money_and_a_present_tense_charge(
     text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert metric_values(text) == expected
+
+
+def test_the_return_to_the_homeland_of_n_and_caught_up_in() -> None:
+    text = (
+        "The consulate arranged the return to their homeland of 57 Lao citizens who had been "
+        "caught up in scam operations in Kandal."
+    )
+    assert metric_values(text) == {("repatriated", "57")}

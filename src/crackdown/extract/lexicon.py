@@ -19,7 +19,7 @@ def words(text: str) -> frozenset[str]:
 METRIC_TRIGGERS: dict[str, str] = {
     "arrested": (
         r"under arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
-        r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught|catch(?:es|ing)?"
+        r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught(?! up in)|catch(?:es|ing)?"
         r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
     ),
     "detained": (
@@ -38,6 +38,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted"
         r"|welcom(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took) (?:home|back)"
         r"|return(?:s|ed|ing)?|reach(?:es|ed)? home|land(?:s|ed|ing)?"
+        # "facilitated the return to the homeland of 86 citizens"
+        r"|return (?:home |to (?:the |their )?(?:homeland|home country|country) )?of"
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
         r"|home from|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
@@ -102,6 +104,12 @@ NOUN_TRIGGERS = frozenset(
         "convictions",
         "detention of",
         "detention for",
+        "return of",
+        "return home of",
+        "return to the homeland of",
+        "return to their homeland of",
+        "return to their home country of",
+        "return to their country of",
         "charges against",
         "trial of",
         "trials of",
