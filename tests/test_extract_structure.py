@@ -1137,3 +1137,18 @@ def test_the_return_to_the_homeland_of_n_and_caught_up_in() -> None:
         "caught up in scam operations in Kandal."
     )
     assert metric_values(text) == {("repatriated", "57")}
+
+
+def test_a_relative_clause_dates_and_tenses_itself_not_the_main_clause() -> None:
+    text = (
+        "Flight\n\n"
+        "Cambodia deported 41 Thai nationals on October 9. Thai police, who had issued warrants "
+        "in August, arrested 30 of them at the airport. In May, 25 men were sent back, and 9 of "
+        "them have since been convicted."
+    )
+    found = by_value(text)
+    assert found["30"]["period_end"] == "2025-10-09"
+    assert (found["9"]["date_precision"], found["9"]["period_end"]) == (
+        "on_or_before",
+        "2025-10-16",
+    )

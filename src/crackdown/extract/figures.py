@@ -535,6 +535,8 @@ def _closes_relative(pre: str, verb_end: int) -> bool:
 
 
 def _tense(clause: str) -> str:
+    # the tense of the clause, not of a relative clause set off inside it
+    clause = _RELATIVE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), clause)
     if _PAST_PERFECT_RE.search(clause):
         return "past_perfect"
     if _PRESENT_PERFECT_RE.search(clause):
@@ -1337,7 +1339,13 @@ def _read_number(
             clause_end,
         )
     else:
-        own = _nearest_date(dates, anchors, clause_start, clause_end)
+        own = _nearest_date(
+            _outside_relatives(s, dates, (*anchors, n.start)), anchors, clause_start, clause_end
+        )
+    since_after = bool(_SINCE_AFTER_RE.search(clause.lower()))
+    if since_after:
+        # "11 of them have since been convicted": after the day the sentence names
+        own = None
     # "raided it on October 3 and arrested 40 people the following day": a day told by its
     # distance from an earlier one, after the verb in its clause, is the verb's
     later = [
@@ -1377,8 +1385,29 @@ def _read_number(
         quote_start=sentence.start,
         quote_end=sentence.end,
         range_bounds=(n.low, n.high) if isinstance(n, RangeMention) else None,
-        notes=[_ANSWER_NOTE] if answered else [],
+        notes=[_ANSWER_NOTE] if answered else [SINCE_NOTE] if since_after else [],
     )
+
+
+#: A relative clause set off by commas: "police, who had obtained warrants in July, arrested".
+_RELATIVE_SPAN_RE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*(?=,)")
+#: The note of a figure told as coming after the day its sentence names.
+SINCE_NOTE = "told as coming after the day its sentence names ('have since')"
+#: "have since been convicted": after the day the sentence names, not on it.
+_SINCE_AFTER_RE = re.compile(r"\b(?:have|has|had)\s+since\b")
+
+
+def _outside_relatives(
+    s: str, dates: list[DateMention], keep: tuple[int, ...]
+) -> list[DateMention]:
+    """The dates not inside a relative clause that holds none of the figure's words (`keep`):
+    "Aichi police, who had obtained warrants in July, arrested 28" is not dated July."""
+    spans = [
+        (m.start(), m.end())
+        for m in _RELATIVE_SPAN_RE.finditer(s)
+        if not any(m.start() <= k < m.end() for k in keep)
+    ]
+    return [d for d in dates if not any(a <= d.start and d.end <= b for a, b in spans)]
 
 
 def _nearest_date(

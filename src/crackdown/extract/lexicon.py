@@ -174,7 +174,7 @@ computer phones phone passports passport devices device cars car vehicles vehicl
 weapon guns gun laptops laptop sim accounts account companies company firms firm organizations
 organisations groups group networks network gangs gang years year months month weeks week days
 day hours hour minutes decades percent per cent times storey-high rings ring syndicates
-syndicate officials official officers
+syndicate officials official officers pages page scripts script
 officer investigators investigator troops soldiers personnel police policemen
 vans van buses bus bitcoin telephones telephone smartphones smartphone handsets handset tablets tablet
 governments government ministries ministry agencies agency embassies embassy consulates consulate

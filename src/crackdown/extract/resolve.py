@@ -19,7 +19,7 @@ import itertools
 import re
 from datetime import date
 
-from crackdown.extract.figures import Figure, SentenceReading
+from crackdown.extract.figures import SINCE_NOTE, Figure, SentenceReading
 from crackdown.extract.when import DateMention, Publication
 
 _LOOKBACK_PARAGRAPHS = 2
@@ -506,6 +506,8 @@ def _resolve_periods(
         if f.parent is not None and f.parent.period_end is None:
             # a part of a headline figure or of a figure no rule dated: dated as undated
             _undated_period(f, days, lead, end)
+        elif f.parent is not None and SINCE_NOTE in f.notes:
+            f.set_period(None, end, "on_or_before", "event", SINCE_NOTE)
         elif f.parent is not None:
             own = f.own_date
             parent_own = f.parent.own_date
