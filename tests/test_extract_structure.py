@@ -1152,3 +1152,37 @@ def test_a_relative_clause_dates_and_tenses_itself_not_the_main_clause() -> None
         "on_or_before",
         "2025-10-16",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        (
+            "On the afternoon of 11/10, border guards received 61 citizens at the Moc Bai gate.",
+            "61",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+        (
+            "The raid carried out on 27th of last month netted 140 suspects.",
+            "140",
+            ("2025-09-27", "2025-09-27", "day"),
+        ),
+        (
+            "Accumulated from the beginning of the year until now, the command has received 904 "
+            "citizens.",
+            "904",
+            ("2025-01-01", "2025-10-16", "range"),
+        ),
+    ],
+)
+def test_dates_as_wires_of_the_region_write_them(
+    text: str, value: str, period: tuple[str, str, str]
+) -> None:
+    row = by_value(text)[value]
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == period
+
+
+def test_a_fraction_is_no_date() -> None:
+    assert metric_values("Police said 3/4 of the 200 people held were foreigners.") == {
+        ("detained", "200")
+    }

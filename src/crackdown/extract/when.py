@@ -104,6 +104,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "on 29th of last month", "the 3rd of this month"
+        "ordinal_month",
+        re.compile(
+            r"(?:(?i:on)\s+)?(?:(?i:the)\s+)?(?P<lo>[123]?\d)(?:st|nd|rd|th)\s+(?i:of)\s+"
+            r"(?P<which>(?i:last|the\s+previous|this|the\s+same))\s+(?i:month)\b"
+        ),
+    ),
+    (
         "relative",
         re.compile(
             r"(?P<phrase>(?i:(?:over|during|at)\s+the\s+weekend|last\s+weekend|this\s+weekend"
@@ -112,6 +120,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|earlier\s+this\s+month|so\s+far\s+this\s+month|so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
             r"|year\s+to\s+date|so\s+far\s+(?:in\s+)?the\s+year"
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
+            r"(?:\s+(?:until|to|till)\s+(?:now|date|today))?"
+            r"|from\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
+            r"(?:\s+(?:until|to|till)\s+(?:now|date|today))?"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
         ),
     ),
@@ -122,6 +133,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<d2>{_DAY})(?:\s+(?i:of))?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
             rf"|(?:(?i:on)\s+)?(?P<m2>{_MONTH})\s+(?P<e1>{_DAY})\s*(?i:and|to|-|\u2013)\s*(?P<e2>{_DAY})\b(?![,.]?\d)"
             rf"(?:,?\s+(?P<y2>{_YEAR}))?"
+        ),
+    ),
+    (
+        # "on the afternoon of 18/9", "Tuesday (18/3)": day/month, as wires of the region write it
+        "numeric",
+        re.compile(
+            r"(?:(?i:on)\s+)?(?:(?i:the)\s+(?i:early\s+)?(?i:morning|afternoon|evening|night)\s+"
+            r"(?i:of)\s+)?(?<![\d/.,])(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<nm>1[0-2]|0?[1-9])"
+            r"(?:/(?P<ny>(?:19|20)\d{2}))?(?![\d/])(?!\s*(?i:hotline|service|support|operation|of)\b)"
         ),
     ),
     (
@@ -426,7 +446,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             "year to date",
             "so far the year",
             "so far in the year",
-        ) or word.startswith(("so far in", "since the")):
+        ) or word.startswith(("so far in", "since the", "from the")):
             if anchor == date(anchor.year, 12, 31):
                 return DateMention(m.start(), m.end(), phrase, year_start, anchor, "year")
             return DateMention(
@@ -500,6 +520,23 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         )
         return DateMention(
             m.start(), m.end(), phrase, a, b, "range" if a != b else "day", note=note
+        )
+    if kind == "ordinal_month":
+        first = pub.until.replace(day=1)
+        if g["which"].lower().split()[-1] in ("last", "previous"):
+            first = _shift_months(first, -1)
+        told = _safe_date(first.year, first.month, int(g["lo"]))
+        if told is None:
+            return None
+        return DateMention(m.start(), m.end(), phrase, told, told, "day")
+    if kind == "numeric":
+        day_n, month_n = int(g["nd"]), int(g["nm"])
+        year_n = int(g["ny"]) if g.get("ny") else _year_for(month_n, day_n, pub)
+        told = _safe_date(year_n, month_n, day_n)
+        if told is None:
+            return None
+        return DateMention(
+            m.start(), m.end(), phrase, told, told, "day", note=f"'{phrase}': day/month"
         )
     if kind == "day":
         month_text = g.get("wd") or g.get("wd2")
@@ -608,6 +645,10 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return any(cue in low for cue in _RELATIVE_CUES)
     if kind in ("day", "month", "day_pair"):
         return month
+    if kind == "ordinal_month":
+        return "month" in low and " of " in low
+    if kind == "numeric":
+        return "/" in low
     if kind in ("ordinal", "ordinal_pair"):
         return "the " in low and any(suffix in low for suffix in ("st", "nd", "rd", "th"))
     if kind in ("weekday", "weekday_pair"):
