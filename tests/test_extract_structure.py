@@ -1186,3 +1186,28 @@ def test_a_fraction_is_no_date() -> None:
     assert metric_values("Police said 3/4 of the 200 people held were foreigners.") == {
         ("detained", "200")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Another 44 persons suspected of recruiting, training or paying the workers remain in "
+            "the custody of the police.",
+            {("detained", "44")},
+        ),
+        (
+            "Police said 30 suspects had been sent to the Kandal Provincial Court of First "
+            "Instance.",
+            {("charged", "30")},
+        ),
+        (
+            "Three brokers accused of luring workers were arrested at the airport.",
+            {("arrested", "3")},
+        ),
+    ],
+)
+def test_a_number_far_from_its_verb_and_the_court_it_is_sent_to(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == expected

@@ -1091,8 +1091,9 @@ def _read_number(
                     and not _SUBORDINATE_RE.search(pre[-_TAIL:].lower())
                     and (
                         word in _FINITE
-                        # "40 people received prison sentences"
-                        or word.startswith("receiv")
+                        # "40 people received prison sentences", "58 persons suspected of
+                        # managing the operations remain in custody"
+                        or word.startswith(("receiv", "remain"))
                         or (
                             not _RELATIVE_RE.search(pre.lower())
                             and any(relative for _, relative in found)

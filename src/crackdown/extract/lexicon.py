@@ -54,7 +54,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|indictments?|charges against|accused"
         # "Seoul charges 55 returnees": the verb, before the people it charges
         r"|charges(?=\s+(?:about |some |over |more than |another )?(?:\d|$))"
-        r"|(?:sent|brought|referred|forwarded|handed over|transferred) to (?:the |a )?(?:\w+ )?court"
+        r"|(?:sent|brought|referred|forwarded|handed over|transferred) to (?:the |a )?"
+        r"(?:[\w'-]+ ){0,4}court"
         r"|(?:filed|brought|laid|pressed) against"
     ),
     "prosecuted": (
@@ -144,7 +145,8 @@ employees employee ringleaders ringleader accomplices accomplice members member 
 migrant labourers labourer laborers laborer residents survivors survivor detainees detainee
 prisoners prisoner fugitives fugitive staff operators operator scammers scammer bosses boss
 youths adults adult compatriots others males male females female returnees returnee
-passengers passenger
+passengers passenger agents agent brokers broker recruiters recruiter traffickers trafficker
+supervisors supervisor organisers organizers organiser organizer financiers
 """
 )
 
