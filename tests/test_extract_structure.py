@@ -1211,3 +1211,21 @@ def test_a_number_far_from_its_verb_and_the_court_it_is_sent_to(
     text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert metric_values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police arrested eight recruiters; five are Thai and one is a woman.",
+            {("arrested", "8"), ("arrested", "5"), ("arrested", "1")},
+        ),
+        (
+            "Twenty Lao workers were flown home, one of them a girl.",
+            {("repatriated", "20"), ("repatriated", "1")},
+        ),
+        ("One man was arrested.", set()),
+    ],
+)
+def test_one_of_a_sex_told_in_a_word_is_a_part(text: str, expected: set[tuple[str, str]]) -> None:
+    assert metric_values(text) == expected

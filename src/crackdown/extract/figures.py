@@ -681,6 +681,12 @@ def _abroad(s: str, n: NumberMention) -> bool:
     return not homes or places[-1].start() - homes[-1].end() > 30
 
 
+#: "one of them a woman", "one is a man": a count of one sex, told in a word.
+_ONE_OF_A_SEX_RE = re.compile(
+    r"\s+(?:of\s+(?:them|whom|those)\s+)?(?:is\s+|was\s+|being\s+)?(?:an?\s+)?"
+    r"(?:woman|man|female|male|girl|boy|minor|child)\b",
+    re.IGNORECASE,
+)
 #: A share told as "1 in 4", "one in five".
 _ONE_IN_RE = re.compile(r"\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 _ONE_IN_BEFORE_RE = re.compile(r"\b(?:1|one)\s+in\s+$", re.IGNORECASE)
@@ -690,7 +696,17 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
     """Why number `n` of sentence `s` is not a figure, or '' when it may be one."""
     if any(a < n.end and n.start < b for a, b in masks):
         return "date"
-    if n.value == 0 or (n.spelled_out and n.value == 1):
+    if (
+        n.value == 0
+        or (
+            n.spelled_out
+            and n.value == 1
+            # "..., one of them a woman": a part of the people just counted
+            and not (
+                re.search(r"(?:,|\band)\s*$", s[: n.start]) and _ONE_OF_A_SEX_RE.match(s[n.end :])
+            )
+        )
+    ):
         return "one"
     digits = n.text.lstrip("$US ")
     if not n.currency and _YEAR_DIGITS_RE.fullmatch(digits):
