@@ -1229,3 +1229,18 @@ def test_a_number_far_from_its_verb_and_the_court_it_is_sent_to(
 )
 def test_one_of_a_sex_told_in_a_word_is_a_part(text: str, expected: set[tuple[str, str]]) -> None:
     assert metric_values(text) == expected
+
+
+def test_a_part_told_in_the_past_perfect_keeps_its_own_earlier_period() -> None:
+    text = (
+        "Flight\n\n"
+        "On 9 October, 52 citizens were flown home from Phnom Penh. All 52 were arrested on "
+        "the plane. Of those returned, 40 had been caught in a raid in August."
+    )
+    found = rows(text)
+    arrested = {r["value"]: r for r in found if r["metric"] == "arrested"}
+    assert arrested["52"]["period_end"] == "2025-10-09"
+    assert (arrested["40"]["period_start"], arrested["40"]["date_precision"]) == (
+        "2025-08-01",
+        "month",
+    )

@@ -460,7 +460,11 @@ def _resolve_periods(
                 (
                     p
                     for p in parts_of.get(id(f), [])
-                    if p.own_date is not None and p.sentence.index > f.sentence.index
+                    if p.own_date is not None
+                    and p.sentence.index > f.sentence.index
+                    # "59 had been caught in July": what happened to them before, not the
+                    # whole's day
+                    and p.tense != "past_perfect"
                 ),
                 None,
             )
@@ -518,7 +522,7 @@ def _resolve_periods(
                     or own.start != parent_own.start
                     or own.phrase != parent_own.phrase
                 )
-                and own.precision == "day"
+                and (own.precision == "day" or f.tense == "past_perfect")
             ):
                 # "seven of them went on trial there on April 8": the part's own day
                 _own_period(f)
