@@ -1244,3 +1244,18 @@ def test_a_part_told_in_the_past_perfect_keeps_its_own_earlier_period() -> None:
         "2025-08-01",
         "month",
     )
+
+
+def test_since_the_operation_runs_from_the_day_the_article_gives_it() -> None:
+    text = (
+        "Sweep\n\n"
+        "The prime minister's directive of September 8 ordered every province to close the "
+        "compounds. Since the issuance of the directive, immigration has expelled 640 "
+        "foreigners, and 95 Thais have been deported since the campaign started."
+    )
+    found = by_value(text)
+    for value in ("640", "95"):
+        assert (found[value]["period_start"], found[value]["period_end"]) == (
+            "2025-09-08",
+            "2025-10-16",
+        )

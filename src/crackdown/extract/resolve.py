@@ -38,6 +38,13 @@ _SAME_PERIOD_RE = re.compile(
     r"(?:crackdown|operations?|raids?|campaign|inspections?)\b",
     re.IGNORECASE,
 )
+#: The words that name an operation whose first day an article may give.
+_OPERATION_WORDS = r"(directive|order|crackdown|campaign|operation|sweep|raids)"
+_OPERATION_RE = re.compile(rf"\b{_OPERATION_WORDS}\b")
+#: "since the issuance of the directive", "since the campaign started"
+_SINCE_OPERATION_RE = re.compile(
+    rf"\bsince\s+the\s+(?:[\w'\u2019-]+\s+){{0,4}}?{_OPERATION_WORDS}\b"
+)
 #: A running total from a day told before: "since that date", "since then".
 _SINCE_THEN_RE = re.compile(r"\bsince (?:that (?:date|day)|then)\b", re.IGNORECASE)
 #: A sentence that opens by pointing at what the sentence before told.
@@ -313,6 +320,18 @@ class _LastDays:
         for r, after in itertools.pairwise(readings):
             if after.dates and not after.figures and _DATES_BEFORE_RE.match(after.sentence.text):
                 self.dated_after[r.sentence.index] = after.dates[0]
+        #: the day an operation began, by the word that names it ("the directive of July 14",
+        #: "the sweep began on July 14"), as the article first tells it
+        self.began: dict[str, DateMention] = {}
+        for r in readings:
+            for d in r.dates:
+                if d.precision not in ("day", "range") or d.period_start is None:
+                    continue
+                lead_in = r.sentence.text[max(0, d.start - 60) : d.start].lower()
+                for m in _OPERATION_RE.finditer(lead_in):
+                    self.began.setdefault(m.group(1), d)
+                    # an article about one operation names it several ways
+                    self.began.setdefault("", d)
         self.span_indexes: list[int] = []
         self.spans: list[DateMention] = []
         for r in readings:
@@ -365,6 +384,24 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         phrase = named.phrase if named is not None else ""
         f.set_period(
             first, end, "range", "cumulative_to_date", f"'{since.group(0)}' refers to '{phrase}'"
+        )
+        return
+    began = _SINCE_OPERATION_RE.search(f.sentence.text.lower())
+    opened = (days.began.get(began.group(1)) or days.began.get("")) if began else None
+    if (
+        began
+        and opened is not None
+        and opened.period_start is not None
+        and opened.period_start < end
+    ):
+        # "Since the issuance of the directive, ... has expelled 1,026": from the day the
+        # article says the directive was given
+        f.set_period(
+            opened.period_start,
+            end,
+            "range",
+            "cumulative_to_date",
+            f"'{began.group(0)}': from '{opened.phrase}'",
         )
         return
     same = _SAME_PERIOD_RE.search(f.sentence.text)
