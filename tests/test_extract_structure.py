@@ -1259,3 +1259,17 @@ def test_since_the_operation_runs_from_the_day_the_article_gives_it() -> None:
             "2025-09-08",
             "2025-10-16",
         )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 40 men were flown home. The youngest was 19; the oldest, 51.",
+        "The 40 men were flown home. Their ages range from 19 to 51.",
+        "The 40 men were flown home. Most are in their 20s and 30s.",
+        "The 40 men were flown home. The plane landed at 6:45 on Friday.",
+        "The 40 men were flown home on Flight 9. Relatives may call the hotline 1299.",
+    ],
+)
+def test_ages_times_and_identifiers_are_no_figures(text: str) -> None:
+    assert metric_values(text) == {("repatriated", "40")}

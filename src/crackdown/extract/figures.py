@@ -552,6 +552,7 @@ _WHY = {
     "year": "a year",
     "size": "an age, a duration, a size, a share or a rate",
     "age": "an age or an identifier",
+    "time": "a time of day",
     "currency": "money in another currency",
     "range": "one end of a range",
 }
@@ -681,6 +682,11 @@ def _abroad(s: str, n: NumberMention) -> bool:
     return not homes or places[-1].start() - homes[-1].end() > 30
 
 
+#: A time of day: "7:12", "14:05".
+_CLOCK_RE = re.compile(r"[:.]\d{2}\b(?!,\d)")
+_CLOCK_BEFORE_RE = re.compile(r"\b\d{1,2}:$")
+#: A decade of age: "in their 20s".
+_DECADE_RE = re.compile(r"'?s\b")
 #: "one of them a woman", "one is a man": a count of one sex, told in a word.
 _ONE_OF_A_SEX_RE = re.compile(
     r"\s+(?:of\s+(?:them|whom|those)\s+)?(?:is\s+|was\s+|being\s+)?(?:an?\s+)?"
@@ -717,6 +723,11 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
     if (n.value == 1 and _ONE_IN_RE.match(after)) or _ONE_IN_BEFORE_RE.search(before):
         return "size"
     if lx.NOT_A_FIGURE_BEFORE_RE.search(before):
+        return "age"
+    if _CLOCK_RE.match(after) or _CLOCK_BEFORE_RE.search(before):
+        return "time"
+    if _DECADE_RE.match(after):
+        # "men in their 20s and 30s"
         return "age"
     if ages and _AGE_CHAIN_RE.match(s[ages[-1] : n.start]):
         return "age"

@@ -204,7 +204,11 @@ NOT_A_FIGURE_BEFORE_RE = re.compile(
     r"(?:\baged|\bages|\bage of|\baged between|\bbetween the ages of|\bno\."
     r"|\b(?:building|room|flight|phone|house|block|case|plot|road|route|gate|file) number|\bline"
     r"|\barticle|\bsection|\bunder the age of|\bover the age of|\bmost of them over"
-    r"|\bmost of them under|\bfrom ages?|\baged from|\bage from|\bages from)\s*$"
+    r"|\bmost of them under|\bfrom ages?|\baged from|\bage from|\bages from"
+    # "Flight 7", "the hotline 1288", "the youngest was 17", "ages range from 19"
+    r"|\b(?i:flight|hotline|helpline|room|tower|gate|terminal|platform|bus|route)"
+    r"|\b(?:youngest|oldest)(?:\s+(?:was|is|one|being|of them))?,?"
+    r"|\bages?\s+(?:range|ranged|ranging|run|ran)\s+from)\s*$"
 )
 
 #: Qualifiers written just before a number, most specific first.
