@@ -1273,3 +1273,28 @@ def test_since_the_operation_runs_from_the_day_the_article_gives_it() -> None:
 )
 def test_ages_times_and_identifiers_are_no_figures(text: str) -> None:
     assert metric_values(text) == {("repatriated", "40")}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        (
+            "Police raided a compound in Kampot on 11 October 2025. Result of the operation, the "
+            "forces apprehended in total 48 persons, consisting of: Thai nationality 30 persons "
+            "and Lao nationality 18 persons.",
+            "18",
+            ("2025-10-11", "2025-10-11", "day"),
+        ),
+        (
+            "Between 2021 and August 2025, 900 citizens fell victim to scam companies. The embassy "
+            "has brought home 610 of them over the same period.",
+            "610",
+            ("2021-01-01", "2025-08-31", "range"),
+        ),
+    ],
+)
+def test_periods_pointed_at_by_a_result_or_the_same_period(
+    text: str, value: str, period: tuple[str, str, str]
+) -> None:
+    row = by_value("Figures\n\n" + text + "\n")[value]
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == period

@@ -660,13 +660,20 @@ _OWN_PLACE_RE = re.compile(
 _CORRECTED_NOT_RE = re.compile(r"\d[\w\s]{0,25},?\s+(?:and\s+)?not\s+$")
 
 
+#: A country's name used for its people: "Myanmar nationality", "Thai citizens".
+_PEOPLE_OF_RE = re.compile(r"\b[A-Z][a-z]+\s+(?:nationality|nationals|citizens|passport holders)\b")
+
+
 def _abroad(s: str, n: NumberMention) -> bool:
     """Whether the number is told about another country's compounds: a foreign place near it
     and no Cambodian one in the sentence, or a foreign compound place named after the last
     Cambodian one before it ("along the Myanmar border, from where 621 ... were flown home")."""
-    if lx.OTHER_COUNTRY_RE.search(s[max(0, n.start - _TAIL) : n.end + _TAIL]) and not (
-        lx.CAMBODIA_RE.search(s)
-    ):
+    if re.search(rf"{_PEOPLE_OF_RE.pattern}\s*$", s[max(0, n.start - 40) : n.start]):
+        return False
+    near = s[max(0, n.start - _TAIL) : n.end + _TAIL]
+    # "Myanmar nationality 5 persons", "Myanmar citizens": who the people are, not where
+    near = _PEOPLE_OF_RE.sub(" ", near)
+    if lx.OTHER_COUNTRY_RE.search(near) and not lx.CAMBODIA_RE.search(s):
         return True
     # "1,000 from Myanmar and 600 from Cambodia": the place told right after it is its own
     # unless Cambodia is told before it ("Cambodia deported 90, 60 from Thailand and 30 from
@@ -980,6 +987,14 @@ def _read_number(
         if s[n.end : n.end + 2].strip().startswith(")")
         else None
     )
+    if (
+        label
+        and label.group(0)[:1] in ",;"
+        and not _PART_MARKER_RE.search(s[clause_start : label.start() + max(0, q_start - 40)])
+    ):
+        # "..., Vietnamese nationality 12 persons": a list of parts only after "of which",
+        # "among them", "consisting of" earlier in the sentence
+        label = None
     if label and (
         lx.NATIONALITY_RE.search(label.group("label").lower())
         or any(w in lx.SEX_BY_NOUN for w in label.group("label").lower().split())
@@ -1547,8 +1562,14 @@ _OF_WHOM_RE = re.compile(r"^\W*(?:of|among)\s+(?:whom|which|them)\W*$", re.IGNOR
 
 
 _LABEL_PART_RE = re.compile(
-    r"\b(?:of which|among which|of whom|among whom|among them|of them|including)\s+"
+    r"(?:\b(?:of which|among which|of whom|among whom|among them|of them|including"
+    r"|consisting of|comprising|made up of)\s*:?\s+|[,;]\s+(?:and\s+)?)"
     r"(?P<label>(?:[A-Za-z]+\s+){1,2})$",
+    re.IGNORECASE,
+)
+_PART_MARKER_RE = re.compile(
+    r"\b(?:of which|among which|of whom|among whom|among them|of them|including"
+    r"|consisting of|comprising|made up of)\b",
     re.IGNORECASE,
 )
 _PAREN_LABEL_RE = re.compile(r"(?P<label>\b[A-Za-z]+\s*)\(\s*$")

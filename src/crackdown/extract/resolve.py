@@ -34,7 +34,7 @@ _SAME_PERIOD_RE = re.compile(
     r"\b(?:(?:over|during|in|within|across)\s+(?:those|these|that|this|the\s+same)\s+"
     r"(?:\w+\s+)?(?:period|time|weeks|days|months|years|operation|campaign|crackdown))\b"
     # "As the result of the crackdown, the forces have detained ...": the crackdown just dated
-    r"|^\s*as\s+(?:a|the)\s+results?\s+of\s+(?:the|this|that|these)\s+(?:\w+\s+)?"
+    r"|^\s*(?:as\s+(?:a|the)\s+)?results?\s+of\s+(?:the|this|that|these)\s+(?:\w+\s+)?"
     r"(?:crackdown|operations?|raids?|campaign|inspections?)\b",
     re.IGNORECASE,
 )
@@ -350,6 +350,17 @@ class _LastDays:
         k = bisect.bisect_left(self.span_indexes, index)
         return self.spans[k - 1] if k else None
 
+    def last_before(self, index: int) -> DateMention | None:
+        """The last day or span dated in a sentence before sentence `index` (a span when both
+        are in the same sentence)."""
+        k_day = bisect.bisect_left(self.indexes, index)
+        k_span = bisect.bisect_left(self.span_indexes, index)
+        day = (self.indexes[k_day - 1], self.dates[k_day - 1]) if k_day else None
+        span = (self.span_indexes[k_span - 1], self.spans[k_span - 1]) if k_span else None
+        if day is None or (span is not None and span[0] >= day[0]):
+            return span[1] if span else None
+        return day[1]
+
     def before(self, index: int) -> DateMention | None:
         """The last day dated in a sentence before sentence `index`."""
         k = bisect.bisect_left(self.indexes, index)
@@ -405,15 +416,21 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         )
         return
     same = _SAME_PERIOD_RE.search(f.sentence.text)
-    span = days.span_before(f.sentence.index) if same else None
+    # "over those seven weeks" points at a span; "as a result of the operation" at whatever
+    # was dated last, a day or a span
+    result_of = same is not None and same.group(0).lstrip().lower().startswith(("as", "result"))
+    span = (days.last_before if result_of else days.span_before)(f.sentence.index) if same else None
     if same is not None and span is not None:
-        # "over those seven weeks", "in the same period": the span told before
         f.set_period(
             span.period_start,
             span.period_end,
             span.precision,
-            "cumulative_to_date" if span.to_publication else "period_total",
-            f"'{same.group(0)}' refers to '{span.phrase}'",
+            "event"
+            if span.precision == "day"
+            else "cumulative_to_date"
+            if span.to_publication
+            else "period_total",
+            f"'{same.group(0).strip()}' refers to '{span.phrase}'",
         )
         return
     after = days.dated_after.get(f.sentence.index)

@@ -72,6 +72,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?i:from|between)\s+(?P<y1>{_YEAR})\s+(?i:to|and|until|through|-|\u2013)\s+(?P<y2>{_YEAR})\b"
         ),
     ),
+    (
+        # "between 2020 and November 2022"
+        "year_month_range",
+        re.compile(
+            rf"(?i:from|between)\s+(?P<y1>{_YEAR})\s+(?i:to|and|until|through|-|\u2013)\s+"
+            rf"(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     ("since", re.compile(rf"(?i:since)\s+(?:{_dm('a')}|(?P<ayear>{_YEAR})\b)")),
     (
         "first_months",
@@ -333,6 +341,12 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         return DateMention(
             m.start(), m.end(), phrase, start, end, "range" if start != end else "day"
         )
+    if kind == "year_month_range":
+        first = date(int(g["y1"]), 1, 1)
+        last = month_end(date(int(g["y2"]), _month_number(g["m2"]), 1))
+        if first > last:
+            return None
+        return DateMention(m.start(), m.end(), phrase, first, last, "range")
     if kind == "since":
         if g.get("ayear"):
             start = date(int(g["ayear"]), 1, 1)
@@ -633,7 +647,7 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return month and ("from" in low or "between" in low)
     if kind == "since":
         return "since" in low and (month or year)
-    if kind == "year_range":
+    if kind in ("year_range", "year_month_range"):
         return year and ("from" in low or "between" in low)
     if kind in ("first_months", "first_half"):
         return "first" in low
