@@ -1298,3 +1298,8 @@ def test_periods_pointed_at_by_a_result_or_the_same_period(
 ) -> None:
     row = by_value("Figures\n\n" + text + "\n")[value]
     assert (row["period_start"], row["period_end"], row["date_precision"]) == period
+
+
+def test_all_of_them_opens_a_clause_of_its_own() -> None:
+    text = "52 - Thais handed back at Poipet on October 3, all of them placed under arrest at once."
+    assert metric_values(text) == {("repatriated", "52")}
