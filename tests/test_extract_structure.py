@@ -1303,3 +1303,15 @@ def test_periods_pointed_at_by_a_result_or_the_same_period(
 def test_all_of_them_opens_a_clause_of_its_own() -> None:
     text = "52 - Thais handed back at Poipet on October 3, all of them placed under arrest at once."
     assert metric_values(text) == {("repatriated", "52")}
+
+
+def test_among_those_were_opens_on_parts_with_a_sex_part_of_a_part() -> None:
+    text = (
+        "Raid\n\n"
+        "Police rescued 120 people on Monday. Among those were 70 Thais, 30 of them women, "
+        "along with 40 Lao and ten Vietnamese.\n"
+    )
+    found = by_value(text)
+    whole = found["120"]["figure_id"]
+    assert {found[v]["parent_figure_id"] for v in ("70", "40", "10")} == {whole}
+    assert found["30"]["parent_figure_id"] == found["70"]["figure_id"]

@@ -363,7 +363,10 @@ _AMONG_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is)\s+(?:also\s+)?among\b")
 #: A verb between two numbers of a list makes them two clauses, not one list.
 _VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
 #: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
-_OF_THE_WHOLE_RE = re.compile(r"^(?:of|among)\s+(?:the|these|those)\s+(?:\w+\s+){0,2}?\d")
+#: "Of the 460, ..." opens on a whole; "Among those were 109 Thais" on a part.
+_OF_THE_WHOLE_RE = re.compile(
+    r"^(?:of|among)\s+(?:the|these|those)\s+(?:(?!(?:were|was|are|is)\b)\w+\s+){0,2}?\d"
+)
 #: Plural words shaped like a people's name: Zambians, Senegalese, Iraqis.
 _DEMONYM_RE = re.compile(r"[a-z]{3,}(?:ans|ese|is|ns)")
 #: Plural nouns for people by what they do or are: organisers, recruiters, accountants.
@@ -1557,6 +1560,7 @@ def _breakdowns(
     return figures, set_aside
 
 
+_OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
 #: A relative part: "236, of whom 31 were women".
 _OF_WHOM_RE = re.compile(r"^\W*(?:of|among)\s+(?:whom|which|them)\W*$", re.IGNORECASE)
 
@@ -1599,8 +1603,15 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 not wholes
                 and before
                 and before[-1].value >= figure.value
-                and _OF_WHOM_RE.search(
-                    figure.sentence.text[before[-1].number.end : figure.number.start]
+                and (
+                    _OF_WHOM_RE.search(
+                        figure.sentence.text[before[-1].number.end : figure.number.start]
+                    )
+                    # "109 Thais, 54 of them women": a count of one sex of the people just told
+                    or (
+                        figure.sex != "all"
+                        and _OF_THEM_AFTER_RE.match(figure.sentence.text[figure.number.end :])
+                    )
                 )
             ):
                 # "Chinese nationals: 236, of whom 31 were women": a part of a part
