@@ -1315,3 +1315,20 @@ def test_among_those_were_opens_on_parts_with_a_sex_part_of_a_part() -> None:
     whole = found["120"]["figure_id"]
     assert {found[v]["parent_figure_id"] for v in ("70", "40", "10")} == {whole}
     assert found["30"]["parent_figure_id"] == found["70"]["figure_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The 52 men who landed at Gimhae on Friday were placed under emergency arrest.",
+            {("arrested", "52")},
+        ),
+        ("LAOS HOLDS 640 IN SPECIAL ECONOMIC ZONE\n\nNothing more.", set()),
+        ("Separately, police in Malaysia had arrested 12 people suspected of recruiting.", set()),
+    ],
+)
+def test_the_main_verb_after_a_relative_and_arrests_in_other_countries(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == expected

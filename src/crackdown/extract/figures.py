@@ -188,7 +188,9 @@ _AUX_ONLY_RE = re.compile(
 #: so the verb after it is a new clause's, not a second verb of the relative clause.
 _NEW_AUX_RE = re.compile(
     r"(?P<before>\w+)?[\s,]+(?:were|was|are|is|have been|has been|had been|got|get)\s+"
-    r"(?:\w+ly\s+|also\s+|then\s+|later\s+|subsequently\s+)?$"
+    r"(?:\w+ly\s+|also\s+|then\s+|later\s+|subsequently\s+)?"
+    # "were placed under arrest", "were taken into custody"
+    r"(?:(?:placed|taken|put|brought|sent)\s+)?$"
 )
 #: A participle after the people and a short modifier, in a headline or a bullet with no
 #: auxiliary: "240 suspects of gambling and fraud escorted back to China".
@@ -663,6 +665,14 @@ _OWN_PLACE_RE = re.compile(
 _CORRECTED_NOT_RE = re.compile(r"\d[\w\s]{0,25},?\s+(?:and\s+)?not\s+$")
 
 
+def _cased(text: str) -> str:
+    """A headline in capitals ("LAOS DETAINS 771") in title case, for place names to match."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return text.title()
+    return text
+
+
 #: A country's name used for its people: "Myanmar nationality", "Thai citizens".
 _PEOPLE_OF_RE = re.compile(r"\b[A-Z][a-z]+\s+(?:nationality|nationals|citizens|passport holders)\b")
 
@@ -676,7 +686,7 @@ def _abroad(s: str, n: NumberMention) -> bool:
     near = s[max(0, n.start - _TAIL) : n.end + _TAIL]
     # "Myanmar nationality 5 persons", "Myanmar citizens": who the people are, not where
     near = _PEOPLE_OF_RE.sub(" ", near)
-    if lx.OTHER_COUNTRY_RE.search(near) and not lx.CAMBODIA_RE.search(s):
+    if lx.OTHER_COUNTRY_RE.search(_cased(near)) and not lx.CAMBODIA_RE.search(_cased(s)):
         return True
     # "1,000 from Myanmar and 600 from Cambodia": the place told right after it is its own
     # unless Cambodia is told before it ("Cambodia deported 90, 60 from Thailand and 30 from
@@ -1145,7 +1155,10 @@ def _read_number(
                         )
                     )
                 ):
-                    found.append((m, False))
+                    # "64 returnees who landed at Incheon were arrested": the verb of a
+                    # relative clause describes them; the main verb after it counts
+                    in_relative = bool(_RELATIVE_RE.search(pre.lower())) and word in _FINITE
+                    found.append((m, in_relative))
                 continue
             if lx.FUTURE_RE.search(pre[-_TAIL:].lower()):
                 if not found:
@@ -1338,8 +1351,8 @@ def _read_number(
         return _NO_ACTION
     if (
         metric in ("arrested", "detained", "rescued", "charged", "convicted")
-        and lx.ABROAD_EVENT_RE.search(s[clause_start:clause_end])
-        and not lx.CAMBODIA_RE.search(s)
+        and lx.ABROAD_EVENT_RE.search(_cased(s[clause_start:clause_end]))
+        and not lx.CAMBODIA_RE.search(_cased(s))
     ):
         return "about another country"
 

@@ -18,7 +18,7 @@ def words(text: str) -> frozenset[str]:
 #: ("deported"), a participle ("3,455 Arrested"), or a noun ("the arrest of", "deportations").
 METRIC_TRIGGERS: dict[str, str] = {
     "arrested": (
-        r"under arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
+        r"under (?:emergency |formal )?arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
         r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught(?! up in)|catch(?:es|ing)?"
         r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
     ),
@@ -81,7 +81,7 @@ TRIGGER_RE = re.compile(
 #: Triggers that follow the noun phrase they govern without a passive auxiliary:
 #: "brought 412 people to trial", "placed all 25 individuals under arrest".
 TRAILING_TRIGGER_RE = re.compile(
-    r"\b(?:to trial|on trial|under arrest|into custody|in custody|up|to court|home|back|behind bars)\b"
+    r"\b(?:to trial|on trial|under (?:emergency |formal )?arrest|into custody|in custody|up|to court|home|back|behind bars)\b"
 )
 
 #: Triggers that are nouns or fixed phrases: they govern a number to their right
@@ -498,5 +498,13 @@ COMPOUND_PLACE_RE = re.compile(
 #: A place abroad where people are arrested, held or rescued: a figure there is another
 #: country's, unless the sentence ties it to Cambodia.
 ABROAD_EVENT_RE = re.compile(
-    r"\bin\s+(?:the\s+)?(?:Manila|Philippines|Myanmar|Laos|Dubai|Bangkok)\b"
+    r"\bin\s+(?:the\s+)?(?:Manila|Philippines|Myanmar|Laos|Dubai|Bangkok|Golden Triangle)\b"
+    # "police in Malaysia had arrested 17 recruiters": an arrest at home, of no one who came
+    # from Cambodia (a sentence that names Cambodia is never read as abroad)
+    r"|\b(?:police|authorities|prosecutors|courts?)\s+in\s+(?:[A-Z][a-z]+\s+)?"
+    r"(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan|Korea|Japan|Thailand|Kenya|Nepal"
+    r"|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia)\b"
+    # "Laos detains 771 in Golden Triangle zone": another country as the subject
+    r"|^\s*(?:Myanmar|Burma|Laos|(?:The\s+)?Philippines)\b",
+    re.IGNORECASE,
 )
