@@ -1332,3 +1332,25 @@ def test_the_main_verb_after_a_relative_and_arrests_in_other_countries(
     text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert metric_values(text) == expected
+
+
+def test_a_list_takes_the_period_its_opening_sentence_gives_and_items_may_hold_several_parts() -> (
+    None
+):
+    text = (
+        "The sweep in numbers\n\n"
+        "Figures from the committee, covering operations from September 1 to September 30. "
+        "Our notes follow.\n\n"
+        "- 1,200: suspects arrested in nine provinces\n"
+        "- 300 Thais, 250 Lao and 90 Vietnamese: the largest groups among those arrested\n"
+        "- 40: Indonesians\n"
+    )
+    found = by_value(text)
+    whole = found["1200"]
+    assert (whole["period_start"], whole["period_end"]) == ("2025-09-01", "2025-09-30")
+    for part in ("300", "250", "90", "40"):
+        assert (found[part]["metric"], found[part]["parent_figure_id"]) == (
+            "arrested",
+            whole["figure_id"],
+        )
+        assert found[part]["period_end"] == "2025-09-30"

@@ -118,7 +118,7 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
                 reading = SentenceReading(sentence, reading.dates, [anaphor], reading.set_aside)
                 source = anaphor.quote_start + anaphor.number.start
                 told_by_reference.add((source, source + len(anaphor.number.text)))
-        listed = sentence.text[:40] != text[sentence.start : sentence.start + 40]
+        listed = sentence.listed
         if listed and not reading.figures and list_figures:
             reading = _list_item(reading, list_figures)
         if not listed:
@@ -170,23 +170,27 @@ _LABELLED_WHY = frozenset(
 
 
 def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReading:
-    """A list item whose number has no action of its own ("1,069: Chinese", "476: women among
-    them", "Vietnamese nationals: 118") counts what the list's items before it count: a
-    nationality, a sex or "among them" makes it a part of the list's total."""
+    """A list item whose numbers have no action of their own ("1,069: Chinese", "476: women
+    among them", "Vietnamese nationals: 118", "1,028 Chinese, 693 Vietnamese and 366
+    Indonesians: the largest groups among those arrested") counts what the list's items before
+    it count: a nationality, a sex or "among them" makes it a part of the list's total."""
     s = reading.sentence.text
     # the last item of the list, not a part told inside it ("236, of whom 31 were women")
     last = next((f for f in reversed(before) if not any(f.parent is g for g in before)), before[-1])
     total = last.parent if last.parent is not None and last.parent.parent is None else last
     if reading.latent:
-        item = reading.latent[0]
-        after = s[item.number.end :].split()
-        if not _ITEM_LEAD_RE.fullmatch(s[: item.number.start]):
+        first = reading.latent[0]
+        if not _ITEM_LEAD_RE.fullmatch(s[: first.number.start]):
             # a number inside the item's text, not the item's own
             return reading
-        if len(after) > 4 and not _LIST_PART_RE.match(" ".join(after)):
+        colon = s.find(":", first.number.end)
+        items = [f for f in reading.latent if colon < 0 or f.number.start < colon]
+        after = s[items[-1].number.end :]
+        described = colon >= 0 and _LIST_PART_RE.search(s[colon:])
+        if len(after.split()) > 4 and not (_LIST_PART_RE.match(after.strip()) or described):
             # "40-50 - people who fled a casino": an item that tells its own story, no count
             return reading
-        latent = reading.latent[1:]
+        latent = [f for f in reading.latent if f not in items]
     else:
         # "Vietnamese nationals: 118": the item's label before its number
         labelled = [
@@ -198,37 +202,51 @@ def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReadin
             return reading
         n = labelled[0][0]
         label = s[: n.start].strip(" :-\u2013\u2014")
-        item = replace(
-            total,
-            number=n,
-            value=n.value,
-            qualifier="exact",
-            qualifier_text="",
-            subject=label,
-            nationality=nationality_of(label),
-            sex=sex_of(label),
-            own_date=None,
-            range_bounds=None,
-            notes=[],
-            siblings=[],
-            parent=None,
-            sentence=reading.sentence,
-            quote_start=reading.sentence.start,
-            quote_end=reading.sentence.end,
-        )
+        items = [
+            replace(
+                total,
+                number=n,
+                value=n.value,
+                qualifier="exact",
+                qualifier_text="",
+                subject=label,
+                nationality=nationality_of(label),
+                sex=sex_of(label),
+                own_date=None,
+                range_bounds=None,
+                notes=[],
+                siblings=[],
+                parent=None,
+                sentence=reading.sentence,
+                quote_start=reading.sentence.start,
+                quote_end=reading.sentence.end,
+            )
+        ]
         latent = reading.latent
+    taken = {id(f.number) for f in items}
+    kept = [(n, why) for n, why in reading.set_aside if id(n) not in taken]
+    for item in items:
+        if not _counted_as_in_list(item, s, before, last, total):
+            return reading
+    return SentenceReading(reading.sentence, reading.dates, items, kept, latent)
+
+
+def _counted_as_in_list(
+    item: Figure, s: str, before: list[Figure], last: Figure, total: Figure
+) -> bool:
+    """Give a list's item the metric, and the whole, of the list's items before it."""
     names_part = bool(item.nationality or item.sex or _LIST_PART_RE.search(s))
     if names_part and last.parent is None and (last.part_sentence or last.part_before):
         # the items before are parts of a total told before the list: so is this one, and
         # the article's parts are attached to their wholes together (resolve)
         item.part_sentence = True
-        kept = [(n, why) for n, why in reading.set_aside if n is not item.number]
-        return SentenceReading(reading.sentence, reading.dates, [item], kept, latent)
-    wholes = [f for f in (total, *reversed(before)) if f.parent is None and f.metric]
+        return True
+    # the list's total is its first item ("3,075: suspects arrested", then "82: Thais")
+    wholes = [f for f in (*before, total) if f.parent is None and f.metric]
     whole = next((f for f in wholes if f.value >= item.value), None)
     source = whole or last
     if source.metric is None:
-        return reading
+        return False
     item.metric = source.metric
     item.metric_note = f"metric from the list's {source.number.text} before it"
     item.unit = source.unit
@@ -237,8 +255,7 @@ def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReadin
         item.part_before = True
         if not item.nationality:
             item.nationality = whole.nationality
-    kept = [(n, why) for n, why in reading.set_aside if n is not item.number]
-    return SentenceReading(reading.sentence, reading.dates, [item], kept, latent)
+    return True
 
 
 def extract(text: str, published_on: date, precision: str = "day") -> list[Figure]:

@@ -332,6 +332,8 @@ class _LastDays:
                     self.began.setdefault(m.group(1), d)
                     # an article about one operation names it several ways
                     self.began.setdefault("", d)
+        self.listed = {r.sentence.index for r in readings if r.sentence.listed}
+        self.paragraph_of = {r.sentence.index: r.sentence.paragraph for r in readings}
         self.span_indexes: list[int] = []
         self.spans: list[DateMention] = []
         for r in readings:
@@ -344,6 +346,22 @@ class _LastDays:
                 else:
                     self.span_indexes.append(r.sentence.index)
                     self.spans.append(d)
+
+    def list_span(self, index: int) -> DateMention | None:
+        """The span the sentence that opens a list gives ("Figures covering operations from
+        June 27 to July 22:"), for an item of that list (sentence `index`)."""
+        if index not in self.listed:
+            return None
+        k = bisect.bisect_left(self.span_indexes, index)
+        if not k:
+            return None
+        opening = self.span_indexes[k - 1]
+        if opening in self.listed or any(
+            i not in self.listed and self.paragraph_of.get(i) != self.paragraph_of.get(opening)
+            for i in range(opening + 1, index)
+        ):
+            return None
+        return self.spans[k - 1]
 
     def span_before(self, index: int) -> DateMention | None:
         """The last span (range, month or year) dated in a sentence before sentence `index`."""
@@ -395,6 +413,17 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         phrase = named.phrase if named is not None else ""
         f.set_period(
             first, end, "range", "cumulative_to_date", f"'{since.group(0)}' refers to '{phrase}'"
+        )
+        return
+    opening = days.list_span(f.sentence.index)
+    if opening is not None:
+        # an undated item of a list whose opening sentence gives the period it covers
+        f.set_period(
+            opening.period_start,
+            opening.period_end,
+            opening.precision,
+            "cumulative_to_date" if opening.to_publication else "period_total",
+            f"the period the list opens with ('{opening.phrase}')",
         )
         return
     began = _SINCE_OPERATION_RE.search(f.sentence.text.lower())

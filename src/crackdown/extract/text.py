@@ -62,6 +62,8 @@ class Sentence:
     index: int
     headline: bool
     dateline_end: int = 0
+    #: A list's item: a line opened by a bullet or by a number and a colon or dash.
+    listed: bool = False
 
     def clause(self, at: int) -> tuple[int, int]:
         """The clause around offset `at` (relative to the sentence): its start and end."""
@@ -196,15 +198,17 @@ def split(text: str) -> list[Sentence]:
         dateline = DATELINE_RE.match(content[:200])
         for s, e in _sentence_spans(content):
             dl = dateline.end() - s if dateline and s == 0 else 0
+            shown = readable(content[s:e])
             sentences.append(
                 Sentence(
                     line_start + s,
                     line_start + e,
-                    readable(content[s:e]),
+                    shown,
                     paragraph,
                     len(sentences),
                     False,
                     max(dl, 0),
+                    listed=s == 0 and shown[:40] != content[:40],
                 )
             )
         # the lines of a block (a list's items) are one paragraph; a blank line ends it
