@@ -170,6 +170,9 @@ _FINITE = frozenset(
         "arrives",
         "flew home",
         "flew back",
+        # "seven have since flown home": the present perfect of an intransitive return
+        "flown home",
+        "flown back",
         "reach home",
         "reached home",
         "reaches home",
