@@ -1354,3 +1354,27 @@ def test_a_list_takes_the_period_its_opening_sentence_gives_and_items_may_hold_s
             whole["figure_id"],
         )
         assert found[part]["period_end"] == "2025-09-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "metric", "qualifier"),
+    [
+        (
+            "Police detained 45 more people on Monday. The running total climbs past 1,700.",
+            "1700",
+            "detained",
+            "more_than",
+        ),
+        (
+            "The new arrivals took the number of returnees at the camp to 213.",
+            "213",
+            "repatriated",
+            "exact",
+        ),
+    ],
+)
+def test_totals_that_climb_past_or_reach_a_number_of_a_kind(
+    text: str, value: str, metric: str, qualifier: str
+) -> None:
+    row = by_value(text)[value]
+    assert (row["metric"], row["qualifier"]) == (metric, qualifier)

@@ -224,7 +224,8 @@ _FOR_A_TOTAL_RE = re.compile(
 )
 _PASSED_RE = re.compile(
     r"\b(?:now\s+)?(pass(?:es|ed)?|surpass(?:es|ed)?|exceed(?:s|ed)?|cross(?:es|ed)?"
-    r"|top(?:s|ped)?)\s+(?:the\s+)?(?:mark\s+of\s+)?$"
+    r"|top(?:s|ped)?|(?:climb(?:s|ed)?|ris(?:es|en)|rose|edg(?:es|ed)|went|goes|moved?)\s+past)"
+    r"\s+(?:the\s+)?(?:mark\s+of\s+)?$"
 )
 _ABROAD = "about another country"
 _ANSWER_NOTE = "answers the question before it"
@@ -233,7 +234,7 @@ _AUX_LIGHT_VERB_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
     r"[a-z]+\s+"
 )
-_NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+[\w'\u2019-]+){0,6}\s+at\s+$")
+_NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+[\w'\u2019-]+){0,6}\s+(?:at|to)\s+$")
 
 
 @dataclass
@@ -1341,6 +1342,10 @@ def _read_number(
     number_of = _NUMBER_OF_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
     if number_of and not unit:
         unit = "people"
+    if number_of and metric is None and number_of.group("noun") in _NOUN_METRICS:
+        # "took the number of returnees there to 213"
+        metric = _NOUN_METRICS[number_of.group("noun")]
+        how = f"the noun '{number_of.group('noun')}' of the total"
     if not unit and metric is not None and (running or corrected):
         unit = "people"
     if not unit:
