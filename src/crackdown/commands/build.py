@@ -53,9 +53,12 @@ def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 
     @functools.wraps(run)
     def locked(args: argparse.Namespace) -> int:
-        from crackdown.publish.lock import exclusive  # imported late: it is not needed by --help
+        if args.list:  # lists, writes nothing
+            return run(args)
+        from crackdown.publish.lock import held  # imported late: it is not needed by --help
 
-        return exclusive(run)(args)
+        with held(Paths.at(args.root)):
+            return run(args)
 
     return locked
 
