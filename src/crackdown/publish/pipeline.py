@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -40,6 +39,9 @@ from crackdown.publish.render import (
     shown_value,
     told_by_notebook,
 )
+
+if TYPE_CHECKING:
+    from crackdown.publish.progress import Progress
 
 StateCallback = Callable[[str, str], None]
 
@@ -98,25 +100,6 @@ class BuildResult:
     def failed(self) -> list[Outcome]:
         """The reports that did not build."""
         return [o for o in self.outcomes if not o.ok]
-
-
-@contextmanager
-def inputs_copied(paths: Paths) -> Iterator[tuple[Paths, cache.Inputs]]:
-    """The build's copy of the inputs (crackdown.publish.cache.snapshot), removed afterwards.
-
-    A file the copy refuses is named as `crackdown check` names it, when the check finds it.
-    """
-    try:
-        try:
-            copied = cache.snapshot(paths)
-        except DatasetError:
-            _, problems = dataset.check(paths.root)
-            if problems:
-                raise DatasetError(problems) from None
-            raise
-        yield copied
-    finally:
-        cache.remove_snapshot(paths)
 
 
 def plan(
@@ -284,27 +267,24 @@ def _unpublish(paths: Paths, entry: Mapping[str, Any] | None, keep: Mapping[str,
 
 
 def build(
-    paths: Paths,
-    names: Sequence[str] = (),
-    *,
-    on_state: StateCallback | None = None,
-    on_done: Callable[[Outcome], None] | None = None,
-    force: bool = False,
+    paths: Paths, names: Sequence[str] = (), *, force: bool = False, shown: Progress | None = None
 ) -> BuildResult:
-    """Build the reports named (all when none) from a copy of the inputs, then the index."""
-    with inputs_copied(paths) as (source, inputs):
-        checked = plan(paths, names, source=source, inputs=inputs)
-        return run(checked, on_state=on_state, on_done=on_done, force=force)
+    """Build the reports named (all when none) from a copy of the inputs (cache.snapshot), then
+    the site; a file the copy refuses is named as `crackdown check` names it."""
+    try:
+        try:
+            source, inputs = cache.snapshot(paths)
+        except DatasetError:
+            _, problems = dataset.check(paths.root)
+            if problems:
+                raise DatasetError(problems) from None
+            raise
+        return run(plan(paths, names, source=source, inputs=inputs), force=force, shown=shown)
+    finally:
+        cache.remove_snapshot(paths)
 
 
-def run(
-    checked: Plan,
-    *,
-    on_state: StateCallback | None = None,
-    on_done: Callable[[Outcome], None] | None = None,
-    on_start: Callable[[Sequence[str]], None] | None = None,
-    force: bool = False,
-) -> BuildResult:
+def run(checked: Plan, *, force: bool = False, shown: Progress | None = None) -> BuildResult:
     """Build and commit every job of a checked plan whose report is not current (all with
     `force`), in the worker pool when one was prepared, then publish the site.
 
@@ -323,19 +303,20 @@ def run(
     building = [job.report.name for job in todo]
     current = tuple(j.report.name for j in checked.jobs if j.report.name not in building)
     staging = open_staging(paths)
-    if on_start:
-        on_start(building)
+    if shown:
+        shown.expect(building)
     outcomes: dict[str, Outcome] = {}
 
     def done(outcome: Outcome, job: Job) -> None:
         commit(outcome, job, paths, manifest)
         outcomes[job.report.name] = outcome
-        if on_done:
-            on_done(outcome)
+        if shown:
+            shown.done(outcome)
 
     try:
         from crackdown.publish import pool
 
+        on_state = shown.state if shown else None
         if todo and pool.prepared():
             pool.build(todo, on_state=on_state, on_done=done)
         else:
