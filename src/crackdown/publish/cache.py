@@ -1,18 +1,12 @@
 """Incremental builds: a report is rebuilt only when something it is built from has changed.
 
-A report's key is the sha256 of what it is built from, by content, never by modification time:
-every file under seeds/ and data/ (not data/candidates/: every notebook loads all of the data),
-its notebook, its entry in reports.toml, the package's source and templates, and the versions
-of Python and of the libraries the package and the notebooks import (found from their source).
-
-A build reads its inputs once: `snapshot` copies seeds/, data/ and notebooks/ into
-.crackdown-cache/input/, hashing each file as it copies it, and the kernels read the copy, so
-what is published is what was keyed. Only regular files inside the project are read.
-
-The manifest records each report's key and the sha256 of each file it wrote, in the write that
-follows their renames into reports/: a report is current only when both still match.
-`up_to_date`, the no-op check, compares one fingerprint of every input and the digests of every
-published file with those of the last complete build, importing nothing heavier than hashlib.
+A report's key is the sha256 of what it is built from: every file under seeds/ and data/ (not
+data/candidates/), its notebook, its entry in reports.toml, the package's source and templates,
+and the versions of Python and of the libraries the package and the notebooks import. The
+manifest records it with the sha256 of each file the report wrote, after their renames: a
+report is current only when both still match. `up_to_date`, the no-op check, compares one
+fingerprint of every input and published file with the last complete build's, importing
+nothing heavier than hashlib.
 """
 
 from __future__ import annotations
@@ -79,11 +73,10 @@ def _fingerprints(
 
 
 def snapshot(paths: Paths) -> tuple[Paths, Inputs]:
-    """Copy seeds/, data/ and notebooks/ into the build's own folder, hashing as it copies.
-
-    Returns the copy, as a project to read from, and the fingerprints of what was copied.
-    Raises DatasetError naming every file that is not a regular file inside the project (a
-    FIFO, a socket, a device, a link leading outside): the build never reads one.
+    """Copy seeds/, data/ and notebooks/ into .crackdown-cache/input/, which the kernels read,
+    hashing each file as it is copied: what is published is what was keyed. Returns the copy
+    and its fingerprints; raises DatasetError naming every file that is not a regular file
+    inside the project (a FIFO, a device, a link leading outside): the build never reads one.
     """
     target = paths.cache / SNAPSHOT
     remove_snapshot(paths)

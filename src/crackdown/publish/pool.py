@@ -1,12 +1,8 @@
-"""Reports built in parallel, in a standard process pool (concurrent.futures).
-
-This process hands out one job per report and commits each outcome as it arrives, so that the
-manifest has one writer. The workers are forked when the pool starts (`prepare`) and import
-what rendering needs while the build checks its inputs. A worker that dies fails its report.
-
-Nothing a build starts outlives it: every worker, and every kernel (crackdown.publish.kernel),
-asks the system to kill it when its parent dies. Workers ignore Ctrl-C, which reaches the whole
-process group: this process stops them and lets the interruption go on.
+"""Reports built in parallel, in a process pool whose workers are forked when it starts
+(`prepare`), importing what rendering needs while the build checks its inputs. This process
+commits each outcome as it arrives, so the manifest has one writer; a worker that dies fails
+its report. Workers and kernels ask the system to kill them when their parent dies, and ignore
+Ctrl-C: this process stops them and lets the interruption go on.
 """
 
 from __future__ import annotations
