@@ -135,7 +135,8 @@ def imported_libraries(notebooks: Iterable[Path] = ()) -> list[str]:
             continue
     modules = {name for source in sources for name in _imported(source)}
     modules -= set(sys.stdlib_module_names) | {"crackdown"}
-    found = {d for m in modules for d in _distributions(m)}
+    installed = metadata.packages_distributions()
+    found = {d.lower() for m in modules for d in installed.get(m, [])}
     for name in list(found):
         found |= {_requirement(r) for r in metadata.requires(name) or [] if "extra ==" not in r}
     return sorted(found - {""})
@@ -153,13 +154,6 @@ def _imported(source: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module.split(".")[0])
     return names
-
-
-def _distributions(module: str) -> list[str]:
-    try:
-        return [metadata.distribution(module).metadata["Name"].lower()]
-    except metadata.PackageNotFoundError:
-        return [d.lower() for d in metadata.packages_distributions().get(module, [])]
 
 
 def _requirement(requirement: str) -> str:
@@ -185,26 +179,20 @@ def is_current(entry: Mapping[str, Any] | None, key: str, reports: Path) -> bool
     return all(file_digest(reports / name) == digest for name, digest in recorded.items())
 
 
-def record_state(
-    paths: Paths, found: Inputs, names: Iterable[str], outputs: Iterable[Path]
-) -> None:
-    """Remember that every report is current for the inputs `found`, and what was published."""
+def record_state(paths: Paths, found: Inputs, names: Iterable[str]) -> None:
+    """Remember that every report is current for the inputs `found`, with the digest of every
+    file then in reports/."""
     from crackdown.publish import atomic
 
     state = {
         "inputs": found.digest(),
         "libraries": list(found.library_names),
         "reports": list(names),
-        "outputs": {paths.relative(f): file_digest(f) for f in sorted(outputs) if f.is_file()},
+        "outputs": _digests([paths.reports], paths.root),
     }
     text = json.dumps(state, indent=1, sort_keys=True) + "\n"
     if read_regular(paths.build_state) != text.encode("utf-8"):
         atomic.write_text(paths.build_state, text)
-
-
-def forget_state(paths: Paths) -> None:
-    """Drop the record of a complete build (a build that left a report out of date)."""
-    paths.build_state.unlink(missing_ok=True)
 
 
 def up_to_date(paths: Paths, names: Sequence[str] = ()) -> list[str] | None:

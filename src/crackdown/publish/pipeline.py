@@ -174,11 +174,13 @@ def build_report(job: Job, on_state: StateCallback | None = None) -> Outcome:
         nb = execute(job.report.notebook, job.inject, job.staging / f"{name}.ipynb", job.root)
         seconds["execute"] = time.perf_counter() - mark
         told = told_by_notebook(nb)
+        # The articles the report drew on: all of them when it recorded no coverage.
+        cited = set(told["coverage"].get("articles", [])) if "coverage" in told else None
         page = Page(
             title=job.report.title,
             data_version=job.data_version,
             parameters=job.shown,
-            sources=_cited(job.sources, told.get("coverage")),
+            sources=[s for a, s in job.sources.items() if cited is None or a in cited],
             pdf=f"{name}.pdf" if "pdf" in formats else "",
             description=told.get("description", ""),
             as_of=format_date(told["as_of"]) if "as_of" in told else "",
@@ -322,17 +324,15 @@ def run(checked: Plan, *, force: bool = False, shown: Progress | None = None) ->
         else:
             for job in todo:
                 done(build_report(job, on_state), job)
-        published = finish(checked, manifest)
+        finish(checked, manifest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     ordered = tuple(outcomes[name] for name in building if name in outcomes)
     result = BuildResult(ordered, time.perf_counter() - started, current)
     if result.failed:
-        cache.forget_state(paths)
+        paths.build_state.unlink(missing_ok=True)
     elif len(checked.jobs) == len(checked.reports):
-        files = [paths.reports / name for e in entries.values() for name in e.get("sha256", {})]
-        names = [r.name for r in checked.reports]
-        cache.record_state(paths, checked.inputs, names, [*files, *published])
+        cache.record_state(paths, checked.inputs, [r.name for r in checked.reports])
     return result
 
 
@@ -357,9 +357,9 @@ def open_staging(paths: Paths) -> Path:
     return staging
 
 
-def finish(checked: Plan, manifest: dict[str, Any]) -> list[Path]:
+def finish(checked: Plan, manifest: dict[str, Any]) -> None:
     """Publish the data files, the manifest and index.html for every report in reports.toml;
-    a report no longer there loses its entry and its files. Returns the files published."""
+    a report no longer there loses its entry and its files."""
     paths = checked.paths
     known = {r.name for r in checked.reports}
     entries = manifest.setdefault("reports", {})
@@ -375,11 +375,6 @@ def finish(checked: Plan, manifest: dict[str, Any]) -> list[Path]:
     site.write_index(paths, index, files, checked.data_version)
     if paths.reports_failed.is_dir() and not any(paths.reports_failed.iterdir()):
         paths.reports_failed.rmdir()
-    return [
-        paths.reports / site.MANIFEST,
-        paths.reports / site.INDEX,
-        *(paths.reports_data / f.name for f in files),
-    ]
 
 
 def _sources(articles: pd.DataFrame) -> dict[str, Source]:
@@ -394,11 +389,3 @@ def _sources(articles: pd.DataFrame) -> dict[str, Source]:
         )
         for a in ordered.to_dict("records")
     }
-
-
-def _cited(sources: Mapping[str, Source], coverage: Mapping[str, Any] | None) -> list[Source]:
-    """The articles the report drew on (all of them when it recorded no coverage)."""
-    if coverage is None:
-        return list(sources.values())
-    used = set(coverage.get("articles", []))
-    return [s for article_id, s in sources.items() if article_id in used]
