@@ -53,9 +53,12 @@ def _one_at_a_time(run: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 
     @functools.wraps(run)
     def locked(args: argparse.Namespace) -> int:
-        from crackdown.publish.lock import exclusive  # imported late: it is not needed by --help
+        if args.list:  # lists, writes nothing
+            return run(args)
+        from crackdown.publish.lock import held  # imported late: it is not needed by --help
 
-        return exclusive(run)(args)
+        with held(Paths.at(args.root)):
+            return run(args)
 
     return locked
 
@@ -153,19 +156,11 @@ def run(args: argparse.Namespace) -> int:
             return _list(pipeline.plan(paths, args.names))
         # The workers' imports run while the inputs are copied and checked.
         pool.prepare(min(args.jobs, len(args.names) or args.jobs))
-        with pipeline.inputs_copied(paths) as (source, inputs):
-            checked = pipeline.plan(paths, args.names, source=source, inputs=inputs)
-            shown = progress.Progress()
-            try:
-                result = pipeline.run(
-                    checked,
-                    on_start=shown.expect,
-                    on_state=shown.state,
-                    on_done=shown.done,
-                    force=args.force,
-                )
-            finally:
-                shown.close()
+        shown = progress.Progress()
+        try:
+            result = pipeline.build(paths, args.names, force=args.force, shown=shown)
+        finally:
+            shown.close()
     except DatasetError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

@@ -13,15 +13,13 @@ FILE_MODE = 0o666 & ~_UMASK
 
 
 def write_bytes(path: Path, data: bytes, scratch: Path | None = None) -> None:
-    """Write `data` to `path` atomically: a temporary file, then os.replace.
-
-    The temporary file is made in `scratch` (a folder on the same file system that the build
-    owns, such as reports/.staging), else beside `path`.
-    """
-    folder = scratch or path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write `data` to `path` atomically, through a temporary file made in `scratch` (a folder
+    of the build's on the same file system, such as reports/.staging), else beside `path`."""
+    (scratch or path.parent).mkdir(parents=True, exist_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(
+        dir=scratch or path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -40,9 +38,6 @@ def write_text(path: Path, text: str, scratch: Path | None = None) -> None:
 
 
 def move_into(staged: Path, destination: Path) -> None:
-    """Move a finished file from the staging folder to its place, in one rename.
-
-    The staging folder lives inside reports/, so the rename never crosses a file system.
-    """
+    """Move a finished file from the staging folder (inside reports/) to its place, in one rename."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, destination)

@@ -1,32 +1,12 @@
 """Incremental builds: a report is rebuilt only when something it is built from has changed.
 
-What a report is built from, fingerprinted by content (sha256), never by modification time:
-
-- every file under seeds/ and data/ (not data/candidates/, which no report reads): every
-  notebook calls `dataset.load()`, and every page shows the data version, so all reports
-  depend on all of the data;
-- its notebook, and its entry in reports.toml (title, formats, parameters);
-- the package's source and templates (src/crackdown/, the build and rendering code included);
-- the installed versions of Python and of the libraries the package and the notebooks import
-  (read from their source, never by importing them), with the libraries those depend on.
-
-A build reads its inputs once: `snapshot` copies seeds/, data/ and notebooks/ into
-.crackdown-cache/input/, hashing each file as it copies it, and the kernels read the copy. An
-edit made (or made and undone) while a build runs is therefore never published under the key
-of what was there before: what is published is what was keyed. Only regular files inside the
-project are read, opened so that they cannot block (a FIFO): anything else, and a link leading
-outside the project, is refused with its name.
-
-A report's key, the sha256 of all of these, is recorded in reports/manifest.json together with
-the sha256 of each file the build wrote, in the same atomic write of the manifest that follows
-the renames of its files into reports/. A kill before that write leaves the previous key, which
-no longer matches, or the previous digests, which no longer match the files: either way the
-report is rebuilt. A report is current only when its key matches and every file it wrote is
-still there, byte for byte.
-
-`up_to_date` is the no-op path: it compares one fingerprint of every input, and the digests of
-every published file, with those recorded at the end of the last complete build, and imports
-nothing heavier than hashlib, so that a build with nothing to do returns in a blink.
+A report's key is the sha256 of what it is built from: every file under seeds/ and data/ (not
+data/candidates/), its notebook, its entry in reports.toml, the package's source and templates,
+and the versions of Python and of the libraries the package and the notebooks import. The
+manifest records it with the sha256 of each file the report wrote, after their renames: a
+report is current only when both still match. `up_to_date`, the no-op check, compares one
+fingerprint of every input and published file with the last complete build's, importing
+nothing heavier than hashlib.
 """
 
 from __future__ import annotations
@@ -48,8 +28,6 @@ from crackdown import articles
 from crackdown.errors import DatasetError, InputError, Problem
 from crackdown.paths import PACKAGE_DIR, Paths
 
-#: Bumped when what a key covers changes, so that keys of an older build never match.
-KEY_FORMAT = 2
 #: Where a build keeps the copy of its inputs, below .crackdown-cache/.
 SNAPSHOT = "input"
 _SKIPPED_DIRS = frozenset({"__pycache__", ".ipynb_checkpoints"})
@@ -60,23 +38,14 @@ _SKIPPED_SUFFIXES = (".pyc", ".pyo")
 class Inputs:
     """Fingerprints of everything reports are built from, each a sha256 in hex."""
 
-    data: str
-    notebooks: Mapping[str, str]
+    files: Mapping[str, str]  # below seeds/, data/ and notebooks/, by path from the root
     code: str
     libraries: str
     library_names: tuple[str, ...] = ()
 
     def digest(self) -> str:
         """One fingerprint of all the inputs: equal only when nothing any report reads changed."""
-        return _sha256_json(
-            {
-                "format": KEY_FORMAT,
-                "data": self.data,
-                "notebooks": dict(self.notebooks),
-                "code": self.code,
-                "libraries": self.libraries,
-            }
-        )
+        return _sha256_json([self.files, self.code, self.libraries])
 
 
 def inputs(paths: Paths, libraries: Sequence[str] | None = None) -> Inputs:
@@ -84,53 +53,56 @@ def inputs(paths: Paths, libraries: Sequence[str] | None = None) -> Inputs:
 
     `libraries` are the distributions whose versions count (found from the imports if None).
     """
-    notebooks = {
-        file.name: file_digest(file, paths.root)
-        for file in sorted(_files(paths.notebooks))
-        if file.parent == paths.notebooks
-    }
+    folders = (paths.seeds, paths.data, paths.notebooks)
+    return _fingerprints(_digests(folders, paths.root, paths.candidates), paths, libraries)
+
+
+def _fingerprints(
+    files: Mapping[str, str], paths: Paths, libraries: Sequence[str] | None
+) -> Inputs:
     if libraries is None:
         libraries = imported_libraries(sorted(paths.notebooks.glob("*.ipynb")))
-    return Inputs(
-        data=tree_digest([paths.seeds, paths.data], paths.root, skip=[paths.candidates]),
-        notebooks=notebooks,
-        code=tree_digest([PACKAGE_DIR], PACKAGE_DIR),
-        libraries=_sha256_json(library_versions(libraries)),
-        library_names=tuple(libraries),
-    )
+    versions = {"python": sys.version}
+    for name in libraries:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    code = _sha256_json(_digests([PACKAGE_DIR], PACKAGE_DIR))
+    return Inputs(dict(files), code, _sha256_json(versions), tuple(libraries))
 
 
 def snapshot(paths: Paths) -> tuple[Paths, Inputs]:
-    """Copy seeds/, data/ and notebooks/ into the build's own folder, hashing as it copies.
-
-    Returns the copy, as a project to read from, and the fingerprints of what was copied.
-    Raises DatasetError naming every file that is not a regular file inside the project (a
-    FIFO, a socket, a device, a link leading outside): the build never reads one.
+    """Copy seeds/, data/ and notebooks/ into .crackdown-cache/input/, which the kernels read,
+    hashing each file as it is copied: what is published is what was keyed. Returns the copy
+    and its fingerprints; raises DatasetError naming every file that is not a regular file
+    inside the project (a FIFO, a device, a link leading outside): the build never reads one.
     """
     target = paths.cache / SNAPSHOT
     remove_snapshot(paths)
     problems = []
+    files = {}
     for folder in (paths.seeds, paths.data, paths.notebooks):
-        for path in _entries(folder, skip=paths.candidates):
-            copy = target / path.relative_to(paths.root)
+        for path in _walk(folder, skip=paths.candidates):
+            relative = path.relative_to(paths.root).as_posix()  # never resolved through a link
             if path.is_dir() and not path.is_symlink():
-                copy.mkdir(parents=True, exist_ok=True)
+                (target / relative).mkdir(parents=True, exist_ok=True)
                 continue
             try:
                 data = articles.read_regular(path, inside=paths.root)
             except InputError as err:
-                shown = path.relative_to(paths.root).as_posix()  # never resolved through a link
-                problems.append(Problem(shown, message=f"{err}; nothing was built"))
+                problems.append(Problem(relative, message=f"{err}; nothing was built"))
                 continue
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(data)
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            (target / relative).write_bytes(data)
+            files[relative] = hashlib.sha256(data).hexdigest()
     if problems:
         remove_snapshot(paths)
         raise DatasetError(problems)
     # The copy's validation record is the project's: a kernel does not validate again.
     (target / paths.cache.name).symlink_to(paths.cache, target_is_directory=True)
     source = Paths.at(target)
-    return source, inputs(source)
+    return source, _fingerprints(files, source, None)
 
 
 def remove_snapshot(paths: Paths) -> None:
@@ -143,11 +115,8 @@ def remove_snapshot(paths: Paths) -> None:
 
 
 def read_regular(path: Path, inside: Path | None = None) -> bytes | None:
-    """The bytes of `path` if it is a regular file (inside `inside` when given), else None.
-
-    crackdown.articles.read_regular opens it so that it cannot block: a FIFO put in its place
-    between a look and a read is refused too, never waited on.
-    """
+    """The bytes of `path` if it is a regular file (inside `inside` when given), else None;
+    opened so that it cannot block (crackdown.articles.read_regular)."""
     try:
         return articles.read_regular(path, inside=inside)
     except InputError:
@@ -155,38 +124,22 @@ def read_regular(path: Path, inside: Path | None = None) -> bytes | None:
 
 
 def imported_libraries(notebooks: Iterable[Path] = ()) -> list[str]:
-    """The installed distributions the package and `notebooks` import, and what those require.
-
-    Found from the source (the `import` statements), never by importing anything.
-    """
-    modules: set[str] = set()
-    for file in sorted(PACKAGE_DIR.rglob("*.py")):
-        modules |= _imported(file.read_text(encoding="utf-8"))
+    """The installed distributions the package and `notebooks` import, and what those require,
+    found from the `import` statements, never by importing anything."""
+    sources = [f.read_text(encoding="utf-8") for f in sorted(PACKAGE_DIR.rglob("*.py"))]
     for notebook in notebooks:
         try:
             cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-            for cell in cells:
-                if cell.get("cell_type") == "code":
-                    source = cell.get("source", "")
-                    modules |= _imported("".join(source) if isinstance(source, list) else source)
+            sources += ["".join(c["source"]) for c in cells if c.get("cell_type") == "code"]
         except (OSError, ValueError, KeyError, TypeError):
             continue
+    modules = {name for source in sources for name in _imported(source)}
     modules -= set(sys.stdlib_module_names) | {"crackdown"}
-    found = {d for m in modules for d in _distributions(m)}
+    installed = metadata.packages_distributions()
+    found = {d.lower() for m in modules for d in installed.get(m, [])}
     for name in list(found):
         found |= {_requirement(r) for r in metadata.requires(name) or [] if "extra ==" not in r}
     return sorted(found - {""})
-
-
-def library_versions(libraries: Iterable[str]) -> dict[str, str]:
-    """Python's version and the installed version of every distribution in `libraries`."""
-    versions = {"python": sys.version}
-    for name in libraries:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
 
 
 def _imported(source: str) -> set[str]:
@@ -203,43 +156,17 @@ def _imported(source: str) -> set[str]:
     return names
 
 
-def _distributions(module: str) -> list[str]:
-    try:
-        return [metadata.distribution(module).metadata["Name"].lower()]
-    except metadata.PackageNotFoundError:
-        return [d.lower() for d in metadata.packages_distributions().get(module, [])]
-
-
 def _requirement(requirement: str) -> str:
     match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
     return match.group(0).lower().replace("_", "-") if match else ""
 
 
-def report_key(
-    inputs: Inputs,
-    *,
-    name: str,
-    notebook: str,
-    title: str,
-    formats: Sequence[str],
-    parameters: Mapping[str, Any],
-    shown: Sequence[Mapping[str, Any]],
-) -> str:
-    """The key of one report: its own entry in reports.toml, its notebook, and what all share."""
-    return _sha256_json(
-        {
-            "format": KEY_FORMAT,
-            "name": name,
-            "notebook": inputs.notebooks.get(notebook, "missing"),
-            "title": title,
-            "formats": list(formats),
-            "parameters": dict(parameters),
-            "shown": [dict(p) for p in shown],
-            "data": inputs.data,
-            "code": inputs.code,
-            "libraries": inputs.libraries,
-        }
-    )
+def report_key(inputs: Inputs, notebook: str, entry: Mapping[str, Any]) -> str:
+    """The key of one report: what every report reads (the data, the package's code, the
+    libraries), its notebook, and its own `entry` in reports.toml."""
+    data = {k: v for k, v in inputs.files.items() if not k.startswith("notebooks/")}
+    own = inputs.files.get(f"notebooks/{notebook}", "missing")
+    return _sha256_json([data, inputs.code, inputs.libraries, own, entry])
 
 
 def is_current(entry: Mapping[str, Any] | None, key: str, reports: Path) -> bool:
@@ -252,61 +179,41 @@ def is_current(entry: Mapping[str, Any] | None, key: str, reports: Path) -> bool
     return all(file_digest(reports / name) == digest for name, digest in recorded.items())
 
 
-def record_state(
-    paths: Paths, fingerprints: Inputs, names: Iterable[str], outputs: Iterable[Path]
-) -> None:
-    """Remember that every report is current for the inputs `digest`, and what was published."""
+def record_state(paths: Paths, found: Inputs, names: Iterable[str]) -> None:
+    """Remember that every report is current for the inputs `found`, with the digest of every
+    file then in reports/."""
     from crackdown.publish import atomic
 
     state = {
-        "format": KEY_FORMAT,
-        "inputs": fingerprints.digest(),
-        "libraries": list(fingerprints.library_names),
+        "inputs": found.digest(),
+        "libraries": list(found.library_names),
         "reports": list(names),
-        "outputs": {
-            paths.relative(file): file_digest(file) for file in sorted(outputs) if file.is_file()
-        },
+        "outputs": _digests([paths.reports], paths.root),
     }
     text = json.dumps(state, indent=1, sort_keys=True) + "\n"
-    file = paths.build_state
-    try:
-        if file.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, UnicodeDecodeError):
-        pass
-    atomic.write_text(file, text)
-
-
-def forget_state(paths: Paths) -> None:
-    """Drop the record of a complete build (a build that left a report out of date)."""
-    paths.build_state.unlink(missing_ok=True)
+    if read_regular(paths.build_state) != text.encode("utf-8"):
+        atomic.write_text(paths.build_state, text)
 
 
 def up_to_date(paths: Paths, names: Sequence[str] = ()) -> list[str] | None:
     """Every report's name when nothing changed since the last complete build, else None.
 
     Nothing changed when the inputs' fingerprint equals the one recorded and every file the
-    build published (pages, PDFs, index, manifest, data copies) still has its recorded sha256.
-    The names asked for must all be among the recorded reports.
+    build published still has its recorded sha256. The names asked for must all be recorded.
     """
     try:
         state = json.loads(paths.build_state.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        reports, outputs = list(state["reports"]), dict(state["outputs"])
+        libraries = [str(name) for name in state["libraries"]]
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not isinstance(state, dict) or state.get("format") != KEY_FORMAT:
-        return None
-    reports, outputs = state.get("reports"), state.get("outputs")
-    libraries = state.get("libraries")
-    if not isinstance(reports, list) or not isinstance(outputs, dict) or not outputs:
-        return None
-    if any(name not in reports for name in names) or not isinstance(libraries, list):
+    if not outputs or any(name not in reports for name in names):
         return None
     # The libraries the last build found from the imports: equal code finds the same ones.
-    if state.get("inputs") != inputs(paths, [str(name) for name in libraries]).digest():
+    if state.get("inputs") != inputs(paths, libraries).digest():
         return None
-    for relative, digest in outputs.items():
-        if file_digest(paths.root / relative) != digest:
-            return None
+    if any(file_digest(paths.root / file) != digest for file, digest in outputs.items()):
+        return None
     return [str(name) for name in reports]
 
 
@@ -317,26 +224,17 @@ def file_digest(file: Path, inside: Path | None = None) -> str:
     return "" if data is None else hashlib.sha256(data).hexdigest()
 
 
-def tree_digest(folders: Iterable[Path], relative_to: Path, skip: Iterable[Path] = ()) -> str:
-    """The sha256 of every file below `folders` (names and bytes), but those below `skip`."""
-    skipped = tuple(skip)
-    digest = hashlib.sha256()
-    for folder in folders:
-        for file in sorted(_files(folder)):
-            if any(file.is_relative_to(s) for s in skipped):
-                continue
-            digest.update(file.relative_to(relative_to).as_posix().encode())
-            digest.update(b"\0")
-            digest.update(file_digest(file, relative_to).encode())
-            digest.update(b"\0")
-    return digest.hexdigest()
+def _digests(folders: Iterable[Path], root: Path, skip: Path | None = None) -> dict[str, str]:
+    """The sha256 of every file below `folders`, by its path from `root`."""
+    return {
+        p.relative_to(root).as_posix(): file_digest(p, root)
+        for folder in folders
+        for p in _walk(folder, skip)
+        if not p.is_dir() or p.is_symlink()
+    }
 
 
-def _files(folder: Path) -> Iterable[Path]:
-    return [p for p in _entries(folder) if not p.is_dir() or p.is_symlink()]
-
-
-def _entries(folder: Path, skip: Path | None = None) -> list[Path]:
+def _walk(folder: Path, skip: Path | None = None) -> list[Path]:
     """Everything below `folder` (folders too), never followed through a link."""
     if not folder.is_dir() or folder.is_symlink():
         return []

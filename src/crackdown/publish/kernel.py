@@ -1,12 +1,8 @@
 """A report's kernel: `ipykernel_launcher`, that ends when the process that started it ends.
 
-    python -m crackdown.publish.kernel -f CONNECTION_FILE ...
-
-jupyter_client starts each kernel in a session of its own (so that interrupting it reaches
-its children too), which also puts it out of reach of a signal to the build's process group.
-Before anything else, the kernel therefore asks the system to kill it when its parent (the
-build, or the build's worker) dies, however that dies; ipykernel's own parent polling is the
-fallback where the system cannot.
+jupyter_client starts each kernel in a session of its own, out of reach of a signal to the
+build's process group, so the kernel first asks the system to kill it when its parent (the
+build, or its worker) dies; ipykernel's own parent polling is the fallback.
 """
 
 from __future__ import annotations

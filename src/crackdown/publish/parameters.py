@@ -1,10 +1,10 @@
 """Report parameters, checked against the notebook's `parameters` cell before any kernel starts.
 
 The declarations are read the way papermill reads them (`papermill.inspect_notebook`), so what
-`papermill --help-notebook` documents is what the build accepts. A line papermill cannot read
+`papermill --help-notebook` documents is what the build accepts; a line papermill cannot read
 is an error here rather than a parameter that silently disappears. The values of the
-parameters the notebooks share (`VALUES`: dates, metrics, a country) are checked too, so that
-a report asked for "next tuesday" fails before anything is written, not in its kernel.
+parameters the notebooks share (dates, metrics, a country) are checked too, so that a report
+asked for "next tuesday" fails before anything is written, not in its kernel.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ TYPES: dict[str, tuple[type, ...]] = {
     "list[int]": (int,),
     "list[float]": (float, int),
 }
-PARAMETERS_TAG = "parameters"
 
 
 @dataclass(frozen=True)
@@ -41,11 +40,6 @@ class Declared:
     default: Any
     help: str
 
-    def describe(self) -> str:
-        """'start (str, default ''): first day, YYYY-MM-DD; empty for the earliest'."""
-        text = f"{self.name} ({self.type_name}, default {self.default!r})"
-        return f"{text}: {self.help}" if self.help else text
-
 
 def declared(notebook: Path, where: str) -> dict[str, Declared]:
     """The parameters `notebook` declares, in cell order; `where` names it in errors."""
@@ -56,19 +50,19 @@ def declared(notebook: Path, where: str) -> dict[str, Declared]:
         nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
     except Exception as err:  # nbformat raises several unrelated types for unreadable files
         raise ConfigError(f"not a readable notebook: {err}", file=where) from err
-    cells = [c for c in nb.cells if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(cells) != 1:
         raise ConfigError(
-            f"has {len(cells)} cells tagged 'parameters'; it needs exactly one",
-            file=where,
+            f"has {len(cells)} cells tagged 'parameters'; it needs exactly one", file=where
         )
-    source = cells[0].source
     try:
-        assigned = _assigned_names(source)
+        body = ast.parse(cells[0].source).body
     except SyntaxError as err:
         raise ConfigError(f"parameters cell line {err.lineno}: {err.msg}", file=where) from err
+    assigned: list[ast.expr] = [n.target for n in body if isinstance(n, ast.AnnAssign)]
+    assigned += [t for n in body if isinstance(n, ast.Assign) for t in n.targets]
     inspected = papermill.inspect_notebook(str(notebook))
-    missing = [name for name in assigned if name not in inspected]
+    missing = [t.id for t in assigned if isinstance(t, ast.Name) and t.id not in inspected]
     if missing:
         raise ConfigError(
             f"parameters cell: papermill cannot read the declaration of "
@@ -96,117 +90,77 @@ def declared(notebook: Path, where: str) -> dict[str, Declared]:
     return result
 
 
-def _date(value: Any, metrics: Collection[str]) -> str | None:
-    if value == "":
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-            dt.date.fromisoformat(str(value))
-            return None
-    except ValueError:
-        pass
-    return f"{value!r} is not a day written YYYY-MM-DD (or empty)"
-
-
-def _metrics(value: Any, metrics: Collection[str]) -> str | None:
-    unknown = [m for m in value if m not in metrics] if metrics else []
-    if unknown:
-        return f"unknown metric {unknown[0]!r}; the metrics are {', '.join(sorted(metrics))}"
-    return None
-
-
-def _country(value: Any, metrics: Collection[str]) -> str | None:
-    if re.fullmatch(r"[A-Z]{2}", str(value)):
-        return None
-    return f"{value!r} is not an ISO 3166-1 alpha-2 code such as JP"
-
-
-#: What the notebooks' shared parameters may hold, by name: a problem in words, or None.
-VALUES: dict[str, Callable[[Any, Collection[str]], str | None]] = {
-    "start": _date,
-    "end": _date,
-    "metrics": _metrics,
-    "country": _country,
-}
-
-
 def check(
     values: Mapping[str, Any],
     parameters: Mapping[str, Declared],
     where: str,
     metrics: Collection[str] = (),
 ) -> dict[str, Any]:
-    """`values` checked against the declarations and converted; raises ParameterError.
-
-    The values of the parameters in VALUES are checked too (`metrics`: those the data allows).
-    Every problem is listed at once, followed by what the notebook accepts.
-    """
+    """`values` checked against the declarations and converted; raises ParameterError listing
+    every problem, then what the notebook accepts. `metrics`: those the data allows."""
     problems: list[Problem] = []
     checked: dict[str, Any] = {}
     for name, value in values.items():
-        declared_as = parameters.get(name)
-        if declared_as is None:
-            problems.append(
-                Problem(where, message="not a parameter of the notebook", parameter=name)
-            )
-            continue
-        converted, problem = _convert(value, declared_as.type_name)
-        if not problem and name in VALUES:
-            problem = VALUES[name](converted, metrics)
+        if name not in parameters:
+            problem: str | None = "not a parameter of the notebook"
+        else:
+            value, problem = _convert(value, parameters[name].type_name)
+            problem = problem or _value_problem(name, value, metrics)
         if problem:
             problems.append(Problem(where, message=problem, parameter=name))
         else:
-            checked[name] = converted
+            checked[name] = value
     start, end = checked.get("start"), checked.get("end")
     if start and end and str(start) > str(end):
         problems.append(
             Problem(where, message=f"{start} is after 'end' ({end})", parameter="start")
         )
     if problems:
-        accepted = "\n".join(f"  {p.describe()}" for p in parameters.values()) or "  (none)"
-        raise ParameterError(problems, hint=f"accepted parameters:\n{accepted}")
+        accepted = [
+            f"  {p.name} ({p.type_name}, default {p.default!r})" + (f": {p.help}" if p.help else "")
+            for p in parameters.values()
+        ]
+        hint = "\n".join(accepted) or "  (none)"
+        raise ParameterError(problems, hint=f"accepted parameters:\n{hint}")
     return checked
 
 
-def effective(given: Mapping[str, Any], parameters: Mapping[str, Declared]) -> dict[str, Any]:
-    """Every declared parameter with the value the run uses: given, else the default."""
-    return {name: given.get(name, p.default) for name, p in parameters.items()}
+def _value_problem(name: str, value: Any, metrics: Collection[str]) -> str | None:
+    """What is wrong with the value of a parameter the notebooks share, or None."""
+    if name in ("start", "end") and value != "":
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                dt.date.fromisoformat(str(value))
+                return None
+        except ValueError:
+            pass
+        return f"{value!r} is not a day written YYYY-MM-DD (or empty)"
+    unknown = [m for m in value if m not in metrics] if name == "metrics" and metrics else []
+    if unknown:
+        return f"unknown metric {unknown[0]!r}; the metrics are {', '.join(sorted(metrics))}"
+    if name == "country" and not re.fullmatch(r"[A-Z]{2}", str(value)):
+        return f"{value!r} is not an ISO 3166-1 alpha-2 code such as JP"
+    return None
 
 
 def _convert(value: Any, type_name: str) -> tuple[Any, str | None]:
-    accepted = TYPES[type_name]
     if isinstance(value, dt.date) and type_name == "str":
         # TOML reads 2025-07-27 as a date; a str parameter takes it as the ISO text.
         return value.isoformat(), None
     if type_name.startswith("list["):
         if not isinstance(value, list):
             return None, f"expected {type_name}, got {_kind(value)} {value!r}"
-        items = []
-        for item in value:
-            item_value, problem = _convert(item, type_name[5:-1])
-            if problem:
-                return None, f"expected {type_name}, but an item is {_kind(item)} {item!r}"
-            items.append(item_value)
-        return items, None
+        items = [_convert(item, type_name[5:-1]) for item in value]
+        wrong = [item for item, (_, problem) in zip(value, items, strict=True) if problem]
+        if wrong:
+            return None, f"expected {type_name}, but an item is {_kind(wrong[0])} {wrong[0]!r}"
+        return [item for item, _ in items], None
     # bool is an int in Python; a true/false given for a number is a mistake, not a 1.
-    if isinstance(value, bool) and bool not in accepted:
-        return None, f"expected {type_name}, got bool {value!r}"
-    if not isinstance(value, accepted):
+    accepted = TYPES[type_name]
+    if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted):
         return None, f"expected {type_name}, got {_kind(value)} {value!r}"
-    if type_name == "float":
-        return float(value), None  # type: ignore[arg-type]  # checked above: int or float
-    return value, None
+    return (float(value) if type_name == "float" else value), None  # type: ignore[arg-type]
 
 
 def _kind(value: Any) -> str:
     return {dt.date: "date", dt.datetime: "datetime"}.get(type(value), type(value).__name__)
-
-
-def _assigned_names(source: str) -> list[str]:
-    names = []
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.append(node.target.id)
-        elif isinstance(node, ast.Assign):
-            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
-    return names

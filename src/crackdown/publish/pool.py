@@ -1,15 +1,8 @@
-"""Reports built in parallel, in a standard process pool (concurrent.futures).
-
-This process hands out one job per report, in reports.toml order, and commits each outcome as
-it arrives, so that the manifest has one writer. The workers are forked from this process
-when the pool starts (`prepare`), and import what rendering needs while the build checks its
-inputs. A worker that dies (killed, out of memory) fails the reports it held instead of
-hanging the build.
-
-Nothing a build starts outlives it, however it ends: every worker, and every kernel a worker
-starts (crackdown.publish.kernel), asks the system to kill it when its parent dies
-(`die_with_parent`). Workers ignore Ctrl-C, which reaches the whole process group: this
-process stops them and lets the interruption go on.
+"""Reports built in parallel, in a process pool whose workers are forked when it starts
+(`prepare`), importing what rendering needs while the build checks its inputs. This process
+commits each outcome as it arrives, so the manifest has one writer; a worker that dies fails
+its report. Workers and kernels ask the system to kill them when their parent dies, and ignore
+Ctrl-C: this process stops them and lets the interruption go on.
 """
 
 from __future__ import annotations
@@ -28,18 +21,16 @@ if TYPE_CHECKING:
 
 #: How often, in seconds, the build shows the states the workers sent while no report ends.
 POLL_S = 0.2
-_PR_SET_PDEATHSIG = 1
 
 _executor: cf.ProcessPoolExecutor | None = None
 _states: Any = None
 
 
 def die_with_parent(parent: int) -> None:
-    """Have the system SIGKILL this process when `parent` ends (Linux), or end it now if it
-    already has. Elsewhere, the build's end closes the pool and kernels poll their parent."""
+    """Have the system SIGKILL this process when `parent` ends (Linux; elsewhere the build's
+    end closes the pool and kernels poll their parent), or end it now if it already has."""
     if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:
         os._exit(1)
 
@@ -47,7 +38,7 @@ def die_with_parent(parent: int) -> None:
 def prepare(workers: int) -> None:
     """Start `workers` worker processes now, so that their imports overlap with the checks."""
     global _executor, _states
-    if _executor is not None or workers < 2 or not hasattr(os, "fork"):
+    if _executor is not None or workers < 2:
         return
     context = multiprocessing.get_context("fork")
     _states = context.SimpleQueue()
@@ -63,21 +54,22 @@ def prepared() -> bool:
 
 
 def release() -> None:
-    """Stop the worker processes (a build that did not need them, too)."""
+    """Stop the worker processes, and sweep the socket folders of kernels stopped with them."""
     global _executor
     executor, _executor = _executor, None
     if executor is not None:
-        _stop(executor)
+        from crackdown.publish.execute import sweep
+
+        for process in multiprocessing.active_children():
+            process.kill()
+        executor.shutdown(wait=True, cancel_futures=True)
+        sweep()
 
 
 def build(
-    jobs: Sequence[Job],
-    *,
-    on_state: StateCallback | None = None,
-    on_done: Callable[[Outcome, Job], None],
+    jobs: Sequence[Job], *, on_state: StateCallback | None, on_done: Callable[[Outcome, Job], None]
 ) -> None:
     """Build `jobs` in the prepared pool; `on_done` runs here, as each ends."""
-    from crackdown.publish.execute import CellFailure
     from crackdown.publish.pipeline import Outcome
 
     assert _executor is not None, "pool.prepare() starts the workers first"
@@ -86,29 +78,24 @@ def build(
     try:
         while pending:
             done, pending = cf.wait(pending, timeout=POLL_S, return_when=cf.FIRST_COMPLETED)
-            _show_states(on_state)
+            while not _states.empty():
+                name, state = _states.get()
+                if on_state:
+                    on_state(name, state)
             for future in done:
                 job = futures[future]
                 try:
                     outcome = future.result()
-                except Exception as err:  # a worker died, or a job could not be sent
-                    reason = (
-                        "the worker process building it ended"
-                        if isinstance(err, cf.process.BrokenProcessPool)
-                        else f"{type(err).__name__}: {err}"
+                except cf.process.BrokenProcessPool:
+                    outcome = Outcome(
+                        job.report.name, failure="the worker process building it ended"
                     )
-                    outcome = Outcome(job.report.name, failure=CellFailure(None, None, "", reason))
+                except Exception as err:  # a job that could not be sent
+                    outcome = Outcome(job.report.name, failure=f"{type(err).__name__}: {err}")
                 on_done(outcome, job)
     except BaseException:
         release()  # Ctrl-C, or a failed commit: no worker goes on writing
         raise
-
-
-def _show_states(on_state: StateCallback | None) -> None:
-    while _states is not None and not _states.empty():
-        name, state = _states.get()
-        if on_state:
-            on_state(name, state)
 
 
 def _start_worker(parent: int, states: Any) -> None:
@@ -125,16 +112,4 @@ def _start_worker(parent: int, states: Any) -> None:
 def _build(job: Job) -> Outcome:
     from crackdown.publish.pipeline import build_report
 
-    def tell(name: str, state: str) -> None:
-        _states.put((name, state))
-
-    return build_report(job, tell)
-
-
-def _stop(executor: cf.ProcessPoolExecutor) -> None:
-    from crackdown.publish.execute import sweep
-
-    for process in multiprocessing.active_children():
-        process.kill()
-    executor.shutdown(wait=True, cancel_futures=True)
-    sweep()  # the socket folders of kernels whose worker was stopped mid-report
+    return build_report(job, lambda name, state: _states.put((name, state)))

@@ -26,10 +26,9 @@ class Progress:
     def expect(self, names: Sequence[str]) -> None:
         """Announce the reports about to be built (nothing when every report is up to date)."""
         self._total = len(names)
-        if not names:
-            return
-        noun = "report" if len(names) == 1 else "reports"
-        self.console.print(f"Building {len(names)} {noun}: {', '.join(names)}")
+        if names:
+            noun = "report" if len(names) == 1 else "reports"
+            self.console.print(f"Building {len(names)} {noun}: {', '.join(names)}")
 
     def state(self, name: str, state: str) -> None:
         """A report moved to `state` (executing, rendering html, rendering pdf)."""
@@ -50,9 +49,7 @@ class Progress:
             self._status = None
 
     def _show(self) -> None:
-        if not self.console.is_terminal:
-            return
-        if not self._running:
+        if not self.console.is_terminal or not self._running:
             self.close()
             return
         states = " · ".join(f"{name}: {state}" for name, state in self._running.items())
@@ -69,19 +66,24 @@ def result_line(outcome: Outcome, count: int, total: int) -> Text:
     line = Text(f"[{count}/{total}] ")
     if outcome.ok:
         line.append("✓ ", style="green")
-        line.append(f"{outcome.name}  built  {outcome.seconds.get('total', 0):.1f} s")
+        line.append(f"{outcome.name}  built  {_secs(outcome)}")
         steps = [f"{k} {v:.1f}" for k, v in outcome.seconds.items() if k != "total"]
         line.append(f" ({' · '.join(steps)})", style="dim")
     else:
         line.append("✗ ", style="red")
-        line.append(f"{outcome.name}  failed  {outcome.seconds.get('total', 0):.1f} s  ")
-        line.append(str(outcome.failure), style="red")
+        line.append(f"{outcome.name}  failed  {_secs(outcome)}  ")
+        line.append(outcome.failure, style="red")
     return line
 
 
 def summary(result: BuildResult, reports_folder: str) -> Table:
     """The end-of-build table: one row per report with its result, time and output."""
-    table = Table(title=f"crackdown build: {_headline(result)}", title_justify="left")
+    failed, current = len(result.failed), len(result.current)
+    title = f"crackdown build: {len(result.outcomes) - failed} built"
+    title += (f", {failed} failed" if failed else "") + (
+        f", {current} up to date" if current else ""
+    )
+    table = Table(title=f"{title} in {result.seconds:.1f} s", title_justify="left")
     table.add_column("report")
     table.add_column("result")
     table.add_column("time", justify="right")
@@ -91,13 +93,8 @@ def summary(result: BuildResult, reports_folder: str) -> Table:
             files = ", ".join(f"{reports_folder}/{p.name}" for p in o.staged.values())
             table.add_row(o.name, Text("built", style="green"), _secs(o), files)
         else:
-            failed = f"{reports_folder}/_failed/{o.name}.ipynb"
-            table.add_row(
-                o.name,
-                Text("failed", style="red"),
-                _secs(o),
-                Text(f"{o.failure} (executed notebook: {failed})"),
-            )
+            kept = f"{o.failure} (executed notebook: {reports_folder}/_failed/{o.name}.ipynb)"
+            table.add_row(o.name, Text("failed", style="red"), _secs(o), Text(kept))
     for name in result.current:
         table.add_row(name, Text("up to date", style="dim"), "", "unchanged, not rebuilt")
     return table
@@ -113,16 +110,6 @@ def failure_lines(result: BuildResult, reports_folder: str) -> list[Text]:
         )
         for o in result.failed
     ]
-
-
-def _headline(result: BuildResult) -> str:
-    built = len(result.outcomes) - len(result.failed)
-    text = f"{built} built"
-    if result.failed:
-        text += f", {len(result.failed)} failed"
-    if result.current:
-        text += f", {len(result.current)} up to date"
-    return f"{text} in {result.seconds:.1f} s"
 
 
 def _secs(outcome: Outcome) -> str:

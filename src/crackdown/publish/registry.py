@@ -23,7 +23,6 @@ from crackdown.paths import Paths
 FORMATS = ("html", "pdf")
 FAMILIES = ("counted_nationality",)
 KEYS = {"name", "notebook", "title", "formats", "parameters", "each"}
-REQUIRED = ("name", "notebook", "title")
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 #: Names the site's own files take in reports/ (index.html, manifest.json, data/, and what a
 #: web server looks for): a report of that name would overwrite them or be hidden by them.
@@ -54,22 +53,25 @@ class Report:
         return self.notebook.name
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """A [[report]] table as written, before families are expanded."""
-
-    index: int
-    table: Mapping[str, Any]
-
-
 def load(paths: Paths, figures: pd.DataFrame) -> list[Report]:
     """Every report reports.toml describes, families expanded from the data, in file order."""
     where = paths.relative(paths.reports_toml)
-    entries = _read(paths.reports_toml, where)
+    if not paths.reports_toml.is_file():
+        raise ConfigError("missing; it lists the reports to build", file=where)
+    try:
+        document = tomllib.loads(paths.reports_toml.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(str(err), file=where) from err
+    extra = sorted(set(document) - {"report"})
+    if extra:
+        raise ConfigError(
+            f"unknown top-level key {extra[0]!r}; the file holds [[report]] tables", file=where
+        )
+    tables = document.get("report", [])
+    if not isinstance(tables, list) or not tables:
+        raise ConfigError("no [[report]] table; nothing to build", file=where)
     countries = counted_nationalities(figures)
-    reports: list[Report] = []
-    for entry in entries:
-        reports += _expand(entry, paths, where, countries)
+    reports = [r for i, t in enumerate(tables, 1) for r in _expand(i, t, paths, countries)]
     seen: dict[str, str] = {}
     for report in reports:
         if report.name in seen:
@@ -85,17 +87,13 @@ def load(paths: Paths, figures: pd.DataFrame) -> list[Report]:
 
 def select(reports: Sequence[Report], names: Sequence[str]) -> list[Report]:
     """The reports named (all when none are), refusing a name reports.toml does not define."""
-    if not names:
-        return list(reports)
-    known = {r.name: r for r in reports}
-    unknown = [n for n in names if n not in known]
+    unknown = [n for n in names if n not in {r.name for r in reports}]
     if unknown:
         raise ConfigError(
             f"unknown report{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
-            f"known reports: {', '.join(known)}"
+            f"known reports: {', '.join(r.name for r in reports)}"
         )
-    wanted = set(names)
-    return [r for r in reports if r.name in wanted]
+    return [r for r in reports if not names or r.name in names]
 
 
 def counted_nationalities(figures: pd.DataFrame) -> dict[str, str]:
@@ -105,59 +103,29 @@ def counted_nationalities(figures: pd.DataFrame) -> dict[str, str]:
     return {code: country_name(code) for code in sorted(figures["nationality"].unique()) if code}
 
 
-def _read(file: Path, where: str) -> list[_Entry]:
-    if not file.is_file():
-        raise ConfigError("missing; it lists the reports to build", file=where)
-    try:
-        document = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(str(err), file=where) from err
-    extra = sorted(set(document) - {"report"})
-    if extra:
-        raise ConfigError(
-            f"unknown top-level key {extra[0]!r}; the file holds [[report]] tables", file=where
-        )
-    tables = document.get("report", [])
-    if not isinstance(tables, list) or not tables:
-        raise ConfigError("no [[report]] table; nothing to build", file=where)
-    return [_Entry(i, t) for i, t in enumerate(tables, start=1)]
+def _expand(index: int, table: Any, paths: Paths, countries: Mapping[str, str]) -> list[Report]:
+    """The reports of the `index`-th [[report]] table: one, or one per country of a family."""
+    where = paths.relative(paths.reports_toml)
+    number = str(index) + (f" ({table['name']})" if isinstance(table.get("name"), str) else "")
 
+    def refuse(message: str) -> ConfigError:
+        return ConfigError(message, file=where, report=number)
 
-def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str]) -> list[Report]:
-    table = entry.table
-    number = str(entry.index)
-    if "name" in table and isinstance(table["name"], str):
-        number += f" ({table['name']})"
-    label = f"{where}, report {number}"
     unknown = sorted(set(table) - KEYS)
     if unknown:
-        raise ConfigError(
-            f"unknown key {unknown[0]!r}; a report has {', '.join(sorted(KEYS))}",
-            file=where,
-            report=number,
-        )
-    for key in REQUIRED:
+        raise refuse(f"unknown key {unknown[0]!r}; a report has {', '.join(sorted(KEYS))}")
+    for key in ("name", "notebook", "title"):
         if not isinstance(table.get(key), str) or not table[key].strip():
-            raise ConfigError(
-                f"{key!r} is missing or not a text",
-                file=where,
-                report=number,
-            )
+            raise refuse(f"{key!r} is missing or not a text")
     notebook = paths.notebooks / table["notebook"]
+    folder = paths.relative(paths.notebooks)
     if notebook.is_symlink():
-        raise ConfigError(
+        raise refuse(
             f"notebook {table['notebook']!r} is a symbolic link; the build runs only "
-            f"notebooks kept in {paths.relative(paths.notebooks)}/ itself",
-            file=where,
-            report=number,
+            f"notebooks kept in {folder}/ itself"
         )
     if notebook.suffix != ".ipynb" or notebook.parent != paths.notebooks or not notebook.is_file():
-        raise ConfigError(
-            f"notebook {table['notebook']!r} is not a notebook in "
-            f"{paths.relative(paths.notebooks)}/",
-            file=where,
-            report=number,
-        )
+        raise refuse(f"notebook {table['notebook']!r} is not a notebook in {folder}/")
     formats = table.get("formats", list(FORMATS))
     if (
         not isinstance(formats, list)
@@ -165,82 +133,52 @@ def _expand(entry: _Entry, paths: Paths, where: str, countries: Mapping[str, str
         or any(f not in FORMATS for f in formats)
         or len(set(formats)) != len(formats)
     ):
-        raise ConfigError(
-            f"formats must be a list drawn from {', '.join(FORMATS)}, got {formats!r}",
-            file=where,
-            report=number,
-        )
+        raise refuse(f"formats must be a list drawn from {', '.join(FORMATS)}, got {formats!r}")
     parameters = table.get("parameters", {})
     if not isinstance(parameters, dict):
-        raise ConfigError(
-            "parameters must be a table",
-            file=where,
-            report=number,
-        )
+        raise refuse("parameters must be a table")
     if "title" in parameters:
-        raise ConfigError(
+        raise refuse(
             "set the title once, as the report's 'title'; the build passes it to the "
-            "notebook's title parameter",
-            file=where,
-            report=number,
+            "notebook's title parameter"
         )
     family = table.get("each")
-    if family is None:
-        fills: list[dict[str, str]] = [{}]
-    elif family in FAMILIES:
-        fills = [
-            {"country": code, "country_slug": code.lower(), "country_name": name}
-            for code, name in countries.items()
-        ]
-    else:
-        raise ConfigError(
-            f"each = {family!r} is not one of {', '.join(FAMILIES)}",
-            file=where,
-            report=number,
-        )
+    if family is not None and family not in FAMILIES:
+        raise refuse(f"each = {family!r} is not one of {', '.join(FAMILIES)}")
+    fills: list[dict[str, str]] = [
+        {"country": code, "country_slug": code.lower(), "country_name": name}
+        for code, name in countries.items()
+    ]
+
+    def fill(text: Any, key: str, values: Mapping[str, str]) -> Any:
+        if not values or not isinstance(text, str):
+            return text
+        try:
+            return text.format_map(values)
+        except (KeyError, ValueError, IndexError) as err:
+            available = ", ".join("{" + k + "}" for k in values)
+            raise refuse(
+                f"{key} {text!r} uses an unknown placeholder ({err}); available: {available}"
+            ) from err
+
     reports = []
-    for fill in fills:
-        name = _fill(table["name"], fill, number, where, "name")
+    for values in fills if family else [{}]:
+        name = fill(table["name"], "name", values)
         if not NAME_RE.fullmatch(name):
-            raise ConfigError(
-                f"name {name!r} must be lower-case letters, digits and '-' (at most 100)",
-                file=where,
-                report=number,
-            )
+            raise refuse(f"name {name!r} must be lower-case letters, digits and '-' (at most 100)")
         if name in RESERVED:
-            raise ConfigError(
+            raise refuse(
                 f"name {name!r} is taken by the site's own files in reports/ "
-                f"({', '.join(sorted(RESERVED))}); choose another name",
-                file=where,
-                report=number,
+                f"({', '.join(sorted(RESERVED))}); choose another name"
             )
         reports.append(
             Report(
                 name=name,
                 notebook=notebook,
-                title=_fill(table["title"], fill, number, where, "title"),
-                parameters={
-                    key: _fill(value, fill, number, where, f"parameters.{key}")
-                    if isinstance(value, str)
-                    else value
-                    for key, value in parameters.items()
-                },
+                title=fill(table["title"], "title", values),
+                parameters={k: fill(v, f"parameters.{k}", values) for k, v in parameters.items()},
                 formats=tuple(f for f in FORMATS if f in formats),
-                origin=label,
+                origin=f"{where}, report {number}",
             )
         )
     return reports
-
-
-def _fill(text: str, fill: Mapping[str, str], number: str, where: str, key: str) -> str:
-    if not fill:
-        return text
-    try:
-        return text.format_map(fill)
-    except (KeyError, ValueError, IndexError) as err:
-        raise ConfigError(
-            f"{key} {text!r} uses an unknown placeholder ({err}); "
-            f"available: {', '.join('{' + k + '}' for k in fill)}",
-            file=where,
-            report=number,
-        ) from err

@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crackdown import __version__
-from crackdown.dates import format_date
 from crackdown.errors import RenderError
 from crackdown.paths import TEMPLATES_DIR
 
@@ -23,10 +22,6 @@ WEB_TEMPLATE = "crackdown-web"
 PRINT_TEMPLATE = "crackdown-print"
 #: Cells papermill adds or marks; their code is the parameters, which the page header shows.
 DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
-#: display.heading() marks the title it shows in JupyterLab; the page header shows it instead.
-TITLE_ROLE = "title"
-#: WeasyPrint's accessible variant: a tagged PDF with the metadata PDF/UA-1 asks for.
-PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -58,6 +53,8 @@ class Page:
     parameters: Sequence[Parameter] = ()
     sources: Sequence[Source] = ()
     pdf: str = ""
+    description: str = ""
+    as_of: str = ""
     package_version: str = __version__
 
 
@@ -72,10 +69,23 @@ def shown_value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) if value else "not set"
-    if value == "":
-        return "not set"
-    return str(value)
+        value = ", ".join(str(v) for v in value)
+    return str(value) if value != "" else "not set"
+
+
+def told_by_notebook(nb: Any) -> dict[str, Any]:
+    """What the notebook's outputs tell the page (crackdown.display): its description and data
+    date (the first given) and its coverage (the last)."""
+    told: dict[str, Any] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = _meta(output)
+            for key in ("description", "as_of"):
+                if isinstance(meta.get(key), str) and meta[key]:
+                    told.setdefault(key, meta[key])
+            if isinstance(meta.get("coverage"), dict):
+                told["coverage"] = dict(meta["coverage"])
+    return told
 
 
 def page_notebook(nb: Any, *, printing: bool = False) -> Any:
@@ -87,14 +97,14 @@ def page_notebook(nb: Any, *, printing: bool = False) -> Any:
         if DROPPED_TAGS & set(cell.get("metadata", {}).get("tags", [])):
             continue
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", []) if _role(o) != TITLE_ROLE]
+            # display.heading() marks the title it shows in JupyterLab; the header shows it.
+            cell.outputs = [o for o in cell.get("outputs", []) if _meta(o).get("role") != "title"]
             if not cell.outputs:
                 continue
-            if printing:
-                for output in cell.outputs:
-                    printed = _meta(output).get("print_html")
-                    if isinstance(printed, str) and "data" in output:
-                        output["data"]["text/html"] = printed
+            for output in cell.outputs if printing else ():
+                printed = _meta(output).get("print_html")
+                if isinstance(printed, str) and "data" in output:
+                    output["data"]["text/html"] = printed
         cells.append(cell)
     shown.cells = cells
     return shown
@@ -102,35 +112,26 @@ def page_notebook(nb: Any, *, printing: bool = False) -> Any:
 
 def render_html(nb: Any, page: Page, *, variant: str = WEB_TEMPLATE) -> str:
     """The report page for `nb`: the web page, or with variant=PRINT_TEMPLATE the print page."""
-    exporter = _exporter(variant)
-    told = told_by_notebook(nb)
     resources = {
-        "crackdown": asdict(page)
-        | {
-            "description": told.get("description") or page.title,
-            "as_of": format_date(told["as_of"]) if told.get("as_of") else "",
-        },
+        "crackdown": asdict(page) | {"description": page.description or page.title},
         "metadata": {"name": page.title},
         "language_code": "en",
     }
     shown = page_notebook(nb, printing=variant == PRINT_TEMPLATE)
-    html, _ = exporter.from_notebook_node(shown, resources=resources)
+    html, _ = _exporter(variant).from_notebook_node(shown, resources=resources)
     return str(html)
 
 
 def render_pdf(print_html: str) -> bytes:
-    """The PDF of a print page (A4, page numbers: the print CSS sets them)."""
+    """The tagged PDF/UA-1 of a print page (A4, page numbers: the print CSS sets them)."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    # The page embeds everything it shows as data: URIs. Anything else is a mistake that
-    # stops the PDF rather than a request to the network.
+    # The page embeds everything as data: URIs; anything else stops the PDF, never fetched.
     only_embedded = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     try:
-        # Tagged PDF/UA-1: headings, tables with their headers, images with their alt text,
-        # title, author and language from the page, for screen readers and reflow.
         pdf = HTML(string=print_html, base_url=None, url_fetcher=only_embedded).write_pdf(
-            pdf_variant=PDF_VARIANT
+            pdf_variant="pdf/ua-1"
         )
     except FatalURLFetchingError as err:  # a BaseException in WeasyPrint: make it an error
         raise RenderError(f"the print page refers to something it does not embed: {err}") from err
@@ -140,11 +141,7 @@ def render_pdf(print_html: str) -> bytes:
 
 
 def load_templates() -> None:
-    """Load and compile both page templates now (a worker does it once, before its reports).
-
-    Jinja compiles a template the first time it renders, which costs more than rendering a
-    report's page afterwards: rendering an empty notebook once does it ahead of time.
-    """
+    """Compile both page templates now (a worker does it once, before its reports)."""
     import nbformat
 
     empty = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
@@ -165,24 +162,7 @@ def _exporter(variant: str) -> Any:
     )
 
 
-def told_by_notebook(nb: Any) -> dict[str, str]:
-    """What the notebook's outputs tell the page: its description and data date (display.lede)."""
-    told: dict[str, str] = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("crackdown", {})
-            if isinstance(meta, dict):
-                for key in ("description", "as_of"):
-                    if isinstance(meta.get(key), str) and meta[key] and key not in told:
-                        told[key] = meta[key]
-    return told
-
-
 def _meta(output: Any) -> dict[str, Any]:
     """What crackdown.display told the page about an output (its `crackdown` metadata)."""
     meta = output.get("metadata", {}).get("crackdown", {})
     return meta if isinstance(meta, dict) else {}
-
-
-def _role(output: Any) -> str:
-    return str(_meta(output).get("role", ""))
