@@ -116,19 +116,20 @@ BAD_BUILDS: list[tuple[str, Callable[[Paths, pytest.MonkeyPatch], None], str]] =
     (
         "reports.toml uses a name twice",
         _duplicate_name,
-        "error: notebooks/reports.toml: report name 'sources' is used twice (notebooks/reports.toml, "
-        "report 3 (sources) and notebooks/reports.toml, report 4 (sources)); names must be unique",
+        "error: notebooks/reports.toml, report sources: report name 'sources' is used twice "
+        "(notebooks/reports.toml, report 3 (sources) and notebooks/reports.toml, report 4 "
+        "(sources)); names must be unique",
     ),
     (
         "reports.toml gives a parameter the wrong type",
         _wrong_parameter_type,
-        "error: notebooks/reports.toml, report 2 (nationality-{country_slug}): parameter 'country': "
+        "error: notebooks/reports.toml, report 2 (nationality-{country_slug}), parameter 'country': "
         "expected str, got int 81",
     ),
     (
         "a notebook is not valid JSON",
         _notebook_not_json,
-        "error: notebooks/sources.ipynb is not a readable notebook: Notebook does not appear to be "
+        "error: notebooks/sources.ipynb: not a readable notebook: Notebook does not appear to be "
         "JSON",
     ),
     (
@@ -199,7 +200,7 @@ def test_a_report_named_like_a_site_file_is_refused_naming_the_file_and_key(
         ('metrics = ["arrests"]', "parameter 'metrics': unknown metric 'arrests'; the metrics are"),
         (
             'start = "2025-10-01"\nend = "2025-09-01"',
-            "parameter 'start' (2025-10-01) is after 'end'",
+            "parameter 'start': 2025-10-01 is after 'end' (2025-09-01)",
         ),
     ],
 )
@@ -220,7 +221,7 @@ def test_a_bad_parameter_value_stops_the_build_before_index_or_manifest_are_writ
     code, _out, err = build_cli(built_copy, capsys)
 
     assert code == 1
-    assert err.startswith("error: notebooks/reports.toml, report 1 (overview): "), err
+    assert err.startswith("error: notebooks/reports.toml, report 1 (overview), parameter "), err
     assert expected in err
     assert snapshot(built_copy.reports) == before
 
