@@ -20,9 +20,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from crackdown.errors import ExtractError
-from crackdown.extract.figures import Figure, SentenceReading, read_anaphor, read_sentence
-from crackdown.extract.figures import _nationality as nationality_of
-from crackdown.extract.figures import _sex as sex_of
+from crackdown.extract.figures import (
+    Figure,
+    SentenceReading,
+    nationality_of,
+    read_anaphor,
+    read_sentence,
+    sex_of,
+)
 from crackdown.extract.resolve import resolve, standing
 from crackdown.extract.text import split
 from crackdown.extract.when import Publication

@@ -510,12 +510,14 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
     return "", "", 0
 
 
-def _nationality(text: str) -> str:
+def nationality_of(text: str) -> str:
+    """The ISO code of the one nationality `text` names ('' for none or several)."""
     codes = {lx.NATIONALITIES[m.group(0)] for m in lx.NATIONALITY_RE.finditer(text.lower())}
     return codes.pop() if len(codes) == 1 else ""
 
 
-def _sex(text: str) -> str:
+def sex_of(text: str) -> str:
+    """'female' or 'male' when `text` names people of one sex, else 'all'."""
     for word in _LETTERS_RE.findall(text.lower()):
         if word in lx.SEX_BY_NOUN:
             return lx.SEX_BY_NOUN[word]
@@ -1365,19 +1367,19 @@ def _read_number(
         return "about another country"
 
     if head and unit != "usd":
-        nationality = _nationality(subject)
+        nationality = nationality_of(subject)
         if not nationality and head in lx.CITIZEN_NOUNS and "foreign" not in subject.lower():
-            nationality = _nationality(s[clause_start : n.start])
+            nationality = nationality_of(s[clause_start : n.start])
     else:
-        nationality = _nationality(pred_text) if pred_text else ""
+        nationality = nationality_of(pred_text) if pred_text else ""
         if not nationality and not head and part_sentence:
-            nationality = _nationality(s[clause_start:q_start])
+            nationality = nationality_of(s[clause_start:q_start])
     if pred_people and not nationality:
-        nationality = _nationality(pred_text)
+        nationality = nationality_of(pred_text)
     if not nationality and unit != "usd" and (answered or labelled):
         # "Q: How many Koreans were detained? A: Sixty-three", "Number of Thais repatriated: 270"
         asked = _HOW_MANY_RE.search(previous.lower()) if answered else None
-        nationality = _nationality(
+        nationality = nationality_of(
             (asked.group(1) if asked else "") if answered else label.group(1) if label else ""
         )
     if not nationality and unit != "usd":
@@ -1387,9 +1389,9 @@ def _read_number(
             s[np_end : np_end + 40]
         )
         if origin:
-            code = _nationality(origin.group(1))
+            code = nationality_of(origin.group(1))
             nationality = "" if code in _COMPOUND_COUNTRIES else code
-    sex = "" if unit == "cases" else _sex(f"{subject} {pred_text}" if pred_people else subject)
+    sex = "" if unit == "cases" else sex_of(f"{subject} {pred_text}" if pred_people else subject)
     clause = s[clause_start:clause_end]
     lower_s = s.lower()
     verb = lx.TRIGGER_RE.match(lower_s, trigger_at) if trigger_at >= 0 else None
@@ -1550,8 +1552,8 @@ def _breakdowns(
                     qualifier=qualifier,
                     qualifier_text=qualifier_text,
                     subject=subject,
-                    nationality=_nationality(subject) if subject else "",
-                    sex=_sex(subject) if subject else "",
+                    nationality=nationality_of(subject) if subject else "",
+                    sex=sex_of(subject) if subject else "",
                     metric_note=f"metric from the {whole.value:g} it breaks down",
                     own_date=own or whole.own_date,
                     range_bounds=None,
@@ -1586,17 +1588,17 @@ _OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
 _OF_WHOM_RE = re.compile(r"^\W*(?:of|among)\s+(?:whom|which|them)\W*$", re.IGNORECASE)
 
 
+#: Words that open a list of parts: "of which", "among them", "consisting of".
+_PART_MARKERS = (
+    r"of which|among which|of whom|among whom|among them|of them|including"
+    r"|consisting of|comprising|made up of"
+)
 _LABEL_PART_RE = re.compile(
-    r"(?:\b(?:of which|among which|of whom|among whom|among them|of them|including"
-    r"|consisting of|comprising|made up of)\s*:?\s+|[,;]\s+(?:and\s+)?)"
+    rf"(?:\b(?:{_PART_MARKERS})\s*:?\s+|[,;]\s+(?:and\s+)?)"
     r"(?P<label>(?:[A-Za-z]+\s+){1,2})$",
     re.IGNORECASE,
 )
-_PART_MARKER_RE = re.compile(
-    r"\b(?:of which|among which|of whom|among whom|among them|of them|including"
-    r"|consisting of|comprising|made up of)\b",
-    re.IGNORECASE,
-)
+_PART_MARKER_RE = re.compile(rf"\b(?:{_PART_MARKERS})\b", re.IGNORECASE)
 _PAREN_LABEL_RE = re.compile(r"(?P<label>\b[A-Za-z]+\s*)\(\s*$")
 
 
