@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import os
 import signal
 import sys
@@ -80,9 +81,11 @@ def _stopping_cleanly(
         try:
             return run(args)
         except KeyboardInterrupt:
+            _quiet_abandoned_kernels()
             print(f"interrupted: {_KEPT}", file=sys.stderr)
             return 130
         except _Terminated:
+            _quiet_abandoned_kernels()
             print(f"terminated: {_KEPT}", file=sys.stderr)
             return 143
         except OSError as err:
@@ -122,6 +125,13 @@ def _stop_not_swallowed(
 _KEPT = (
     "every published file is its previous or its new version, and the next build finishes the job"
 )
+
+
+def _quiet_abandoned_kernels() -> None:
+    """A stopped build abandons its kernel's pending cell: asyncio would print the task's
+    'Kernel died' traceback when the task is collected; the build's own line says what
+    happened."""
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
 class _Terminated(BaseException):
