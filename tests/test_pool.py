@@ -227,3 +227,33 @@ def test_folders_left_by_ended_processes_are_swept_and_live_ones_kept(
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_weasyprint_is_loaded_with_its_temporary_files_in_a_folder_the_next_build_sweeps(
+    tmp_path: Path,
+) -> None:
+    # Looking WeasyPrint's libraries up runs the C compiler, which writes temporary files: a
+    # process killed then leaves them in its private folder, and the next build's sweep
+    # (which every build runs once it holds the lock) removes the folder.
+    script = (
+        "import os, sys, ctypes.util; from crackdown.publish import render\n"
+        "def stop(name):\n"
+        "    open(os.path.join(os.environ['TMPDIR'], 'cc-left-behind.o'), 'w').close()\n"
+        "    print(os.environ['TMPDIR'], flush=True); os._exit(9)\n"
+        "ctypes.util.find_library = stop\n"
+        "render.load_weasyprint()\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    killed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert killed.returncode == 9, killed.stderr
+    folder = Path(killed.stdout.strip())
+    assert folder.parent == tmp_path and folder.name.startswith(execute.PREFIX)
+    assert (folder / "cc-left-behind.o").exists()
+    loaded = subprocess.run(
+        [sys.executable, "-c", "from crackdown.publish import render; render.load_weasyprint()"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert list(tmp_path.iterdir()) == []  # the dead one swept, its own removed after

@@ -14,7 +14,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,9 @@ from crackdown.paths import ROOT_ENV
 KERNEL_NAME = "crackdown-reports"
 #: A cell running longer than this is stuck, not slow: the report fails instead of hanging.
 CELL_TIMEOUT_S = 600
-KERNEL_PREFIX = "crackdown-kernel-"
+#: Every private folder's name starts with this; a kernel's folder goes on with "kernel-".
+PREFIX = "crackdown-"
+KERNEL_PREFIX = f"{PREFIX}kernel-"
 #: The file each private folder's process holds a lock on while it uses the folder.
 OWNER = ".owner"
 _owned: dict[Path, int] = {}
@@ -134,7 +137,25 @@ def remove_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def sweep(prefix: str = KERNEL_PREFIX) -> None:
+@contextmanager
+def private_temp(prefix: str) -> Iterator[Path]:
+    """Within: this process and what it starts write their temporary files in a private folder
+    (TMPDIR), removed after, or by `sweep` when the process is killed within."""
+    folder = private_folder(prefix)
+    before = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        if before[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before[0]
+        tempfile.tempdir = before[1]
+        remove_folder(folder)
+
+
+def sweep(prefix: str = PREFIX) -> None:
     """Remove the folders `private_folder` made whose process has ended (nobody holds the lock)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
         if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.getuid():

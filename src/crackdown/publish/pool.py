@@ -106,7 +106,7 @@ def _start_worker(parent: int, states: Any) -> None:
     from crackdown.publish import render
 
     render.load_templates()
-    import weasyprint  # noqa: F401  # the PDF renderer, loaded once per worker
+    render.load_weasyprint()  # the PDF renderer, loaded once per worker
 
 
 def _build(job: Job) -> Outcome:

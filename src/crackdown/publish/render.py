@@ -8,6 +8,7 @@ and charts are SVG that crackdown.display already wrote deterministically.
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from crackdown import __version__
 from crackdown.errors import RenderError
 from crackdown.paths import TEMPLATES_DIR
+from crackdown.publish.execute import PREFIX, private_temp
 
 WEB_TEMPLATE = "crackdown-web"
 PRINT_TEMPLATE = "crackdown-print"
@@ -124,6 +126,7 @@ def render_html(nb: Any, page: Page, *, variant: str = WEB_TEMPLATE) -> str:
 
 def render_pdf(print_html: str) -> bytes:
     """The tagged PDF/UA-1 of a print page (A4, page numbers: the print CSS sets them)."""
+    load_weasyprint()
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -138,6 +141,14 @@ def render_pdf(print_html: str) -> bytes:
     if not isinstance(pdf, bytes):
         raise TypeError("WeasyPrint returned no PDF bytes")
     return pdf
+
+
+def load_weasyprint() -> None:
+    """Import WeasyPrint, in a private temp folder: looking its libraries up runs the C compiler
+    (ctypes.util.find_library), whose files a build killed meanwhile would leave behind."""
+    if "weasyprint" not in sys.modules:
+        with private_temp(f"{PREFIX}import-"):
+            import weasyprint  # noqa: F401
 
 
 def load_templates() -> None:
