@@ -375,3 +375,21 @@ def test_a_no_op_build_imports_neither_pandas_nor_the_rendering_libraries(
     assert "crackdown.publish.cache" in imported
     for heavy in ("pandas", "numpy", "papermill", "nbconvert", "nbclient", "weasyprint", "rich"):
         assert heavy not in imported, f"a no-op build imported {heavy}"
+
+
+def test_the_libraries_the_code_imports_are_found_again_when_a_notebook_imports_another(
+    tmp_path: Path,
+) -> None:
+    # Finding them parses the whole package, so a build remembers them in .crackdown-cache/;
+    # a notebook that imports another library puts its version in every report's key at once.
+    paths = copy_project(tmp_path / "project")
+    first = cache.inputs(paths)
+    assert "pandas" in first.library_names and "pytest" not in first.library_names
+    assert cache.inputs(paths) == first
+    notebook = paths.notebooks / "sources.ipynb"
+    content = json.loads(notebook.read_text(encoding="utf-8"))
+    code = next(c for c in content["cells"] if c["cell_type"] == "code")
+    code["source"] = "import pytest\n" + "".join(code["source"])
+    notebook.write_text(json.dumps(content), encoding="utf-8")
+    again = cache.inputs(paths)
+    assert "pytest" in again.library_names and again.libraries != first.libraries

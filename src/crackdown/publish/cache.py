@@ -60,16 +60,43 @@ def inputs(paths: Paths, libraries: Sequence[str] | None = None) -> Inputs:
 def _fingerprints(
     files: Mapping[str, str], paths: Paths, libraries: Sequence[str] | None
 ) -> Inputs:
+    code = _sha256_json(_digests([PACKAGE_DIR], PACKAGE_DIR))
     if libraries is None:
-        libraries = imported_libraries(sorted(paths.notebooks.glob("*.ipynb")))
+        libraries = _remembered_libraries(paths, code, files)
     versions = {"python": sys.version}
     for name in libraries:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    code = _sha256_json(_digests([PACKAGE_DIR], PACKAGE_DIR))
     return Inputs(dict(files), code, _sha256_json(versions), tuple(libraries))
+
+
+def _remembered_libraries(paths: Paths, code: str, files: Mapping[str, str]) -> list[str]:
+    """`imported_libraries` of the package and the notebooks, read from .crackdown-cache/ when
+    neither they nor the installed distributions changed since it was found (finding it parses
+    every module of the package)."""
+    from crackdown.publish import atomic
+
+    notebooks = {k: v for k, v in files.items() if k.startswith("notebooks/")}
+    installed = sorted(
+        entry.name
+        for folder in map(Path, sys.path)
+        if folder.is_dir()
+        for entry in os.scandir(folder)
+        if entry.name.endswith((".dist-info", ".egg-info"))
+    )
+    key = _sha256_json([code, notebooks, installed, sys.version])
+    memo = paths.cache / "build" / "libraries.json"
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+        if known["key"] == key:
+            return [str(name) for name in known["libraries"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    found = imported_libraries(sorted(paths.notebooks.glob("*.ipynb")))
+    atomic.write_text(memo, json.dumps({"key": key, "libraries": found}, indent=1) + "\n")
+    return found
 
 
 def snapshot(paths: Paths) -> tuple[Paths, Inputs]:
