@@ -1378,3 +1378,35 @@ def test_totals_that_climb_past_or_reach_a_number_of_a_kind(
 ) -> None:
     row = by_value(text)[value]
     assert (row["metric"], row["qualifier"]) == (metric, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "since" after an auxiliary is an adverb, not a clause of time
+        (
+            "Police freed 20 Sri Lankans in Kandal on Monday. Eleven of the Sri Lankans have since flown back.",
+            {("rescued", "20"), ("repatriated", "11")},
+        ),
+        # a state told with "holding" or "kept", not the passports they hold
+        ("Immigration officers are holding 212 Nepalis in Phnom Penh.", {("detained", "212")}),
+        ("The other 38 suspects are being kept in police cells.", {("detained", "38")}),
+        ("Police arrested 90 people holding passports of 12 nations.", {("arrested", "90")}),
+        # who the people of a running total are says what it counts
+        (
+            "Police detained 14 people on Sunday. The tally of deportees has now reached 640.",
+            {("detained", "14"), ("deported", "640")},
+        ),
+    ],
+)
+def test_a_verb_after_since_states_held_and_totals_of_people_named_by_their_role(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == expected
+
+
+def test_a_state_told_in_the_progressive_runs_to_the_day_of_writing() -> None:
+    row = by_value("Police said on Tuesday that 31 men are still being kept in cells in Bavet.")[
+        "31"
+    ]
+    assert (row["period_end"], row["date_precision"]) == ("2025-10-16", "on_or_before")

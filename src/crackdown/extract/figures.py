@@ -51,8 +51,8 @@ _PAST_PERFECT_RE = re.compile(rf"\bhad\s+{_ADVERBS}{_PARTICIPLE}|\bto\s+have\s+{
 _PRESENT_PERFECT_RE = re.compile(rf"\b(?:have|has)\s+{_ADVERBS}{_PARTICIPLE}")
 #: A state at the time of writing: "are currently held", "remain in detention".
 _PRESENT_STATE_RE = re.compile(
-    r"\b(?:are|is)\s+(?:currently\s+|still\s+|now\s+)?(?:held|detained|being held|in custody"
-    r"|in detention)\b|\bremain(?:s)?\s+(?:in|under)\b|\bcurrently\b"
+    r"\b(?:are|is)\s+(?:currently\s+|still\s+|now\s+)?(?:being\s+)?(?:held|detained|kept|holding"
+    r"|in custody|in detention)\b|\bremain(?:s)?\s+(?:in|under)\b|\bcurrently\b"
 )
 _RANGE_EACH_RE = re.compile(
     r"^\s*(?:and|to|-|\u2013)\s*(?:US)?\$?\s?[\d,.]+(?:\s+(?:million|billion|thousand))?\s+"
@@ -113,7 +113,10 @@ _PART_OPENER_RE = re.compile(r"^(?:among|of|including|included)\s")
 _ARTICLE_END_RE = re.compile(r"\b(?:a|an|the|of|its|their)\s+$")
 _RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
 #: What makes a verb tell the background of the clause, not its outcome ("after being detained").
-_SUBORDINATE_RE = re.compile(r"\b(?:after|before|when|since|having|once)\s+(?:\w+\s+){0,2}$")
+#: "since" after an auxiliary is an adverb: "seven have since flown home".
+_SUBORDINATE_RE = re.compile(
+    r"\b(?:after|before|when|(?<!have )(?<!has )(?<!had )since|having|once)\s+(?:\w+\s+){0,2}$"
+)
 #: A verb whose particle follows the people it governs ("picked 59 of them up", "brought 64
 #: South Koreans home", "found 14 Chinese nationals guilty"): verb, particle, metric.
 _SENDING = re.compile(
@@ -1242,6 +1245,12 @@ def _read_number(
                 trigger_at = s.find(window) + m.start()
                 break
     # d. a running total: "raising the total number of citizens received to 213"
+    if metric is None and (running or corrected):
+        role = lx.ROLE_NOUN_RE.search(s.lower())
+        if role and not lx.TRIGGER_RE.search(s[:q_start].lower()):
+            # "The number of returnees has risen to 213": who they are says what was done
+            metric, how = lx.ROLE_NOUNS[role.group(0)], f"the total of '{role.group(0)}'"
+            unit = unit or "people"
     if metric is None and (running or corrected):
         told_before = list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))
         where = s[:q_start].lower() if told_before else previous.lower()

@@ -23,7 +23,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
     ),
     "detained": (
-        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|in custody|in detention"
+        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in detention"
         r"|in (?:[\w-]+ )?(?:detention|immigration) (?:facilit(?:y|ies)|cent(?:re|er)s?|cells?)"
         r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)|behind bars"
     ),
@@ -77,6 +77,20 @@ METRIC_TRIGGERS: dict[str, str] = {
 TRIGGER_RE = re.compile(
     "|".join(rf"(?P<{metric}>\b(?:{pattern})\b)" for metric, pattern in METRIC_TRIGGERS.items())
 )
+
+#: Nouns for people that say what was done to them: a running total of returnees counts the
+#: repatriated, whatever the sentence before counted.
+ROLE_NOUNS = {
+    "returnees": "repatriated",
+    "returnee": "repatriated",
+    "repatriates": "repatriated",
+    "deportees": "deported",
+    "deportee": "deported",
+    "detainees": "detained",
+    "detainee": "detained",
+    "arrestees": "arrested",
+}
+ROLE_NOUN_RE = re.compile(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b")
 
 #: Triggers that follow the noun phrase they govern without a passive auxiliary:
 #: "brought 412 people to trial", "placed all 25 individuals under arrest".
