@@ -407,21 +407,8 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         word = " ".join(g["phrase"].lower().split())
         year_start = date(pub.until.year, 1, 1)
         if word.endswith("this week"):
-            if pub.precision != "day":
-                return None
             monday = pub.on - timedelta(days=pub.on.weekday())
-            if monday == pub.on:
-                return None
-            return DateMention(
-                m.start(),
-                m.end(),
-                phrase,
-                monday,
-                pub.on,
-                "range",
-                to_publication=True,
-                note=f"'{phrase}': Monday of the week of publication to publication",
-            )
+            return _so_far(m, phrase, pub, monday, "Monday of the week of publication")
         if word.endswith("weekend"):
             if pub.precision != "day":
                 return None
@@ -438,21 +425,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
                 note=f"'{phrase}': the Saturday and Sunday before publication",
             )
         if "month" in word and word != "last month" and word != "this month":
-            if pub.precision != "day":
-                return None
-            first = pub.on.replace(day=1)
-            if first == pub.on:
-                return None
-            return DateMention(
-                m.start(),
-                m.end(),
-                phrase,
-                first,
-                pub.on,
-                "range",
-                to_publication=True,
-                note=f"'{phrase}': the first of the month to publication",
-            )
+            return _so_far(m, phrase, pub, pub.on.replace(day=1), "the first of the month")
         if word in (
             "so far this year",
             "earlier this year",
@@ -639,6 +612,25 @@ _MONTH_RE = re.compile(_MONTH)
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b")
 _WEEKDAY_RE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 _RELATIVE_CUES = ("year", "month", "week", "today", "yesterday")  # "weekend" contains "week"
+
+
+def _so_far(
+    m: re.Match[str], phrase: str, pub: Publication, first: date, since: str
+) -> DateMention | None:
+    """From `first` to the day of publication ("earlier this week"), for an article dated to the
+    day and not published on `first` itself."""
+    if pub.precision != "day" or first == pub.on:
+        return None
+    return DateMention(
+        m.start(),
+        m.end(),
+        phrase,
+        first,
+        pub.on,
+        "range",
+        to_publication=True,
+        note=f"'{phrase}': {since} to publication",
+    )
 
 
 def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -> bool:
