@@ -29,11 +29,17 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install(*args, env=INSTALL_ENV)
 
 
+def install_and_run(session: nox.Session, *command: str, groups: tuple[str, ...] = ()) -> None:
+    """Install the project with the given dependency groups, then run `command` with the
+    session's extra arguments after it."""
+    install(session, *groups)
+    session.run(*command, *session.posargs)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (what CI runs). Extra arguments go to pytest: nox -s tests -- -k prose"""
-    install(session, "test")
-    session.run("pytest", *session.posargs)
+    install_and_run(session, "pytest", groups=("test",))
 
 
 @nox.session
@@ -58,8 +64,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy, strict, on the package under src/."""
-    install(session, "typecheck")
-    session.run("mypy", *session.posargs)
+    install_and_run(session, "mypy", groups=("typecheck",))
 
 
 @nox.session
@@ -68,8 +73,7 @@ def reports(session: nox.Session) -> None:
 
     Extra arguments go to `crackdown build`: nox -s reports -- overview sources
     """
-    install(session)
-    session.run("crackdown", "build", *session.posargs)
+    install_and_run(session, "crackdown", "build")
 
 
 @nox.session
@@ -89,8 +93,7 @@ def contact_sheet(session: nox.Session) -> None:
 
     Another project's folder may be given: nox -s contact_sheet -- tests/fixtures/seed
     """
-    install(session)
-    session.run("python", "tools/contact_sheet.py", *session.posargs)
+    install_and_run(session, "python", "tools/contact_sheet.py")
 
 
 @nox.session

@@ -223,7 +223,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{'targets (test part)':<32} {'':>7}  {TARGETS['recall']:>6.2f}  {TARGETS['precision']:>9.2f}"
         f"  {TARGETS['period']:>6.2f}"
     )
-    for title, score in (("old corpus", corpus), ("unseen dev part", dev), ("dev2 part", dev2), ("dev3 part", dev3)):
+    for title, score in (
+        ("old corpus", corpus),
+        ("unseen dev part", dev),
+        ("dev2 part", dev2),
+        ("dev3 part", dev3),
+    ):
         misses = score.missed + score.spurious + score.wrong_period
         if misses:
             print(f"{title}: missed, spurious, wrong period")

@@ -142,6 +142,15 @@ def test_the_same_url_is_refused(
             lambda f: f.write_bytes("Caf\u00e9 raid".encode("latin-1")),
             "not UTF-8 (byte 0xe9 at line 1",
         ),
+        # files of control characters are not articles
+        (
+            lambda f: f.write_bytes(b"\x00" * 4096),
+            "holds the control character U+0000 at line 1",
+        ),
+        (
+            lambda f: f.write_bytes(b"Police deported 31.\x07\n"),
+            "holds the control character U+0007 at line 1",
+        ),
     ],
 )
 def test_unusable_files_are_clear_errors_and_add_nothing(
@@ -248,27 +257,6 @@ def test_a_text_whose_first_line_is_a_formula_needs_a_headline(
     assert add(project, article) == 1
     assert "give --headline" in capsys.readouterr().err
     assert add(project, article, "--headline", "Police deport 312") == 0
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"\x00" * 4096, "holds the control character U+0000 at line 1"),
-        (b"Police deported 31.\x07\n", "holds the control character U+0007 at line 1"),
-    ],
-)
-def test_a_file_of_control_characters_is_not_an_article(
-    project: Path,
-    article: Path,
-    content: bytes,
-    message: str,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    before = snapshot(project)
-    article.write_bytes(content)
-    assert add(project, article) == 1
-    assert message in capsys.readouterr().err
-    assert snapshot(project) == before
 
 
 def test_a_fifo_is_refused_without_waiting_for_a_writer(project: Path, tmp_path: Path) -> None:

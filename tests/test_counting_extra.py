@@ -9,11 +9,17 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from conftest import counted
 from crackdown import counting
 from crackdown.errors import ParameterError
 
 Make = Callable[..., pd.DataFrame]
 Figure = Callable[..., dict[str, Any]]
+
+
+def increments(*rows: dict[str, Any]) -> pd.DataFrame:
+    """What each fact counted from hand-made figure rows adds to its running total, by fact id."""
+    return counting.running_increments(counted(*rows)).set_index("fact_id")
 
 
 def test_selection_keeps_facts_whose_period_overlaps_the_range(seed_facts: pd.DataFrame) -> None:
@@ -157,8 +163,8 @@ def test_equal_figures_of_separate_periods_are_not_repeats(
     assert counting.possible_repeats(facts).empty
 
 
-def test_a_running_total_adds_only_what_it_grew_by(make_facts: Make, figure: Figure) -> None:
-    facts = make_facts(
+def test_a_running_total_adds_only_what_it_grew_by(figure: Figure) -> None:
+    added = increments(
         figure(
             "sep",
             2000,
@@ -177,7 +183,6 @@ def test_a_running_total_adds_only_what_it_grew_by(make_facts: Make, figure: Fig
         ),
         figure("arrests", 3455),
     )
-    added = counting.running_increments(facts).set_index("fact_id")
     assert added.loc["sep", "value"] == 2000
     assert added.loc["oct", "value"] == 825
     assert added.loc["oct", "reported_value"] == 2825
@@ -187,23 +192,18 @@ def test_a_running_total_adds_only_what_it_grew_by(make_facts: Make, figure: Fig
     assert counting.total(added.loc[["sep", "oct"]].reset_index()) == 2825
 
 
-def test_a_running_total_reported_lower_adds_nothing_and_is_flagged(
-    make_facts: Make, figure: Figure
-) -> None:
-    facts = make_facts(
+def test_a_running_total_reported_lower_adds_nothing_and_is_flagged(figure: Figure) -> None:
+    added = increments(
         figure("sep", 2000, count_type="cumulative_to_date", period_end="2025-09-01"),
         figure("oct", 1900, count_type="cumulative_to_date", period_end="2025-10-01"),
     )
-    added = counting.running_increments(facts).set_index("fact_id")
     assert added.loc["oct", "value"] == 0
     assert bool(added.loc["oct", "shrank"])
     assert not bool(added.loc["sep", "shrank"])
 
 
-def test_running_totals_of_different_nationalities_are_separate_series(
-    make_facts: Make, figure: Figure
-) -> None:
-    facts = make_facts(
+def test_running_totals_of_different_nationalities_are_separate_series(figure: Figure) -> None:
+    added = increments(
         figure(
             "cn", 300, nationality="CN", count_type="cumulative_to_date", period_end="2025-09-01"
         ),
@@ -211,5 +211,4 @@ def test_running_totals_of_different_nationalities_are_separate_series(
             "vn", 200, nationality="VN", count_type="cumulative_to_date", period_end="2025-10-01"
         ),
     )
-    added = counting.running_increments(facts).set_index("fact_id")
     assert (added.loc["cn", "value"], added.loc["vn", "value"]) == (300, 200)

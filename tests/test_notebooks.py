@@ -27,38 +27,38 @@ ROOT = Paths.at().root
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 DEFAULT_REPORTS = ("overview", "nationality-jp", "sources")
 
+
+def report_toml(name: str, notebook: str, title: str, parameters: str, html_only: bool) -> str:
+    """One [[report]] table of reports.toml, with its [report.parameters] lines."""
+    formats = 'formats = ["html"]\n' if html_only else ""
+    return (
+        f'\n[[report]]\nname = "{name}"\nnotebook = "{notebook}"\ntitle = "{title}"\n{formats}'
+        f"\n[report.parameters]\n{parameters}\n"
+    )
+
+
 # Reports that run each notebook with parameters other than its defaults, France being a
 # nationality the articles neither count nor name.
-EXTRA_REPORTS = """
-
-[[report]]
-name = "overview-2025-deported"
-notebook = "overview.ipynb"
-title = "Deportations in 2025"
-
-[report.parameters]
-start = 2025-01-01
-end = "2025-12-31"
-metrics = ["deported"]
-
-[[report]]
-name = "nationality-fr"
-notebook = "nationality.ipynb"
-title = "Nationals of France"
-formats = ["html"]
-
-[report.parameters]
-country = "FR"
-
-[[report]]
-name = "sources-no-quotes"
-notebook = "sources.ipynb"
-title = "Sources without quotes"
-formats = ["html"]
-
-[report.parameters]
-show_quotes = false
-"""
+EXTRA_REPORTS = "\n" + "".join(
+    report_toml(*report)
+    for report in [
+        (
+            "overview-2025-deported",
+            "overview.ipynb",
+            "Deportations in 2025",
+            'start = 2025-01-01\nend = "2025-12-31"\nmetrics = ["deported"]',
+            False,
+        ),
+        ("nationality-fr", "nationality.ipynb", "Nationals of France", 'country = "FR"', True),
+        (
+            "sources-no-quotes",
+            "sources.ipynb",
+            "Sources without quotes",
+            "show_quotes = false",
+            True,
+        ),
+    ]
+)
 
 
 def build(paths: Paths, *names: str) -> tuple[int, str, str, float]:

@@ -124,22 +124,21 @@ def _cumulative(
         )
     top = last.iloc[int(last["value"].to_numpy().argmax())]
     title = f"The largest running total reported: {_label(top)}"
-    room = frame.WIDTH - 0.8 - 0.3
+    room = frame.WIDTH - frame.PANELS_LEFT - frame.PANELS_RIGHT
     lines = max(len(frame.wrap(t, room, marks.LABEL_SIZE)) for t in labels.values())
     most = int(running.groupby("panel")["series"].nunique().max())
     label_height = lines * frame.line_height(marks.LABEL_SIZE)
     panel_height, gap = 0.7 + most * label_height, 0.5
     step = label_height / panel_height
-    layout = frame.frame(
+    layout = frame.panels(
+        len(panels),
+        panel_height,
+        gap,
         title=title,
         subtitle="Running totals as each authority reported them, one line per authority and "
         "metric; people unless marked; nothing is added up",
         notes=notes,
         sources=captions.sources(running),
-        body_height=len(panels) * panel_height + (len(panels) - 1) * gap,
-        left=0.8,
-        right=0.3,
-        above_body=0.2,
     )
     axes = layout.stack([panel_height] * len(panels), gap)
     for ax, panel_key in zip(axes, panels, strict=True):

@@ -408,6 +408,36 @@ def frame(
     )
 
 
+#: The axes margins, in inches, of a chart of panels stacked over one time axis.
+PANELS_LEFT = 0.8
+PANELS_RIGHT = 0.3
+
+
+def panels(
+    count: int,
+    height: float,
+    gap: float,
+    *,
+    title: str,
+    subtitle: str,
+    notes: Sequence[str],
+    sources: Sequence[str],
+) -> Frame:
+    """A `frame` for `count` panels of `height` inches stacked `gap` inches apart over one time
+    axis, between the PANELS_LEFT and PANELS_RIGHT margins, with room above the body for the
+    first panel's title."""
+    return frame(
+        title=title,
+        subtitle=subtitle,
+        notes=notes,
+        sources=sources,
+        body_height=count * height + (count - 1) * gap,
+        left=PANELS_LEFT,
+        right=PANELS_RIGHT,
+        above_body=0.2,
+    )
+
+
 def source_text(fig: Figure) -> str:
     """The source line of a chart made by `frame`."""
     return str(getattr(fig, "source", ""))

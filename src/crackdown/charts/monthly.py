@@ -41,22 +41,21 @@ def draw(chosen: pd.DataFrame, label_limit: int, outside: list[str]) -> frame.Ch
     used = chosen[chosen["fact_id"].isin(wholes.loc[wholes["period_start"].notna(), "fact_id"])]
     panel_height = 1.2
     gap = 0.42
-    layout = frame.frame(
+    layout = frame.panels(
+        len(panels),
+        panel_height,
+        gap,
         title=_monthly_title(months),
         subtitle="Reported figures per calendar month, "
         + ("estimated where a total spans several months" if estimated else "as reported"),
         notes=notes,
         sources=captions.sources(used),
-        body_height=len(panels) * panel_height + (len(panels) - 1) * gap,
-        left=0.8,
-        right=0.3,
-        above_body=0.2,
     )
     fig = layout.fig
     first = marks.num(months["month"].min()) - 20
     last = marks.num(months["month"].max() + pd.offsets.MonthEnd(1)) + 20
     # Labels stand upright when a month is too narrow for the widest of them.
-    month_inches = 30.4 / ((last - first) / (frame.WIDTH - 0.8 - 0.3))
+    month_inches = 30.4 / ((last - first) / (frame.WIDTH - frame.PANELS_LEFT - frame.PANELS_RIGHT))
     widest = max(
         frame.text_width(wording.number(round(v), u), frame.SMALL_SIZE)
         for v, u in zip(months["value"], months["unit"], strict=True)
