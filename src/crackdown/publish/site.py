@@ -78,11 +78,7 @@ def published_csv(data: bytes) -> bytes:
 
 
 def write_index(
-    paths: Paths,
-    entries: Sequence[Mapping[str, Any]],
-    files: Sequence[Path],
-    data_version: str,
-    today: date | None = None,
+    paths: Paths, entries: Sequence[Mapping[str, Any]], files: Sequence[Path], data_version: str
 ) -> None:
     """Write reports/index.html, the front page: the headline numbers, what changed since the
     previous data version (reports/changes.json, updated here), the reports, the data to
@@ -97,7 +93,7 @@ def write_index(
     named = counting.named_nationalities(
         data.figures, data.nationalities, data.articles, data.relations
     )
-    log = update_changes(paths, facts, data_version, today or date.today())
+    log = update_changes(paths, facts, data_version, date.today())
     as_of = story.data_date(data.articles)
     descriptor = _read_json(paths.datapackage)
     titles = {
@@ -137,7 +133,7 @@ def write_index(
                 "href": f"{paths.reports_data.name}/{f.name}",
                 "name": f.name,
                 "title": titles.get(f.name, ""),
-                "size": _size(_published_size(paths.reports_data / f.name, f)),
+                "size": _size((paths.reports_data / f.name).stat().st_size),
             }
             for f in files
         ],
@@ -200,14 +196,6 @@ def _read_json(file: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return found if isinstance(found, dict) else {}
-
-
-def _published_size(published: Path, source: Path) -> int:
-    """The size of a data file as published (the descriptor is rewritten), else its source's."""
-    try:
-        return published.stat().st_size
-    except OSError:
-        return source.stat().st_size
 
 
 def _write_if_changed(paths: Paths, path: Path, data: bytes) -> None:
