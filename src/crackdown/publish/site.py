@@ -7,8 +7,6 @@ across rebuilds (a build appends to it and never rewrites an entry).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -51,7 +49,7 @@ def data_files(paths: Paths) -> list[Path]:
 
 def publish_data(paths: Paths, files: Sequence[Path]) -> None:
     """Copy the data files into reports/data/; the descriptor's paths point at the copies, and
-    no cell of a CSV reaches a downloader's spreadsheet as a formula (`published_csv`)."""
+    no cell of a CSV reaches a downloader's spreadsheet as a formula (`csvsafe.neutralise_csv`)."""
     for file in files:
         if file.suffix == ".json":  # the descriptor: every resource path a sibling file name
             package = json.loads(file.read_text(encoding="utf-8"))
@@ -60,21 +58,8 @@ def publish_data(paths: Paths, files: Sequence[Path]) -> None:
                     resource["path"] = Path(resource["path"]).name
             data = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         else:
-            data = published_csv(file.read_bytes())
+            data = csvsafe.neutralise_csv(file.read_bytes())
         _write_if_changed(paths, paths.reports_data / file.name, data)
-
-
-def published_csv(data: bytes) -> bytes:
-    """A CSV as offered for download: every cell a spreadsheet would run as a formula gets an
-    apostrophe first (crackdown.csvsafe), so that it is shown as typed; every other byte is kept."""
-    text = data.decode("utf-8")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not any(csvsafe.is_formula(cell) for row in rows for cell in row):
-        return data
-    out = io.StringIO(newline="")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    csv.writer(out, lineterminator=newline).writerows(csvsafe.neutralise_rows(rows))
-    return out.getvalue().encode("utf-8")
 
 
 def write_index(
