@@ -14,6 +14,8 @@ Inputs the project records (an outlet, a headline) are refused instead by their 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterable, Mapping
 
@@ -44,6 +46,19 @@ def neutralise_row(row: Mapping[str, object]) -> dict[str, str]:
 def neutralise_rows(rows: Iterable[Iterable[object]]) -> list[list[str]]:
     """Every cell of every row neutralised, for csv.writer."""
     return [[neutralise(cell) for cell in row] for row in rows]
+
+
+def neutralise_csv(data: bytes) -> bytes:
+    """A UTF-8 CSV as offered for download: every cell a spreadsheet would run as a formula gets
+    an apostrophe first, so that it is shown as typed; every other byte is kept."""
+    text = data.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not any(is_formula(cell) for row in rows for cell in row):
+        return data
+    out = io.StringIO(newline="")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    csv.writer(out, lineterminator=newline).writerows(neutralise_rows(rows))
+    return out.getvalue().encode("utf-8")
 
 
 def formula_problem(cell: object) -> str | None:

@@ -209,7 +209,7 @@ def _positive(text: str) -> int:
 def _list(checked: Plan) -> int:
     for job in checked.jobs:
         print(
-            f"{job.report.name}: {job.report.title} ({job.report.notebook_name}, "
+            f"{job.report.name}: {job.report.title} ({job.report.notebook.name}, "
             f"{' + '.join(job.report.formats)})"
         )
         for p in job.shown:

@@ -27,6 +27,7 @@ from typing import Any
 from crackdown import articles
 from crackdown.errors import DatasetError, InputError, Problem
 from crackdown.paths import PACKAGE_DIR, Paths
+from crackdown.publish import atomic
 
 #: Where a build keeps the copy of its inputs, below .crackdown-cache/.
 SNAPSHOT = "input"
@@ -48,18 +49,16 @@ class Inputs:
         return _sha256_json([self.files, self.code, self.libraries])
 
 
-def inputs(paths: Paths, libraries: Sequence[str] | None = None) -> Inputs:
+def inputs(
+    paths: Paths, libraries: Sequence[str] | None = None, files: Mapping[str, str] | None = None
+) -> Inputs:
     """Fingerprint the project's data, notebooks, package source and libraries now.
 
-    `libraries` are the distributions whose versions count (found from the imports if None).
+    `libraries` are the distributions whose versions count (found from the imports if None);
+    `files` the digests of seeds/, data/ and notebooks/ when known (`snapshot` hashes its copy).
     """
-    folders = (paths.seeds, paths.data, paths.notebooks)
-    return _fingerprints(_digests(folders, paths.root, paths.candidates), paths, libraries)
-
-
-def _fingerprints(
-    files: Mapping[str, str], paths: Paths, libraries: Sequence[str] | None
-) -> Inputs:
+    if files is None:
+        files = _digests((paths.seeds, paths.data, paths.notebooks), paths.root, paths.candidates)
     code = _sha256_json(_digests([PACKAGE_DIR], PACKAGE_DIR))
     if libraries is None:
         libraries = _remembered_libraries(paths, code, files)
@@ -76,8 +75,6 @@ def _remembered_libraries(paths: Paths, code: str, files: Mapping[str, str]) -> 
     """`imported_libraries` of the package and the notebooks, read from .crackdown-cache/ when
     neither they nor the installed distributions changed since it was found (finding it parses
     every module of the package)."""
-    from crackdown.publish import atomic
-
     notebooks = {k: v for k, v in files.items() if k.startswith("notebooks/")}
     installed = sorted(
         entry.name
@@ -129,7 +126,7 @@ def snapshot(paths: Paths) -> tuple[Paths, Inputs]:
     # The copy's validation record is the project's: a kernel does not validate again.
     (target / paths.cache.name).symlink_to(paths.cache, target_is_directory=True)
     source = Paths.at(target)
-    return source, _fingerprints(files, source, None)
+    return source, inputs(source, files=files)
 
 
 def remove_snapshot(paths: Paths) -> None:
@@ -209,8 +206,6 @@ def is_current(entry: Mapping[str, Any] | None, key: str, reports: Path) -> bool
 def record_state(paths: Paths, found: Inputs, names: Iterable[str]) -> None:
     """Remember that every report is current for the inputs `found`, with the digest of every
     file then in reports/."""
-    from crackdown.publish import atomic
-
     state = {
         "inputs": found.digest(),
         "libraries": list(found.library_names),

@@ -14,8 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -135,24 +134,6 @@ def remove_folder(folder: Path) -> None:
     fd = _owned.pop(folder, None)
     if fd is not None:
         os.close(fd)
-
-
-@contextmanager
-def private_temp(prefix: str) -> Iterator[Path]:
-    """Within: this process and what it starts write their temporary files in a private folder
-    (TMPDIR), removed after, or by `sweep` when the process is killed within."""
-    folder = private_folder(prefix)
-    before = os.environ.get("TMPDIR"), tempfile.tempdir
-    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
-    try:
-        yield folder
-    finally:
-        if before[0] is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = before[0]
-        tempfile.tempdir = before[1]
-        remove_folder(folder)
 
 
 def sweep(prefix: str = PREFIX) -> None:

@@ -25,20 +25,10 @@ from crackdown import dataset, model
 from crackdown.dates import format_date
 from crackdown.errors import DatasetError, ParameterError, Problem, StagingError
 from crackdown.paths import Paths
-from crackdown.publish import atomic, cache, parameters, registry, site
+from crackdown.publish import atomic, cache, parameters, pool, registry, render, site
 from crackdown.publish.execute import ExecutionFailed, check_kernel, execute
 from crackdown.publish.registry import Report
-from crackdown.publish.render import (
-    PRINT_TEMPLATE,
-    Page,
-    Parameter,
-    Source,
-    render_html,
-    render_pdf,
-    safe_url,
-    shown_value,
-    told_by_notebook,
-)
+from crackdown.publish.render import Parameter, Source
 
 if TYPE_CHECKING:
     from crackdown.publish.progress import Progress
@@ -138,7 +128,7 @@ def plan(
         if "title" in accepted:
             inject["title"] = report.title
         shown = tuple(
-            Parameter(name, shown_value(inject.get(name, p.default)), p.help)
+            Parameter(name, render.shown_value(inject.get(name, p.default)), p.help)
             for name, p in accepted.items()
             if name != "title"
         )
@@ -150,7 +140,7 @@ def plan(
             "shown": [asdict(p) for p in shown],
         }
         staging = paths.reports_staging / report.name
-        key = cache.report_key(inputs, report.notebook_name, entry)
+        key = cache.report_key(inputs, report.notebook.name, entry)
         jobs.append(Job(report, inject, shown, read.root, staging, data.version, sources, key))
     if errors:
         raise ParameterError(errors, hint="\n".join(hints))
@@ -173,10 +163,10 @@ def build_report(job: Job, on_state: StateCallback | None = None) -> Outcome:
         tell(name, step)
         nb = execute(job.report.notebook, job.inject, job.staging / f"{name}.ipynb", job.root)
         seconds["execute"] = time.perf_counter() - mark
-        told = told_by_notebook(nb)
+        told = render.told_by_notebook(nb)
         # The articles the report drew on: all of them when it recorded no coverage.
         cited = set(told["coverage"].get("articles", [])) if "coverage" in told else None
-        page = Page(
+        page = render.Page(
             title=job.report.title,
             data_version=job.data_version,
             parameters=job.shown,
@@ -191,10 +181,10 @@ def build_report(job: Job, on_state: StateCallback | None = None) -> Outcome:
             mark = time.perf_counter()
             staged[fmt] = job.staging / f"{name}.{fmt}"
             if fmt == "html":
-                atomic.write_text(staged[fmt], render_html(nb, page))
+                atomic.write_text(staged[fmt], render.render_html(nb, page))
             else:
-                print_page = render_html(nb, page, variant=PRINT_TEMPLATE)
-                atomic.write_bytes(staged[fmt], render_pdf(print_page))
+                print_page = render.render_html(nb, page, variant=render.PRINT_TEMPLATE)
+                atomic.write_bytes(staged[fmt], render.render_pdf(print_page))
             seconds[fmt] = time.perf_counter() - mark
     except Exception as err:  # this report fails; the build goes on
         failure = str(err) if isinstance(err, ExecutionFailed) else f"{type(err).__name__}: {err}"
@@ -209,7 +199,7 @@ def _entry(report: Report, shown: Sequence[Parameter] = ()) -> dict[str, Any]:
     """A report's manifest entry while nothing of it is published."""
     return {
         "title": report.title,
-        "notebook": report.notebook_name,
+        "notebook": report.notebook.name,
         "parameters": [asdict(p) for p in shown],
         "formats": list(report.formats),
         "html": "",
@@ -229,7 +219,7 @@ def commit(outcome: Outcome, job: Job, paths: Paths, manifest: dict[str, Any]) -
     checks both) in one atomic write, after the files are in place.
     """
     name = job.report.name
-    entries: dict[str, Any] = manifest.setdefault("reports", {})
+    entries: dict[str, Any] = manifest["reports"]
     failed_copy = paths.reports_failed / f"{name}.ipynb"
     if outcome.ok:
         digests = {p.name: cache.file_digest(p) for p in outcome.staged.values()}
@@ -316,8 +306,6 @@ def run(checked: Plan, *, force: bool = False, shown: Progress | None = None) ->
             shown.done(outcome)
 
     try:
-        from crackdown.publish import pool
-
         on_state = shown.state if shown else None
         if todo and pool.prepared():
             pool.build(todo, on_state=on_state, on_done=done)
@@ -327,7 +315,7 @@ def run(checked: Plan, *, force: bool = False, shown: Progress | None = None) ->
         finish(checked, manifest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    ordered = tuple(outcomes[name] for name in building if name in outcomes)
+    ordered = tuple(outcomes[name] for name in building)
     result = BuildResult(ordered, time.perf_counter() - started, current)
     if result.failed:
         paths.build_state.unlink(missing_ok=True)
@@ -362,7 +350,7 @@ def finish(checked: Plan, manifest: dict[str, Any]) -> None:
     a report no longer there loses its entry and its files."""
     paths = checked.paths
     known = {r.name for r in checked.reports}
-    entries = manifest.setdefault("reports", {})
+    entries = manifest["reports"]
     for name in [n for n in entries if n not in known]:
         _unpublish(paths, entries.pop(name), keep={})
         if registry.published_name(f"{name}.ipynb"):
@@ -384,7 +372,7 @@ def _sources(articles: pd.DataFrame) -> dict[str, Source]:
             outlet=str(a["outlet"]),
             headline=str(a["headline"]),
             published=format_date(a["published_on"], str(a["published_precision"])),
-            url=safe_url(str(a["url"])),
+            url=render.safe_url(str(a["url"])),
             credited=str(a["credited_sources"]),
         )
         for a in ordered.to_dict("records")

@@ -16,8 +16,8 @@ class Progress:
     """Prints each report's result line to stderr as it ends, and, on a terminal, one status
     line naming every report being built and its state (several at once in a parallel build)."""
 
-    def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(stderr=True, highlight=False)
+    def __init__(self) -> None:
+        self.console = Console(stderr=True, highlight=False)
         self._status: Status | None = None
         self._running: dict[str, str] = {}
         self._count = 0

@@ -47,11 +47,6 @@ class Report:
     formats: tuple[str, ...] = FORMATS
     origin: str = ""
 
-    @property
-    def notebook_name(self) -> str:
-        """The notebook's file name, as reports.toml writes it."""
-        return self.notebook.name
-
 
 def load(paths: Paths, figures: pd.DataFrame) -> list[Report]:
     """Every report reports.toml describes, families expanded from the data, in file order."""

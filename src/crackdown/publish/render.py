@@ -8,7 +8,9 @@ and charts are SVG that crackdown.display already wrote deterministically.
 from __future__ import annotations
 
 import copy
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 from crackdown import __version__
 from crackdown.errors import RenderError
 from crackdown.paths import TEMPLATES_DIR
-from crackdown.publish.execute import PREFIX, private_temp
+from crackdown.publish.execute import PREFIX, private_folder, remove_folder
 
 WEB_TEMPLATE = "crackdown-web"
 PRINT_TEMPLATE = "crackdown-print"
@@ -133,22 +135,32 @@ def render_pdf(print_html: str) -> bytes:
     # The page embeds everything as data: URIs; anything else stops the PDF, never fetched.
     only_embedded = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     try:
-        pdf = HTML(string=print_html, base_url=None, url_fetcher=only_embedded).write_pdf(
+        pdf: bytes = HTML(string=print_html, base_url=None, url_fetcher=only_embedded).write_pdf(
             pdf_variant="pdf/ua-1"
         )
     except FatalURLFetchingError as err:  # a BaseException in WeasyPrint: make it an error
         raise RenderError(f"the print page refers to something it does not embed: {err}") from err
-    if not isinstance(pdf, bytes):
-        raise TypeError("WeasyPrint returned no PDF bytes")
     return pdf
 
 
 def load_weasyprint() -> None:
-    """Import WeasyPrint, in a private temp folder: looking its libraries up runs the C compiler
-    (ctypes.util.find_library), whose files a build killed meanwhile would leave behind."""
-    if "weasyprint" not in sys.modules:
-        with private_temp(f"{PREFIX}import-"):
-            import weasyprint  # noqa: F401
+    """Import WeasyPrint with TMPDIR a private folder (crackdown.publish.execute.private_folder):
+    looking its libraries up runs the C compiler (ctypes.util.find_library), whose files a
+    build killed meanwhile would leave behind, for the next build's sweep to remove."""
+    if "weasyprint" in sys.modules:
+        return
+    folder = private_folder(f"{PREFIX}import-")
+    before = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        if before[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before[0]
+        tempfile.tempdir = before[1]
+        remove_folder(folder)
 
 
 def load_templates() -> None:

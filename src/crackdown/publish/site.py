@@ -7,8 +7,6 @@ across rebuilds (a build appends to it and never rewrites an entry).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -51,7 +49,7 @@ def data_files(paths: Paths) -> list[Path]:
 
 def publish_data(paths: Paths, files: Sequence[Path]) -> None:
     """Copy the data files into reports/data/; the descriptor's paths point at the copies, and
-    no cell of a CSV reaches a downloader's spreadsheet as a formula (`published_csv`)."""
+    no cell of a CSV reaches a downloader's spreadsheet as a formula (`csvsafe.neutralise_csv`)."""
     for file in files:
         if file.suffix == ".json":  # the descriptor: every resource path a sibling file name
             package = json.loads(file.read_text(encoding="utf-8"))
@@ -60,29 +58,12 @@ def publish_data(paths: Paths, files: Sequence[Path]) -> None:
                     resource["path"] = Path(resource["path"]).name
             data = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         else:
-            data = published_csv(file.read_bytes())
+            data = csvsafe.neutralise_csv(file.read_bytes())
         _write_if_changed(paths, paths.reports_data / file.name, data)
 
 
-def published_csv(data: bytes) -> bytes:
-    """A CSV as offered for download: every cell a spreadsheet would run as a formula gets an
-    apostrophe first (crackdown.csvsafe), so that it is shown as typed; every other byte is kept."""
-    text = data.decode("utf-8")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not any(csvsafe.is_formula(cell) for row in rows for cell in row):
-        return data
-    out = io.StringIO(newline="")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    csv.writer(out, lineterminator=newline).writerows(csvsafe.neutralise_rows(rows))
-    return out.getvalue().encode("utf-8")
-
-
 def write_index(
-    paths: Paths,
-    entries: Sequence[Mapping[str, Any]],
-    files: Sequence[Path],
-    data_version: str,
-    today: date | None = None,
+    paths: Paths, entries: Sequence[Mapping[str, Any]], files: Sequence[Path], data_version: str
 ) -> None:
     """Write reports/index.html, the front page: the headline numbers, what changed since the
     previous data version (reports/changes.json, updated here), the reports, the data to
@@ -97,7 +78,7 @@ def write_index(
     named = counting.named_nationalities(
         data.figures, data.nationalities, data.articles, data.relations
     )
-    log = update_changes(paths, facts, data_version, today or date.today())
+    log = update_changes(paths, facts, data_version, date.today())
     as_of = story.data_date(data.articles)
     descriptor = _read_json(paths.datapackage)
     titles = {
@@ -137,7 +118,7 @@ def write_index(
                 "href": f"{paths.reports_data.name}/{f.name}",
                 "name": f.name,
                 "title": titles.get(f.name, ""),
-                "size": _size(_published_size(paths.reports_data / f.name, f)),
+                "size": _size((paths.reports_data / f.name).stat().st_size),
             }
             for f in files
         ],
@@ -200,14 +181,6 @@ def _read_json(file: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return found if isinstance(found, dict) else {}
-
-
-def _published_size(published: Path, source: Path) -> int:
-    """The size of a data file as published (the descriptor is rewritten), else its source's."""
-    try:
-        return published.stat().st_size
-    except OSError:
-        return source.stat().st_size
 
 
 def _write_if_changed(paths: Paths, path: Path, data: bytes) -> None:
