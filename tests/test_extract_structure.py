@@ -1410,3 +1410,17 @@ def test_a_state_told_in_the_progressive_runs_to_the_day_of_writing() -> None:
         "31"
     ]
     assert (row["period_end"], row["date_precision"]) == ("2025-10-16", "on_or_before")
+
+
+def test_a_lead_in_line_between_a_total_and_its_list_keeps_the_list_together() -> None:
+    text = (
+        "The sweep in figures\n\n"
+        "Foreigners held since the sweep began: 2,140\n\n"
+        "Broken down by nationality:\n"
+        "- Lao: 512\n"
+        "- Nepalis: 301\n"
+    )
+    found = by_value(text)
+    for part, country in (("512", "LA"), ("301", "NP")):
+        assert (found[part]["metric"], found[part]["nationality"]) == ("detained", country)
+        assert found[part]["parent_figure_id"] == found["2140"]["figure_id"]

@@ -126,7 +126,10 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
         listed = sentence.listed
         if listed and not reading.figures and list_figures:
             reading = _list_item(reading, list_figures)
-        if not listed:
+        if not listed and not (
+            # "Among them, by nationality:": a lead-in to the list keeps its total
+            sentence.text.rstrip().endswith(":") and not reading.figures and not reading.set_aside
+        ):
             list_figures = []
         list_figures += reading.figures
         latent = reading.latent
