@@ -3,7 +3,7 @@
 Quality: recall, precision and period accuracy on the seed articles (against the curated
 data/figures.csv), on the fictional corpus in tests/corpus/ (written with the extractor in
 view), and on the parts of the corpus written blind in tests/corpus_unseen/: the two development
-parts (dev, dev2, dev3) with every miss listed, the test part as aggregate scores only (its articles are never
+parts (dev, dev2, dev3, dev4) with every miss listed, the test part as aggregate scores only (its articles are never
 read while working on the extractor; `--skip-test-part` leaves it out). Speed: articles per second
 on one core, over synthetic wire reports made from templates with a fixed random seed; and the
 cost of importing the extractor and of one `crackdown extract` run. With --check, the exit code
@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     dev = score_corpus(UNSEEN / "dev")
     dev2 = score_corpus(UNSEEN / "dev2")
     dev3 = score_corpus(UNSEEN / "dev3")
+    dev4 = score_corpus(UNSEEN / "dev4")
     test = None if args.skip_test_part else score_corpus(UNSEEN / "test")
     rate, wall_rate, length, proposed = throughput(args.articles)
     imported, run = startup()
@@ -204,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     n_dev = sum(1 for _ in (UNSEEN / "dev").glob("*.txt"))
     n_dev2 = sum(1 for _ in (UNSEEN / "dev2").glob("*.txt"))
     n_dev3 = sum(1 for _ in (UNSEEN / "dev3").glob("*.txt"))
+    n_dev4 = sum(1 for _ in (UNSEEN / "dev4").glob("*.txt"))
     n_test = sum(1 for _ in (UNSEEN / "test").glob("*.txt"))
     lines = [
         ("seed articles (curated)", seeds),
@@ -211,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         (f"unseen dev part ({n_dev})", dev),
         (f"unseen dev2 part ({n_dev2})", dev2),
         (f"unseen dev3 part ({n_dev3})", dev3),
+        (f"unseen dev4 part ({n_dev4})", dev4),
     ]
     if test is not None:
         lines.append((f"unseen TEST part ({n_test})", test))
@@ -228,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         ("unseen dev part", dev),
         ("dev2 part", dev2),
         ("dev3 part", dev3),
+        ("dev4 part", dev4),
     ):
         misses = score.missed + score.spurious + score.wrong_period
         if misses:
