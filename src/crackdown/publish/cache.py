@@ -77,11 +77,11 @@ def _remembered_libraries(paths: Paths, code: str, files: Mapping[str, str]) -> 
     every module of the package)."""
     notebooks = {k: v for k, v in files.items() if k.startswith("notebooks/")}
     installed = sorted(
-        entry.name
+        name
         for folder in map(Path, sys.path)
         if folder.is_dir()
-        for entry in os.scandir(folder)
-        if entry.name.endswith((".dist-info", ".egg-info"))
+        for name in os.listdir(folder)
+        if name.endswith((".dist-info", ".egg-info"))
     )
     key = _sha256_json([code, notebooks, installed, sys.version])
     memo = paths.cache / "build" / "libraries.json"
