@@ -1,4 +1,4 @@
-"""The build's machinery without a kernel: registry, parameter checks, pages, writes, refusals."""
+"""The build's machinery without a kernel: the catalogue of reports and parameter checks, pages, writes, refusals."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 
 from conftest import SEED_FIXTURE, copy_project
-from crackdown import cli, dataset, display, wording
+from crackdown import catalogue, cli, dataset, display, wording
 from crackdown.errors import ConfigError, ParameterError, RenderError
 from crackdown.paths import ROOT_ENV, Paths
-from crackdown.publish import atomic, execute, parameters, pipeline, registry, render, site
+from crackdown.publish import atomic, execute, pipeline, render, site
 
 ROOT = Paths.at().root
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> $x^2$ & [l](javascript:alert(1))'
@@ -28,9 +28,9 @@ def write_toml(paths: Paths, text: str) -> None:
     paths.reports_toml.write_text(text, encoding="utf-8")
 
 
-def load_reports(paths: Paths) -> list[registry.Report]:
+def load_reports(paths: Paths) -> list[catalogue.Report]:
     data = dataset.load(paths.root)
-    return registry.load(paths, data.figures)
+    return catalogue.load(paths, data.figures)
 
 
 def notebook_with(path: Path, parameters_source: str, *code: str) -> Path:
@@ -56,7 +56,7 @@ def project(tmp_path: Path) -> Paths:
 # --- registry ------------------------------------------------------------------------------
 
 
-def test_registry_derives_one_nationality_report_per_counted_nationality(project: Paths) -> None:
+def test_the_catalogue_derives_one_nationality_report_per_counted_nationality(project: Paths) -> None:
     paths = project
     names = [r.name for r in load_reports(paths)]
     assert names[0] == "overview"
@@ -69,7 +69,7 @@ def test_registry_derives_one_nationality_report_per_counted_nationality(project
 
 def test_counted_nationalities_follow_the_figures_not_a_list() -> None:
     figures = pd.DataFrame({"nationality": ["JP", "", "KR", "JP"]})
-    assert registry.counted_nationalities(figures) == {"JP": "Japan", "KR": "South Korea"}
+    assert catalogue.counted_nationalities(figures) == {"JP": "Japan", "KR": "South Korea"}
 
 
 @pytest.mark.parametrize(
@@ -121,34 +121,34 @@ def test_a_bad_reports_toml_is_refused_naming_the_key(
 def test_selecting_an_unknown_report_lists_the_known_ones() -> None:
     reports = load_reports(Paths.at(ROOT))
     with pytest.raises(ConfigError, match="known reports: overview"):
-        registry.select(reports, ["overveiw"])
-    assert [r.name for r in registry.select(reports, ["sources"])] == ["sources"]
+        catalogue.select(reports, ["overveiw"])
+    assert [r.name for r in catalogue.select(reports, ["sources"])] == ["sources"]
 
 
 # --- parameters ----------------------------------------------------------------------------
 
 
 def test_parameters_are_read_with_their_types_and_help() -> None:
-    declared = parameters.declared(ROOT / "notebooks" / "overview.ipynb", "overview.ipynb")
+    declared = catalogue.declared(ROOT / "notebooks" / "overview.ipynb", "overview.ipynb")
     assert declared["metrics"].type_name == "list[str]"
     assert declared["start"].type_name == "str"
     assert declared["start"].help
     assert all(p.help for p in declared.values())
 
 
-def declared_sample(tmp_path: Path) -> dict[str, parameters.Declared]:
+def declared_sample(tmp_path: Path) -> dict[str, catalogue.Declared]:
     nb = notebook_with(
         tmp_path / "sample.ipynb",
         'start: str = ""  # first day\nn: int = 3  # how many\nshare: float = 0.5  # a share\n'
         'flag: bool = True  # a switch\nmetrics: list[str] = ["arrested"]  # which metrics',
     )
-    return parameters.declared(nb, "sample.ipynb")
+    return catalogue.declared(nb, "sample.ipynb")
 
 
 def test_an_unknown_parameter_is_refused_listing_the_accepted_ones(tmp_path: Path) -> None:
     declared = declared_sample(tmp_path)
     with pytest.raises(ParameterError) as err:
-        parameters.check({"strat": "2025-01-01"}, declared, "report x")
+        catalogue.check({"strat": "2025-01-01"}, declared, "report x")
     text = str(err.value)
     assert (err.value.first.file, err.value.first.parameter) == ("report x", "strat")
     assert "report x, parameter 'strat': not a parameter of the notebook" in text
@@ -171,13 +171,13 @@ def test_a_wrong_type_is_refused_naming_the_parameter(
     tmp_path: Path, name: str, value: object, expected: str
 ) -> None:
     with pytest.raises(ParameterError, match=re.escape(f"parameter {name!r}: {expected}")):
-        parameters.check({name: value}, declared_sample(tmp_path), "report x")
+        catalogue.check({name: value}, declared_sample(tmp_path), "report x")
 
 
 def test_values_are_converted_where_toml_and_python_differ(tmp_path: Path) -> None:
     import datetime as dt
 
-    checked = parameters.check(
+    checked = catalogue.check(
         {"start": dt.date(2025, 7, 27), "share": 1}, declared_sample(tmp_path), "report x"
     )
     assert checked == {"start": "2025-07-27", "share": 1.0}
@@ -189,13 +189,13 @@ def test_a_declaration_papermill_cannot_read_is_an_error_not_a_lost_parameter(
 ) -> None:
     nb = notebook_with(tmp_path / "x.ipynb", 'start: str = ""  # ok\nlimit: float | None = None')
     with pytest.raises(ConfigError, match="cannot read the declaration of limit"):
-        parameters.declared(nb, "x.ipynb")
+        catalogue.declared(nb, "x.ipynb")
 
 
 def test_an_unannotated_parameter_is_refused(tmp_path: Path) -> None:
     nb = notebook_with(tmp_path / "x.ipynb", 'country = "JP"  # a code')
     with pytest.raises(ConfigError, match="annotate it"):
-        parameters.declared(nb, "x.ipynb")
+        catalogue.declared(nb, "x.ipynb")
 
 
 def test_a_notebook_without_a_parameters_cell_is_refused(tmp_path: Path) -> None:
@@ -203,7 +203,7 @@ def test_a_notebook_without_a_parameters_cell_is_refused(tmp_path: Path) -> None
     nb.cells = [nbformat.v4.new_code_cell("x = 1")]
     nbformat.write(nb, tmp_path / "x.ipynb")
     with pytest.raises(ConfigError, match="exactly one"):
-        parameters.declared(tmp_path / "x.ipynb", "x.ipynb")
+        catalogue.declared(tmp_path / "x.ipynb", "x.ipynb")
 
 
 # --- refusals before any kernel starts -----------------------------------------------------
@@ -237,6 +237,34 @@ def test_an_unknown_parameter_stops_the_build_before_any_kernel(
     assert "accepted parameters:" in err
     assert "start (str" in err
     assert not project.reports.exists()
+
+
+def test_check_refuses_what_the_build_would_refuse_in_reports_toml(
+    project: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--root", str(project.root), "check"]) == 0
+    assert ", 3 reports checked (data version" in capsys.readouterr().out
+    add_report(project, 'strat = "2025-01-01"\nend = "next tuesday"')
+    assert cli.main(["--root", str(project.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "report 4 (extra), parameter 'strat': not a parameter of the notebook" in err
+    assert "parameter 'end': 'next tuesday' is not a day written YYYY-MM-DD" in err
+    assert "2 problems found" in err
+    assert not project.reports.exists()
+
+
+def test_a_notebook_whose_parameters_change_is_read_again_not_remembered(tmp_path: Path) -> None:
+    memo = tmp_path / "cache" / "parameters.json"
+    nb = notebook_with(tmp_path / "x.ipynb", 'start: str = ""  # first day')
+    assert list(catalogue.declared(nb, "x.ipynb", memo)) == ["start"]
+    assert list(catalogue.declared(nb, "x.ipynb", memo)) == ["start"]
+    notebook_with(nb, 'start: str = ""  # first day\nn: int = 3  # how many')
+    assert list(catalogue.declared(nb, "x.ipynb", memo)) == ["start", "n"]
+    memo.write_text("{not json", encoding="utf-8")
+    assert catalogue.declared(nb, "x.ipynb", memo)["n"].default == 3
+    notebook_with(nb, 'country = "JP"  # a code')
+    with pytest.raises(ConfigError, match="annotate it"):
+        catalogue.declared(nb, "x.ipynb", memo)
 
 
 def test_a_wrong_type_stops_the_build_before_any_kernel(

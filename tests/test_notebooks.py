@@ -19,9 +19,8 @@ import nbformat
 import pytest
 
 from conftest import copy_project
-from crackdown import cli
+from crackdown import catalogue, cli
 from crackdown.paths import Paths
-from crackdown.publish import parameters
 
 ROOT = Paths.at().root
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -213,10 +212,10 @@ def test_notebooks_tell_the_story_first_and_what_they_read_last(notebook: Path) 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_parameter_is_typed_and_documented(notebook: Path) -> None:
-    declared = parameters.declared(notebook, notebook.name)
+    declared = catalogue.declared(notebook, notebook.name)
     assert declared
     for p in declared.values():
-        assert p.type_name in parameters.TYPES
+        assert p.type_name in catalogue.TYPES
         assert p.help, f"{p.name} has no comment saying what it means"
 
 

@@ -25,7 +25,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~$^<>&])")
 
 Fact = wording.Fact
 
-#: Country names, for notebooks and the report registry (crackdown.wording.country).
+#: Country names, for notebooks and the catalogue of reports (crackdown.wording.country).
 country_name = wording.country
 
 

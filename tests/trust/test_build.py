@@ -145,7 +145,7 @@ BAD_BUILDS: list[tuple[str, Callable[[Paths, pytest.MonkeyPatch], None], str]] =
 @pytest.mark.parametrize(
     ("mutate", "expected"), [(m, e) for _, m, e in BAD_BUILDS], ids=[n for n, _, _ in BAD_BUILDS]
 )
-def test_a_bad_registry_notebook_or_kernel_stops_the_build_and_touches_no_report(
+def test_a_bad_catalogue_notebook_or_kernel_stops_the_build_and_touches_no_report(
     built_copy: Paths,
     no_kernel: None,
     monkeypatch: pytest.MonkeyPatch,
@@ -227,11 +227,11 @@ def test_a_bad_parameter_value_stops_the_build_before_index_or_manifest_are_writ
 
 
 def test_a_bad_country_code_in_a_report_entry_is_refused(tmp_path: Path) -> None:
-    from crackdown.publish import parameters
+    from crackdown import catalogue
 
-    declared = {"country": parameters.Declared("country", "str", "JP", "")}
+    declared = {"country": catalogue.Declared("country", "str", "JP", "")}
     with pytest.raises(ParameterError, match="'Japan' is not an ISO 3166-1 alpha-2 code"):
-        parameters.check({"country": "Japan"}, declared, "reports.toml, report 2")
+        catalogue.check({"country": "Japan"}, declared, "reports.toml, report 2")
 
 
 # --- only regular files inside the project are read -----------------------------------------

@@ -159,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from crackdown.publish import pipeline, pool, progress
+    from crackdown.commands import progress
+    from crackdown.publish import pipeline, pool
 
     try:
         if args.list:

@@ -1,4 +1,5 @@
-"""`crackdown check`: validate the articles and figures, one summary line or every problem.
+"""`crackdown check`: validate the articles and figures, and the reports notebooks/reports.toml
+asks for with their parameters; one summary line, or every problem.
 
 With `--conflicts`, every disputed fact follows the summary: its readings, the standing one
 first, each with the statements (figure and article) that give it, and what differs.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import TYPE_CHECKING, Any
+
+from crackdown.paths import Paths
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,15 +38,28 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
         return 1
-    print(summary(data))
+    print(summary(data, _reports(Paths.at(args.root), data)))
     if getattr(args, "conflicts", False):
         for line in conflict_lines(data):
             print(line)
     return 0
 
 
-def summary(data: Dataset) -> str:
-    """One line: articles, figures, facts after de-duplication, conflicts, data version."""
+def _reports(paths: Paths, data: Dataset) -> int | None:
+    """How many reports notebooks/reports.toml asks for, each checked as a build checks it
+    (crackdown.catalogue: every problem raised); None when the project has no reports.toml."""
+    if not paths.reports_toml.exists():
+        return None
+    from crackdown import catalogue, model
+
+    metrics = model.enums(paths.root).metrics
+    memo = paths.cache / "build" / "parameters.json"
+    return len(catalogue.checked(paths, data.figures, metrics, memo=memo)[1])
+
+
+def summary(data: Dataset, reports: int | None = None) -> str:
+    """One line: articles, figures, facts after de-duplication, conflicts, nationalities named,
+    the reports checked (when counted), data version."""
     from crackdown import counting
 
     fact_table = counting.facts(data.figures, data.articles, data.relations)
@@ -51,8 +67,9 @@ def summary(data: Dataset) -> str:
     return (
         f"ok: {len(data.articles)} articles, {len(data.figures)} figures, "
         f"{len(fact_table)} facts after de-duplication, {n_conflicts} conflict"
-        f"{'s' if n_conflicts != 1 else ''}, {len(data.nationalities)} nationalities named "
-        f"(data version {data.version})"
+        f"{'s' if n_conflicts != 1 else ''}, {len(data.nationalities)} nationalities named"
+        + ("" if reports is None else f", {reports} report{'s' if reports != 1 else ''} checked")
+        + f" (data version {data.version})"
     )
 
 

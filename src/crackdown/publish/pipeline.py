@@ -17,21 +17,18 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-from crackdown import dataset, model
+from crackdown import catalogue, dataset, model
+from crackdown.catalogue import Report
 from crackdown.dates import format_date
-from crackdown.errors import DatasetError, ParameterError, Problem, StagingError
+from crackdown.errors import DatasetError, StagingError
 from crackdown.paths import Paths
-from crackdown.publish import atomic, cache, parameters, pool, registry, render, site
+from crackdown.publish import atomic, cache, pool, render, site
 from crackdown.publish.execute import ExecutionFailed, check_kernel, execute
-from crackdown.publish.registry import Report
 from crackdown.publish.render import Parameter, Source
-
-if TYPE_CHECKING:
-    from crackdown.publish.progress import Progress
 
 StateCallback = Callable[[str, str], None]
 
@@ -78,6 +75,14 @@ class Plan:
     inputs: cache.Inputs
 
 
+class Shown(Protocol):
+    """What shows a build as it goes (crackdown.commands.progress)."""
+
+    def expect(self, names: Sequence[str]) -> None: ...  # the reports about to be built
+    def state(self, name: str, state: str) -> None: ...  # executing, rendering html, ...
+    def done(self, outcome: Outcome) -> None: ...  # a report ended
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """Every outcome of one build, in build order, the reports already current, and its time."""
@@ -107,29 +112,16 @@ def plan(
     read = source or paths
     inputs = inputs or cache.inputs(read)
     data = dataset.load(read.root)  # raises DatasetError
-    reports = registry.load(read, data.figures)
-    sources = _sources(data.articles)
+    memo = paths.cache / "build" / "parameters.json"
     metrics = model.enums(read.root).metrics
+    reports, found = catalogue.checked(read, data.figures, metrics, names, memo)
+    sources = _sources(data.articles)
     jobs: list[Job] = []
-    errors: list[Problem] = []
-    hints: dict[str, None] = {}
-    declared: dict[Path, dict[str, parameters.Declared]] = {}
-    for report in registry.select(reports, names):
-        if report.notebook not in declared:
-            where = read.relative(report.notebook)
-            declared[report.notebook] = parameters.declared(report.notebook, where)
-        accepted = declared[report.notebook]
-        try:
-            inject = parameters.check(report.parameters, accepted, report.origin, metrics)
-        except ParameterError as err:
-            errors += err.problems
-            hints[f"{read.relative(report.notebook)}: {err.hint}"] = None
-            continue
-        if "title" in accepted:
-            inject["title"] = report.title
+    for checked in found:
+        report, inject = checked.report, checked.inject
         shown = tuple(
             Parameter(name, render.shown_value(inject.get(name, p.default)), p.help)
-            for name, p in accepted.items()
+            for name, p in checked.accepted.items()
             if name != "title"
         )
         entry = {
@@ -142,8 +134,6 @@ def plan(
         staging = paths.reports_staging / report.name
         key = cache.report_key(inputs, report.notebook.name, entry)
         jobs.append(Job(report, inject, shown, read.root, staging, data.version, sources, key))
-    if errors:
-        raise ParameterError(errors, hint="\n".join(hints))
     if jobs:
         check_kernel()
     return Plan(paths, read, tuple(jobs), tuple(reports), data.version, inputs)
@@ -254,12 +244,12 @@ def _unpublish(paths: Paths, entry: Mapping[str, Any] | None, keep: Mapping[str,
     """Remove the files a manifest entry says the build published, but those in `keep`; only
     names the build itself writes (a report's name and format) are ever removed."""
     for name in (entry or {}).get("sha256", {}):
-        if name not in keep and registry.published_name(name):
+        if name not in keep and catalogue.published_name(name):
             (paths.reports / name).unlink(missing_ok=True)
 
 
 def build(
-    paths: Paths, names: Sequence[str] = (), *, force: bool = False, shown: Progress | None = None
+    paths: Paths, names: Sequence[str] = (), *, force: bool = False, shown: Shown | None = None
 ) -> BuildResult:
     """Build the reports named (all when none) from a copy of the inputs (cache.snapshot), then
     the site; a file the copy refuses is named as `crackdown check` names it."""
@@ -276,7 +266,7 @@ def build(
         cache.remove_snapshot(paths)
 
 
-def run(checked: Plan, *, force: bool = False, shown: Progress | None = None) -> BuildResult:
+def run(checked: Plan, *, force: bool = False, shown: Shown | None = None) -> BuildResult:
     """Build and commit every job of a checked plan whose report is not current (all with
     `force`), in the worker pool when one was prepared, then publish the site.
 
@@ -353,7 +343,7 @@ def finish(checked: Plan, manifest: dict[str, Any]) -> None:
     entries = manifest["reports"]
     for name in [n for n in entries if n not in known]:
         _unpublish(paths, entries.pop(name), keep={})
-        if registry.published_name(f"{name}.ipynb"):
+        if catalogue.published_name(f"{name}.ipynb"):
             (paths.reports_failed / f"{name}.ipynb").unlink(missing_ok=True)
     manifest["data_version"] = checked.data_version
     site.write_manifest(paths, manifest)
