@@ -56,7 +56,9 @@ def project(tmp_path: Path) -> Paths:
 # --- registry ------------------------------------------------------------------------------
 
 
-def test_the_catalogue_derives_one_nationality_report_per_counted_nationality(project: Paths) -> None:
+def test_the_catalogue_derives_one_nationality_report_per_counted_nationality(
+    project: Paths,
+) -> None:
     paths = project
     names = [r.name for r in load_reports(paths)]
     assert names[0] == "overview"

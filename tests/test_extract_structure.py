@@ -1424,3 +1424,44 @@ def test_a_lead_in_line_between_a_total_and_its_list_keeps_the_list_together() -
     for part, country in (("512", "LA"), ("301", "NP")):
         assert (found[part]["metric"], found[part]["nationality"]) == ("detained", country)
         assert found[part]["parent_figure_id"] == found["2140"]["figure_id"]
+
+
+def test_a_day_before_a_reporting_verb_dates_the_figure_told_before_it() -> None:
+    # the number comes before the day: the day is when they were sent, not when it was said
+    sent = by_value(
+        "Cambodia sent 84 Vietnamese back over the border on Monday, Hanoi's police said."
+    )
+    assert (sent["84"]["period_start"], sent["84"]["date_precision"]) == ("2025-10-13", "day")
+    # nothing counted before the day: the day is when it was said
+    told = by_value("On Monday, Hanoi's police said 84 Vietnamese had been sent back.")
+    assert told["84"]["date_precision"] == "on_or_before"
+
+
+def test_a_past_perfect_in_reported_speech_is_the_event_the_article_dated_before() -> None:
+    text = (
+        "Troops freed 40 Filipinos from a casino in Bavet on October 4.\n\n"
+        "On Tuesday the embassy said troops had also freed 12 Kenyans from a second casino."
+    )
+    row = by_value(text)["12"]
+    assert (row["period_start"], row["period_end"], row["metric"]) == (
+        "2025-10-04",
+        "2025-10-04",
+        "rescued",
+    )
+    # told without a reporting verb, the past perfect is only known to be before publication
+    plain = by_value(text.replace("On Tuesday the embassy said troops", "Troops"))["12"]
+    assert plain["date_precision"] == "on_or_before"
+
+
+def test_a_text_that_says_the_day_is_not_known_leaves_the_figure_undated() -> None:
+    text = (
+        "Officers detained 70 people in Kampot on October 2.\n\n"
+        "Provincial police later detained 18 more near the port. "
+        "Officials did not specify when that happened."
+    )
+    row = by_value(text)["18"]
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "",
+        "2025-10-16",
+        "on_or_before",
+    )

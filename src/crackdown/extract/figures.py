@@ -425,11 +425,13 @@ _TELLS_AFTER_RE = re.compile(
 
 def _tells(before: str, after: str) -> bool:
     """Whether a date between `before` and `after` is when something was told: a reporting verb
-    follows it, and no action (arrested, deported, ...) comes before it in its sentence."""
+    follows it, and neither an action (arrested, deported, ...) nor a number comes before it in
+    its sentence ("sent 119 Thais back on Saturday, the department said": Saturday is when)."""
     m = _TELLS_AFTER_RE.match(after)
     return (
         m is not None
         and not lx.TRIGGER_RE.search(before)
+        and not any(c.isdigit() for c in before)
         and not lx.TRIGGER_RE.search(m.group(0))
         and not any(c.isdigit() for c in m.group(0))
     )
@@ -790,7 +792,9 @@ def read_sentence(
             (d.precision == "day" or _RELATIVE_NOW_RE.fullmatch(d.phrase.lower().strip()))
             and (
                 _told(s[max(0, d.start - _TAIL) : d.start].lower())
-                or _tells(s[: d.start].lower(), s[d.end : d.end + _TAIL].lower())
+                or _tells(
+                    s[sentence.dateline_end : d.start].lower(), s[d.end : d.end + _TAIL].lower()
+                )
             )
         )
         and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])

@@ -19,6 +19,7 @@ import itertools
 import re
 from datetime import date
 
+from crackdown.extract import lexicon as lx
 from crackdown.extract.figures import SINCE_NOTE, Figure, SentenceReading
 from crackdown.extract.when import DateMention, Publication
 
@@ -48,6 +49,15 @@ _SINCE_OPERATION_RE = re.compile(
 #: A running total from a day told before: "since that date", "since then".
 _SINCE_THEN_RE = re.compile(r"\bsince (?:that (?:date|day)|then)\b", re.IGNORECASE)
 #: A sentence that opens by pointing at what the sentence before told.
+#: The text says the day is not known: "It was not clear when that raid took place."
+_WHEN_UNKNOWN_RE = re.compile(
+    r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:clear|say|said|known|specify|specified|disclose|"
+    r"disclosed|give|given)\s+when\b|\bunclear\s+when\b",
+    re.IGNORECASE,
+)
+#: A reporting verb: "it said its officers had freed 26" backshifts a past into the past
+#: perfect, which then tells no earlier time.
+_REPORTED_RE = re.compile(r"\b(?:said|told|reported|announced|stated|confirmed|added)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
     r"^(?:It|They|Those(?:\s+\w+)?|These(?:\s+\w+)?|That\s+\w+|The\s+same\s+\w+)\s"
 )
@@ -332,6 +342,26 @@ class _LastDays:
                     self.began.setdefault(m.group(1), d)
                     # an article about one operation names it several ways
                     self.began.setdefault("", d)
+        #: each body sentence's dates of events (no running totals), with the actions it tells
+        self.acted: list[tuple[int, frozenset[str], DateMention]] = [
+            (r.sentence.index, actions, d)
+            for r in readings
+            if not r.sentence.headline
+            and (
+                actions := frozenset(
+                    m.lastgroup or "" for m in lx.TRIGGER_RE.finditer(r.sentence.text.lower())
+                )
+            )
+            for d in r.dates
+            if d.precision in ("day", "range") and not d.to_publication
+        ]
+        #: sentences the text itself leaves undated ("He did not say when the arrests were
+        #: made."), in them or in the sentence after them
+        self.when_unknown = {
+            r.sentence.index
+            for r, after in itertools.pairwise([*readings, None])
+            if any(_WHEN_UNKNOWN_RE.search(x.sentence.text) for x in (r, after) if x is not None)
+        }
         self.listed = {r.sentence.index for r in readings if r.sentence.listed}
         self.paragraph_of = {r.sentence.index: r.sentence.paragraph for r in readings}
         self.span_indexes: list[int] = []
@@ -378,6 +408,14 @@ class _LastDays:
         if day is None or (span is not None and span[0] >= day[0]):
             return span[1] if span else None
         return day[1]
+
+    def same_action(self, metric: str | None, index: int) -> DateMention | None:
+        """The last date of an event told with the same action as `metric` in a sentence before
+        sentence `index` ("freed 23 Kenyans in a raid on June 6" for a later "had freed 26")."""
+        return next(
+            (d for i, actions, d in reversed(self.acted) if i < index and metric in actions),
+            None,
+        )
 
     def before(self, index: int) -> DateMention | None:
         """The last day dated in a sentence before sentence `index`."""
@@ -499,11 +537,18 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
             f"undated; '{told.group(0).strip()}' continues the sentence before ('{d.phrase}')",
         )
         return
+    if f.sentence.index in days.when_unknown:
+        f.set_period(None, end, "on_or_before", default_count, "the text says it is not known when")
+        return
     last = days.before(f.sentence.index)
     if f.tense == "present":
         f.set_period(None, end, "on_or_before", default_count, "a state at publication")
         return
-    if f.tense == "past_perfect":
+    reported = _REPORTED_RE.search(f.sentence.text[: f.number.start])
+    same_action = days.same_action(f.metric, f.sentence.index) if reported else None
+    if f.tense == "past_perfect" and same_action is not None:
+        last = same_action
+    elif f.tense == "past_perfect":
         bound = end
         f.set_period(
             None,
@@ -517,8 +562,8 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         f.set_period(
             last.period_start,
             last.period_end,
-            "day",
-            "event",
+            last.precision,
+            "event" if last.precision == "day" else "period_total",
             f"undated; continues the events of {last.period_end.isoformat()} ('{last.phrase}')",
         )
         return
