@@ -357,10 +357,9 @@ class _LastDays:
         ]
         #: sentences the text itself leaves undated ("He did not say when the arrests were
         #: made."), in them or in the sentence after them
+        unknown = [bool(_WHEN_UNKNOWN_RE.search(r.sentence.text)) for r in readings]
         self.when_unknown = {
-            r.sentence.index
-            for r, after in itertools.pairwise([*readings, None])
-            if any(_WHEN_UNKNOWN_RE.search(x.sentence.text) for x in (r, after) if x is not None)
+            r.sentence.index for i, r in enumerate(readings) if any(unknown[i : i + 2])
         }
         self.listed = {r.sentence.index for r in readings if r.sentence.listed}
         self.paragraph_of = {r.sentence.index: r.sentence.paragraph for r in readings}
