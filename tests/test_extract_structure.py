@@ -1465,3 +1465,31 @@ def test_a_text_that_says_the_day_is_not_known_leaves_the_figure_undated() -> No
         "2025-10-16",
         "on_or_before",
     )
+
+
+def test_the_whole_a_part_is_counted_from_is_a_reference_not_a_second_figure() -> None:
+    text = "Soldiers freed 31 Nepalis on Friday. Nine of the 31 were flown to Kathmandu on Monday."
+    found = rows(text)
+    assert sorted((r["metric"], r["value"]) for r in found) == [
+        ("repatriated", "9"),
+        ("rescued", "31"),
+    ]
+    nine = next(r for r in found if r["value"] == "9")
+    assert (nine["period_start"], nine["date_precision"]) == ("2025-10-13", "day")
+
+
+def test_a_section_headline_of_a_digest_is_dated_by_the_text_under_it() -> None:
+    text = (
+        "Weekly briefs\n\n"
+        "A round-up of the week.\n\n"
+        "SOLDIERS FREE 52 LAOTIANS NEAR KAMPOT\n"
+        "The group was led out of a resort on Sunday, provincial police said.\n\n"
+        "SIX KENYANS CHARGED OVER BAVET COMPOUND\n"
+        "Prosecutors filed the case on the 7th, a court clerk said.\n\n"
+        "NEPAL: 19 BACK FROM CAMBODIA\n"
+        "The 19 Nepalis landed in Kathmandu on Tuesday.\n"
+    )
+    found = by_value(text)
+    assert (found["52"]["metric"], found["52"]["period_start"]) == ("rescued", "2025-10-12")
+    assert (found["6"]["metric"], found["6"]["period_start"]) == ("charged", "2025-10-07")
+    assert found["19"]["metric"] == "repatriated"

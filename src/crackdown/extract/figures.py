@@ -423,6 +423,12 @@ _TELLS_AFTER_RE = re.compile(
 )
 
 
+#: A verb before the date, so that the date ends a clause telling an event: "The group was led
+#: out of a resort on Sunday, police said", "Prosecutors filed the case on the 7th, a clerk
+#: said" (the day is the event's, not the statement's).
+_EVENT_CLAUSE_RE = re.compile(r"\b(?:was|were|been)\s+\w+|\b\w{2,}ed\b")
+
+
 def _tells(before: str, after: str) -> bool:
     """Whether a date between `before` and `after` is when something was told: a reporting verb
     follows it, and neither an action (arrested, deported, ...) nor a number comes before it in
@@ -432,6 +438,7 @@ def _tells(before: str, after: str) -> bool:
         m is not None
         and not lx.TRIGGER_RE.search(before)
         and not any(c.isdigit() for c in before)
+        and not _EVENT_CLAUSE_RE.search(before)
         and not lx.TRIGGER_RE.search(m.group(0))
         and not any(c.isdigit() for c in m.group(0))
     )
@@ -571,7 +578,10 @@ _WHY = {
     "time": "a time of day",
     "currency": "money in another currency",
     "range": "one end of a range",
+    "reference": "the whole a part is counted from ('14 of the 16'), a figure told before",
 }
+#: Between a part and the whole it is counted from: "14 of the 16", "Eleven of those 23".
+_PART_OF_THE_RE = re.compile(r"\s+of\s+(?:the|those|these)\s+")
 #: A correction: what an earlier version said is withdrawn ("An earlier version said 79").
 _CORRECTION_RE = re.compile(
     r"\b(?:earlier|previous|original|first) (?:version|report|story)\b|\bincorrectly\b|\bwrongly\b"
@@ -813,6 +823,13 @@ def read_sentence(
             why = "withdrawn by a correction"
         if not why and _abroad(s, n):
             why = _ABROAD
+        if (
+            not why
+            and numbers
+            and _PART_OF_THE_RE.fullmatch(s[numbers[-1].end : n.start])
+            and any(f.value == n.value for f in earlier)
+        ):
+            why = "reference"
         if why == "age":
             ages.append(n.end)
         if why:

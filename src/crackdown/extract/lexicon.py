@@ -43,14 +43,16 @@ METRIC_TRIGGERS: dict[str, str] = {
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
         r"|home from|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
-        r"|arriv(?:e|es|ed|ing)|back (?:in|home|on)\b"
+        r"|arriv(?:e|es|ed|ing)|back (?:in|home|on|from)\b"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
         r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out"
     ),
     "charged": (
-        r"charg(?:e|ed|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
+        # "charged over the compound" is charged; "charge over" and "charging over" are not
+        r"charg(?:e|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))"
+        r"|charged(?! (?:of|for|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
         r"|indictments?|charges against|accused"
         # "Seoul charges 55 returnees": the verb, before the people it charges
         r"|charges(?=\s+(?:about |some |over |more than |another )?(?:\d|$))"

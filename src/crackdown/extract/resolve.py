@@ -357,6 +357,17 @@ class _LastDays:
         ]
         #: sentences the text itself leaves undated ("He did not say when the arrests were
         #: made."), in them or in the sentence after them
+        #: the first date of the item under each section headline of a digest ("POLICE FREE
+        #: 43 THAIS" over "... was released on Tuesday")
+        self.item_date: dict[int, DateMention] = {}
+        heading: int | None = None
+        in_body = False
+        for r in readings:
+            if r.sentence.headline:
+                heading = r.sentence.index if in_body else None
+            elif heading is not None and r.dates:
+                self.item_date.setdefault(heading, r.dates[0])
+            in_body = in_body or not r.sentence.headline
         unknown = [bool(_WHEN_UNKNOWN_RE.search(r.sentence.text)) for r in readings]
         self.when_unknown = {
             r.sentence.index for i, r in enumerate(readings) if any(unknown[i : i + 2])
@@ -434,6 +445,20 @@ def _lead_start(groups: list[list[Figure]]) -> date | None:
 
 def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) -> None:
     default_count = "period_total" if f.metric == "defrauded" else "event"
+    item = days.item_date.get(f.sentence.index)
+    if item is not None:
+        f.set_period(
+            item.period_start,
+            item.period_end,
+            item.precision,
+            "event"
+            if item.precision == "day"
+            else "cumulative_to_date"
+            if item.to_publication
+            else "period_total",
+            f"a section's headline, dated by the text under it ('{item.phrase}')",
+        )
+        return
     since = _SINCE_THEN_RE.search(f.sentence.text)
     told_day = days.before(f.sentence.index) if since else None
     told_span = days.span_before(f.sentence.index) if since else None
