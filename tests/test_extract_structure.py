@@ -1493,3 +1493,20 @@ def test_a_section_headline_of_a_digest_is_dated_by_the_text_under_it() -> None:
     assert (found["52"]["metric"], found["52"]["period_start"]) == ("rescued", "2025-10-12")
     assert (found["6"]["metric"], found["6"]["period_start"]) == ("charged", "2025-10-07")
     assert found["19"]["metric"] == "repatriated"
+
+
+def test_a_section_headline_takes_the_day_its_item_tells_over_a_month_told_on_the_way() -> None:
+    text = (
+        "Weekly briefs\n\n"
+        "A round-up of the week.\n\n"
+        "41 LAOTIANS SENT HOME\n"
+        "The men, detained in Kratie in August, were driven to the border on Tuesday.\n\n"
+        "TALLY: 905 FOREIGNERS EXPELLED SINCE MARCH\n"
+        "The figure comes from the immigration department.\n"
+    )
+    found = by_value(text)
+    assert (found["41"]["period_start"], found["41"]["date_precision"]) == ("2025-10-14", "day")
+    assert (found["905"]["period_start"], found["905"]["period_end"]) == (
+        "2025-03-01",
+        "2025-10-16",
+    )

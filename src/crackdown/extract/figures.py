@@ -789,7 +789,9 @@ def read_sentence(
     """The figures of one sentence; `earlier` are the article's figures before it, `previous`
     the sentence before it, `dated_before` the last sentence before it that named a day."""
     s = sentence.text
-    found_dates, spans = read_dates(s, pub)
+    # a line in capitals ("1,210 DEPORTED SINCE JANUARY") is dated as it would be written
+    shouted = s.title() if s.isupper() and len(s.title()) == len(s) else s
+    found_dates, spans = read_dates(shouted, pub)
     if _OFFSET_CUE_RE.search(s):
         offsets = _offset_dates(s, found_dates, previous, pub, dated_before)
         found_dates = sorted(found_dates + offsets, key=lambda d: d.start)

@@ -366,7 +366,12 @@ class _LastDays:
             if r.sentence.headline:
                 heading = r.sentence.index if in_body else None
             elif heading is not None and r.dates:
-                self.item_date.setdefault(heading, r.dates[0])
+                # a day the item tells is the event's ("arrested in October, was flown out
+                # on Monday"): it wins over a month or a span told on the way
+                day = next((d for d in r.dates if d.precision == "day"), None)
+                known = self.item_date.get(heading)
+                if known is None or (day is not None and known.precision != "day"):
+                    self.item_date[heading] = day or r.dates[0]
             in_body = in_body or not r.sentence.headline
         unknown = [bool(_WHEN_UNKNOWN_RE.search(r.sentence.text)) for r in readings]
         self.when_unknown = {
