@@ -1510,3 +1510,28 @@ def test_a_section_headline_takes_the_day_its_item_tells_over_a_month_told_on_th
         "2025-03-01",
         "2025-10-16",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        # a participle clause pointing back at the people says what was done to them
+        (
+            "Guards walked 38 Laotians to the Trapeang Kriel checkpoint, expelling them on Friday.",
+            "deported",
+            "38",
+        ),
+        # the people and a second noun between a sending verb and where they were sent
+        (
+            "Officers brought 66 recruiters and bookkeepers to prosecutors in Takeo.",
+            "prosecuted",
+            "66",
+        ),
+        # "the other" between a verb and its number
+        ("Soldiers detained 9 and freed the other 44 at dawn.", "rescued", "44"),
+    ],
+)
+def test_a_verb_reaches_its_people_across_what_stands_between(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)

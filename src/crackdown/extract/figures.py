@@ -30,7 +30,7 @@ says told per a an the its their his her these those this back home according
 """
 )
 _FILLER_RE = re.compile(
-    r"(?:\s+(?:the|a|an|all|of|total|some|another|further|additional|at|least|more|than|about"
+    r"(?:\s+(?:the|a|an|all|of|total|some|another|other|further|additional|at|least|more|than|about"
     r"|approximately|around|nearly|almost|over|up|to|as|many|only|estimated|roughly|just|home"
     r"|back|exactly|no|fewer|less))*\s*"
 )
@@ -121,7 +121,8 @@ _SUBORDINATE_RE = re.compile(
 #: South Koreans home", "found 14 Chinese nationals guilty"): verb, particle, metric.
 _SENDING = re.compile(
     r"\b(?:send|sends|sent|sending|refer|refers|referred|referring|transfer|transfers"
-    r"|transferred|transferring|forward|forwards|forwarded|forwarding)\s+$"
+    r"|transferred|transferring|forward|forwards|forwarded|forwarding|bring|brings|brought"
+    r"|bringing|hand|hands|handed|handing)\s+$"
 )
 _SPLIT_PHRASAL = (
     (
@@ -365,6 +366,11 @@ _PLACE_HOLDS_RE = re.compile(
 _OWN_SUBJECT_RE = re.compile(r"\b(?:he|she|they|we|i|it|you)\s+(?:\w+ly\s+)?$")
 #: A verb right after a number belongs to that number, not to the next one.
 _OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b")
+#: A participle clause whose object points back at the people just counted: ", deporting
+#: them to Guangzhou", "and repatriating the group".
+_POINTS_BACK_RE = re.compile(
+    r"(?:,|\band)\s+(?P<verb>[a-z]+ing)\s+(?P<them>them|the group|all of them)\b"
+)
 #: Words that add to people counted before rather than split them.
 _MORE_RE = re.compile(r"\b(?:more|other|another|further|additional)\b")
 #: People told as among a larger group: "were among some 300 foreigners detained".
@@ -1128,7 +1134,9 @@ def _read_number(
             )
             particle_at = verb and (
                 re.match(
-                    rf"(?:\s+of\s+(?:them|those|these))?(?:\s*,[^,]{{1,40}},)?\s*(?P<p>{particle})\b",
+                    rf"(?:\s+of\s+(?:them|those|these))?(?:\s*,[^,]{{1,40}},)?"
+                    # "brought 127 ringleaders and managers to prosecutors"
+                    rf"(?:\s+and\s+[a-z-]+)?\s*(?P<p>{particle})\b",
                     after_text,
                 )
                 or re.search(rf"\b(?P<p>{particle})\s+$", before_text)
@@ -1234,6 +1242,17 @@ def _read_number(
                 metric, how = m.lastgroup, f"'{m.group(0)}', the action of the group it is among"
                 trigger_at = np_end + m.start()
                 adjacent = True
+                break
+    # b3. "escorted 59 suspects onto a plane, deporting them to Guangzhou": a participle
+    # clause whose object points back at the people says what was done to them
+    if metric is None:
+        for m in _POINTS_BACK_RE.finditer(s[np_end:].lower()):
+            action = lx.TRIGGER_RE.fullmatch(m.group("verb"))
+            if action and _trigger_ok(
+                action.lastgroup or "", m.group("verb"), unit or "people", passive=False
+            ):
+                metric, how = action.lastgroup, f"'{m.group('verb')} {m.group('them')}' after it"
+                trigger_at = np_end + m.start("verb")
                 break
     # a part with a verb of its own that is no counted action ("Five of the returnees were
     # questioned", "Three of them were released on bail"): what happened to them is not a figure
