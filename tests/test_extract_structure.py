@@ -1535,3 +1535,36 @@ def test_a_verb_reaches_its_people_across_what_stands_between(
     text: str, metric: str, value: str
 ) -> None:
     assert (metric, value) in metric_values(text)
+
+
+def test_a_breakdown_by_nationality_is_made_of_parts_of_the_total_and_takes_its_period() -> None:
+    text = (
+        "Between 6 and 12 October the department expelled 530 foreigners. "
+        "By nationality, those expelled that week were: 301 Chinese, 144 Vietnamese and 85 Thais."
+    )
+    found = by_value(text)
+    for part in ("301", "144", "85"):
+        assert found[part]["parent_figure_id"] == found["530"]["figure_id"]
+        assert (found[part]["period_start"], found[part]["period_end"]) == (
+            "2025-10-06",
+            "2025-10-12",
+        )
+    # a breakdown said to be missing makes nothing a part
+    missing = by_value(
+        "Police say 400 were detained. Aid groups say they helped 75 people, but gave no breakdown."
+    )
+    assert "75" not in missing or missing["75"]["parent_figure_id"] == ""
+
+
+def test_the_answer_to_a_dated_question_takes_the_date_it_asks_about() -> None:
+    text = (
+        "Q&A: the week's expulsions\n\n"
+        "Q: What happened last week?\n"
+        "A: The department expelled 143 foreigners through the Bavet checkpoint.\n"
+    )
+    row = by_value(text)["143"]
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "2025-10-06",
+        "2025-10-12",
+        "range",
+    )

@@ -255,6 +255,9 @@ PART_BEFORE_RE = re.compile(
 PART_SENTENCE_RE = re.compile(
     r"^(?:among (?:them|those|these|the)\b|of (?:these|those|them|the)\b|\w+(?:-\w+)? of (?:the|these|those|them)\b)"
     r"|\bmade up\b|\bfollowed by\b|\bthe rest\b|\bthe remaining\b"
+    # "By nationality, those deported were: ...", "The breakdown listed 96 Chinese, ..."
+    r"|^by (?:nationality|country|sex|gender)\b|\bbreakdown (?:listed|lists|showed|shows|was|is)\b"
+    r"|\bbroken down\b"
     r"|\b(?:were|are|was|is) (?:women|men|children|minors|girls|boys|teenagers|female|male)\b"
 )
 #: Cues that a number is compared with the figure before it and counts the same kind.

@@ -373,6 +373,15 @@ class _LastDays:
                 if known is None or (day is not None and known.precision != "day"):
                     self.item_date[heading] = day or r.dates[0]
             in_body = in_body or not r.sentence.headline
+        #: the date a question of a Q&A asks about ("Q: What happened last week?"), by the
+        #: sentences of its answer
+        self.asked: dict[int, DateMention] = {}
+        question: DateMention | None = None
+        for r in readings:
+            if r.sentence.text.rstrip().endswith("?"):
+                question = r.dates[0] if r.dates else None
+            elif question is not None:
+                self.asked[r.sentence.index] = question
         unknown = [bool(_WHEN_UNKNOWN_RE.search(r.sentence.text)) for r in readings]
         self.when_unknown = {
             r.sentence.index for i, r in enumerate(readings) if any(unknown[i : i + 2])
@@ -538,6 +547,16 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
             after.precision,
             "event" if after.precision == "day" else "period_total",
             f"dated by the sentence after it ('{after.phrase}')",
+        )
+        return
+    asked = days.asked.get(f.sentence.index)
+    if asked is not None and f.tense in ("simple", "past_perfect"):
+        f.set_period(
+            asked.period_start,
+            asked.period_end,
+            asked.precision,
+            "event" if asked.precision == "day" else "period_total",
+            f"answers a question about '{asked.phrase}'",
         )
         return
     if f.tense == "present_perfect":
