@@ -1568,3 +1568,16 @@ def test_the_answer_to_a_dated_question_takes_the_date_it_asks_about() -> None:
         "2025-10-12",
         "range",
     )
+
+
+def test_a_running_total_since_an_order_starts_on_the_day_the_order_was_given() -> None:
+    text = (
+        "On September 2 the governor signed an order closing every compound in the province. "
+        "Police have detained 611 foreigners since the order."
+    )
+    row = by_value(text)["611"]
+    assert (row["period_start"], row["period_end"], row["count_type"]) == (
+        "2025-09-02",
+        "2025-10-16",
+        "cumulative_to_date",
+    )

@@ -42,6 +42,11 @@ _SAME_PERIOD_RE = re.compile(
 #: The words that name an operation whose first day an article may give.
 _OPERATION_WORDS = r"(directive|order|crackdown|campaign|operation|sweep|raids)"
 _OPERATION_RE = re.compile(rf"\b{_OPERATION_WORDS}\b")
+#: The operation begun on the day just told: "On July 14 he issued a directive ..."
+_LAUNCHED_AFTER_RE = re.compile(
+    r"^[^.;]{0,30}?\b(?:issued|launched|began|started|ordered|signed|announced)\s+"
+    rf"(?:a|an|the|his|her|its|their)?\s*(?:[\w-]+\s+)?{_OPERATION_WORDS}\b"
+)
 #: "since the issuance of the directive", "since the campaign started"
 _SINCE_OPERATION_RE = re.compile(
     rf"\bsince\s+the\s+(?:[\w'\u2019-]+\s+){{0,4}}?{_OPERATION_WORDS}\b"
@@ -338,7 +343,8 @@ class _LastDays:
                 if d.precision not in ("day", "range") or d.period_start is None:
                     continue
                 lead_in = r.sentence.text[max(0, d.start - 60) : d.start].lower()
-                for m in _OPERATION_RE.finditer(lead_in):
+                launched = _LAUNCHED_AFTER_RE.match(r.sentence.text[d.end : d.end + 80].lower())
+                for m in [*_OPERATION_RE.finditer(lead_in), *([launched] if launched else [])]:
                     self.began.setdefault(m.group(1), d)
                     # an article about one operation names it several ways
                     self.began.setdefault("", d)
