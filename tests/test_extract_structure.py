@@ -1581,3 +1581,26 @@ def test_a_running_total_since_an_order_starts_on_the_day_the_order_was_given() 
         "2025-10-16",
         "cumulative_to_date",
     )
+
+
+def test_a_translated_count_after_the_number_of_takes_the_verb_before_it() -> None:
+    text = (
+        "On 3/10/2025 the force freed the workers the number of 38 persons, who had been "
+        "confined and forced to work, including Lao 21 persons and Nepali 17 persons."
+    )
+    found = by_value(text)
+    assert found["38"]["metric"] == "rescued"
+    for part in ("21", "17"):
+        assert found[part]["metric"] == "rescued"
+        assert found[part]["parent_figure_id"] == found["38"]["figure_id"]
+
+
+def test_parts_of_a_whole_restated_by_reference_belong_to_the_figure_it_restates() -> None:
+    text = (
+        "Border guards took back 52 citizens on Monday.\n\n"
+        "The 52 citizens come from 11 provinces, of them male 40 persons and female 12 persons."
+    )
+    found = by_value(text)
+    for part in ("40", "12"):
+        assert found[part]["metric"] == "repatriated"
+        assert found[part]["parent_figure_id"] == found["52"]["figure_id"]

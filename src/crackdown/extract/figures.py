@@ -34,6 +34,12 @@ _FILLER_RE = re.compile(
     r"|approximately|around|nearly|almost|over|up|to|as|many|only|estimated|roughly|just|home"
     r"|back|exactly|no|fewer|less))*\s*"
 )
+#: A noun and "the number of" between a verb and its number, as translated reports write it:
+#: "rescued the victims the number of 26 persons".
+_NOUN_NUMBER_OF_RE = re.compile(
+    r"\s+(?:the\s+)?[a-z]+\s+the\s+(?:number|amount)\s+of(?:\s+(?:about|approximately|some))?\s*",
+    re.IGNORECASE,
+)
 _PREDICATE_RE = re.compile(
     r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
 )
@@ -371,6 +377,8 @@ _OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b
 _POINTS_BACK_RE = re.compile(
     r"(?:,|\band)\s+(?P<verb>[a-z]+ing)\s+(?P<them>them|the group|all of them)\b"
 )
+#: A sex told before a number, as translated reports write it: "female 6 persons".
+_SEX_BEFORE_RE = re.compile(r"(?:^|\s)(male|female)\s+$")
 #: Words that add to people counted before rather than split them.
 _MORE_RE = re.compile(r"\b(?:more|other|another|further|additional)\b")
 #: People told as among a larger group: "were among some 300 foreigners detained".
@@ -1001,6 +1009,10 @@ def _read_number(
     qualifier, qualifier_text, q_start = _qualifier(s[: n.start])
     head, subject, np_len = _noun_phrase(s[n.end :])
     np_end = n.end + np_len
+    # "of them male 61 persons and female 6 persons": the sex told before the number
+    sex_before = _SEX_BEFORE_RE.search(s[max(0, q_start - 12) : q_start].lower())
+    if sex_before:
+        subject = f"{sex_before.group(1)} {subject}"
     predicate = _PREDICATE_RE.match(s[np_end:])
     pred_text = predicate.group("pred") if predicate else ""
     pred_people = bool(pred_text) and (
@@ -1085,7 +1097,11 @@ def _read_number(
     if isinstance(n, RangeMention):
         qualifier, qualifier_text = "about", s[n.start : n.end]
     # "10 men and 14 women", "59 males": a count of one sex is a part of the people before it
-    sex_part = not part_before and head in lx.SEX_BY_NOUN and bool(before_numbers + after_numbers)
+    sex_part = (
+        not part_before
+        and (head in lx.SEX_BY_NOUN or sex_before is not None)
+        and bool(before_numbers + after_numbers)
+    )
     # "among them nine Chinese citizens and three Lao nationals": a list of parts
     if not part_before and figures and figures[-1].part_before and before_numbers:
         part_before = bool(_LISTED_RE.fullmatch(s[before_numbers[-1].end : q_start]))
@@ -1107,13 +1123,12 @@ def _read_number(
         if word == "held" and _PLACE_HOLDS_RE.search(left[: m.start()].lower()):
             # "The compound held about 2,000 workers": what a place holds, not a detention
             break
-        if _FILLER_RE.fullmatch(left[m.end() :]) and lx.FUTURE_RE.search(
-            left[max(0, m.start() - _TAIL) : m.start()].lower()
-        ):
+        reaches = bool(
+            _FILLER_RE.fullmatch(left[m.end() :]) or _NOUN_NUMBER_OF_RE.fullmatch(left[m.end() :])
+        )
+        if reaches and lx.FUTURE_RE.search(left[max(0, m.start() - _TAIL) : m.start()].lower()):
             return "a plan, not an outcome"
-        if _FILLER_RE.fullmatch(left[m.end() :]) and _trigger_ok(
-            m.lastgroup or "", word, unit or "people", passive=False
-        ):
+        if reaches and _trigger_ok(m.lastgroup or "", word, unit or "people", passive=False):
             metric, how, trigger_at = (
                 m.lastgroup,
                 f"'{left[m.start() : m.end()]}' before it",

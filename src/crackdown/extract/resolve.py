@@ -89,7 +89,13 @@ def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
 def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> None:
     # "200,000 people work there, including about 1,000 Koreans": a part of a number that
     # is no figure is a part of that number, not of a figure told elsewhere
-    uncounted = {r.sentence.index: [f.number.start for f in r.latent] for r in readings}
+    # ("the 67 citizens have residence in 24 provinces, of them male 61 persons"): unless that
+    # number restates a figure told before, whose parts they are
+    told = {f.value for f in figures}
+    uncounted = {
+        r.sentence.index: [f.number.start for f in r.latent if f.value not in told]
+        for r in readings
+    }
     by_sentence: dict[int, list[Figure]] = {}
     by_paragraph: dict[int, list[Figure]] = {}
     for f in figures:
