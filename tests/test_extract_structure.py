@@ -1604,3 +1604,22 @@ def test_parts_of_a_whole_restated_by_reference_belong_to_the_figure_it_restates
     for part in ("40", "12"):
         assert found[part]["metric"] == "repatriated"
         assert found[part]["parent_figure_id"] == found["52"]["figure_id"]
+
+
+def test_a_list_item_that_says_it_is_among_those_counted_is_a_part_of_the_list_total() -> None:
+    text = (
+        "The year in figures:\n\n"
+        "- 2,310: workers freed from compounds in Kampot between May 2 and 9\n"
+        "- 604: Nepalis among those freed, the largest single group that week\n"
+    )
+    found = by_value(text)
+    assert found["604"]["metric"] == "rescued"
+    assert found["604"]["parent_figure_id"] == found["2310"]["figure_id"]
+
+
+def test_people_told_before_named_by_their_number_after_a_preposition_are_no_new_figure() -> None:
+    text = (
+        "A Kampot court convicted 27 managers on Friday. "
+        "Terms of 3 to 9 years in prison were handed to the 27."
+    )
+    assert metric_values(text) == {("convicted", "27")}

@@ -194,7 +194,7 @@ def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReadin
         colon = s.find(":", first.number.end)
         items = [f for f in reading.latent if colon < 0 or f.number.start < colon]
         after = s[items[-1].number.end :]
-        described = colon >= 0 and _LIST_PART_RE.search(s[colon:])
+        described = _LIST_PART_RE.search(s[colon:] if colon >= 0 else after)
         if len(after.split()) > 4 and not (_LIST_PART_RE.match(after.strip()) or described):
             # "40-50 - people who fled a casino": an item that tells its own story, no count
             return reading

@@ -596,6 +596,9 @@ _WHY = {
 }
 #: Between a part and the whole it is counted from: "14 of the 16", "Eleven of those 23".
 _PART_OF_THE_RE = re.compile(r"\s+of\s+(?:the|those|these)\s+")
+#: People told before, named by their number alone after a preposition: "handed to the 19."
+_TO_THE_RE = re.compile(r"\b(?:to|for|of|among|with|against|on)\s+(?:the|those|these)\s+$")
+_ENDS_HERE_RE = re.compile(r"\s*(?:[.,;:)!?]|$)")
 #: A correction: what an earlier version said is withdrawn ("An earlier version said 79").
 _CORRECTION_RE = re.compile(
     r"\b(?:earlier|previous|original|first) (?:version|report|story)\b|\bincorrectly\b|\bwrongly\b"
@@ -841,8 +844,14 @@ def read_sentence(
             why = _ABROAD
         if (
             not why
-            and numbers
-            and _PART_OF_THE_RE.fullmatch(s[numbers[-1].end : n.start])
+            and (
+                (numbers and _PART_OF_THE_RE.fullmatch(s[numbers[-1].end : n.start]))
+                # "years in prison handed to the 19."
+                or (
+                    _TO_THE_RE.search(s[max(0, n.start - 20) : n.start])
+                    and _ENDS_HERE_RE.match(s[n.end :])
+                )
+            )
             and any(f.value == n.value for f in earlier)
         ):
             why = "reference"
