@@ -1623,3 +1623,23 @@ def test_people_told_before_named_by_their_number_after_a_preposition_are_no_new
         "Terms of 3 to 9 years in prison were handed to the 27."
     )
     assert metric_values(text) == {("convicted", "27")}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        # a running total named after its number
+        (
+            "Police detained 9 more Thais on Monday, bringing to 131 the number of Thais now "
+            "held in Bavet awaiting deportation.",
+            "detained",
+            "131",
+        ),
+        # people awaiting their return are still held
+        ("The count of Nepalis awaiting repatriation climbs to 58.", "detained", "58"),
+    ],
+)
+def test_a_running_total_counts_what_its_own_noun_phrase_says(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)

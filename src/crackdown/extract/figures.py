@@ -377,6 +377,10 @@ _OWN_VERB_RE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|has)\b
 _POINTS_BACK_RE = re.compile(
     r"(?:,|\band)\s+(?P<verb>[a-z]+ing)\s+(?P<them>them|the group|all of them)\b"
 )
+#: A running total named after its number: "raising to 74 the number of Koreans now held".
+_TOTAL_NAMED_AFTER_RE = re.compile(
+    r"\s*the\s+(?:total\s+)?(?:number|total|tally|count)\s+of\s+([^,;.]{1,70})"
+)
 #: A sex told before a number, as translated reports write it: "female 6 persons".
 _SEX_BEFORE_RE = re.compile(r"(?:^|\s)(male|female)\s+$")
 #: Words that add to people counted before rather than split them.
@@ -1316,6 +1320,14 @@ def _read_number(
         if role and not lx.TRIGGER_RE.search(s[:q_start].lower()):
             # "The number of returnees has risen to 213": who they are says what was done
             metric, how = lx.ROLE_NOUNS[role.group(0)], f"the total of '{role.group(0)}'"
+            unit = unit or "people"
+    if metric is None and running:
+        # "raising to 74 the number of Koreans now held": the total named after the number
+        named = _TOTAL_NAMED_AFTER_RE.match(s[n.end : n.end + 90].lower())
+        action = lx.TRIGGER_RE.search(named.group(1)) if named else None
+        if named and action and not lx.FUTURE_RE.search(named.group(1)[: action.start()]):
+            metric, how = action.lastgroup, f"the total of '{action.group(0)}' named after it"
+            trigger_at = n.end + named.start(1) + action.start()
             unit = unit or "people"
     if metric is None and (running or corrected):
         told_before = list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))

@@ -26,6 +26,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"detain(?:s|ed|ing)?|detention (?:of|for)|held|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in detention"
         r"|in (?:[\w-]+ )?(?:detention|immigration) (?:facilit(?:y|ies)|cent(?:re|er)s?|cells?)"
         r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)|behind bars"
+        # "the number awaiting return", "held pending deportation": still held
+        r"|awaiting (?:their )?(?:return|repatriation|deportation)"
     ),
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
