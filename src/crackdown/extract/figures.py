@@ -36,10 +36,7 @@ _FILLER_RE = re.compile(
 )
 #: A noun and "the number of" between a verb and its number, as translated reports write it:
 #: "rescued the victims the number of 26 persons".
-_NOUN_NUMBER_OF_RE = re.compile(
-    r"\s+(?:the\s+)?[a-z]+\s+the\s+(?:number|amount)\s+of(?:\s+(?:about|approximately|some))?\s*",
-    re.IGNORECASE,
-)
+_NOUN_NUMBER_OF_RE = re.compile(r"\s+(?:the\s+)?[a-z]+\s+the\s+(?:number|amount)\s+of\s*")
 _PREDICATE_RE = re.compile(
     r"^\s*(?:were|are|was|is)\s+(?P<pred>(?:[A-Za-z'\u2019-]+\s+){0,2}[A-Za-z'\u2019-]+)"
 )
@@ -1137,7 +1134,8 @@ def _read_number(
             # "The compound held about 2,000 workers": what a place holds, not a detention
             break
         reaches = bool(
-            _FILLER_RE.fullmatch(left[m.end() :]) or _NOUN_NUMBER_OF_RE.fullmatch(left[m.end() :])
+            _FILLER_RE.fullmatch(left[m.end() :])
+            or _NOUN_NUMBER_OF_RE.fullmatch(left[m.end() :].lower())
         )
         if reaches and lx.FUTURE_RE.search(left[max(0, m.start() - _TAIL) : m.start()].lower()):
             return "a plan, not an outcome"

@@ -43,9 +43,9 @@ _SAME_PERIOD_RE = re.compile(
 _OPERATION_WORDS = r"(directive|order|crackdown|campaign|operation|sweep|raids)"
 _OPERATION_RE = re.compile(rf"\b{_OPERATION_WORDS}\b")
 #: The operation begun on the day just told: "On July 14 he issued a directive ..."
+_LAUNCHED = r"(?:issued|launched|began|started|ordered|signed|announced)"
 _LAUNCHED_AFTER_RE = re.compile(
-    r"^[^.;]{0,30}?\b(?:issued|launched|began|started|ordered|signed|announced)\s+"
-    rf"(?:a|an|the|his|her|its|their)?\s*(?:[\w-]+\s+)?{_OPERATION_WORDS}\b"
+    rf"^[^.;]{{0,30}}?\b{_LAUNCHED}\s+(?:\w+\s+){{0,2}}{_OPERATION_WORDS}\b"
 )
 #: "since the issuance of the directive", "since the campaign started"
 _SINCE_OPERATION_RE = re.compile(
@@ -469,21 +469,24 @@ def _lead_start(groups: list[list[Figure]]) -> date | None:
     return None
 
 
+def _dated_as(f: Figure, d: DateMention, note: str) -> None:
+    """Give `f` the period `d` names: an event on a day, else a total over the span (a running
+    one when the span runs to publication)."""
+    count = (
+        "event"
+        if d.precision == "day"
+        else "cumulative_to_date"
+        if d.to_publication
+        else "period_total"
+    )
+    f.set_period(d.period_start, d.period_end, d.precision, count, note)
+
+
 def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) -> None:
     default_count = "period_total" if f.metric == "defrauded" else "event"
     item = days.item_date.get(f.sentence.index)
     if item is not None:
-        f.set_period(
-            item.period_start,
-            item.period_end,
-            item.precision,
-            "event"
-            if item.precision == "day"
-            else "cumulative_to_date"
-            if item.to_publication
-            else "period_total",
-            f"a section's headline, dated by the text under it ('{item.phrase}')",
-        )
+        _dated_as(f, item, f"a section's headline, dated by the text under it ('{item.phrase}')")
         return
     since = _SINCE_THEN_RE.search(f.sentence.text)
     told_day = days.before(f.sentence.index) if since else None
@@ -506,13 +509,7 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     opening = days.list_span(f.sentence.index)
     if opening is not None:
         # an undated item of a list whose opening sentence gives the period it covers
-        f.set_period(
-            opening.period_start,
-            opening.period_end,
-            opening.precision,
-            "cumulative_to_date" if opening.to_publication else "period_total",
-            f"the period the list opens with ('{opening.phrase}')",
-        )
+        _dated_as(f, opening, f"the period the list opens with ('{opening.phrase}')")
         return
     began = _SINCE_OPERATION_RE.search(f.sentence.text.lower())
     opened = (days.began.get(began.group(1)) or days.began.get("")) if began else None
@@ -538,38 +535,16 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     result_of = same is not None and same.group(0).lstrip().lower().startswith(("as", "result"))
     span = (days.last_before if result_of else days.span_before)(f.sentence.index) if same else None
     if same is not None and span is not None:
-        f.set_period(
-            span.period_start,
-            span.period_end,
-            span.precision,
-            "event"
-            if span.precision == "day"
-            else "cumulative_to_date"
-            if span.to_publication
-            else "period_total",
-            f"'{same.group(0).strip()}' refers to '{span.phrase}'",
-        )
+        _dated_as(f, span, f"'{same.group(0).strip()}' refers to '{span.phrase}'")
         return
     after = days.dated_after.get(f.sentence.index)
     if after is not None:
         # "Police say they have freed 62 workers. The raid took place on Wednesday."
-        f.set_period(
-            after.period_start,
-            after.period_end,
-            after.precision,
-            "event" if after.precision == "day" else "period_total",
-            f"dated by the sentence after it ('{after.phrase}')",
-        )
+        _dated_as(f, after, f"dated by the sentence after it ('{after.phrase}')")
         return
     asked = days.asked.get(f.sentence.index)
     if asked is not None and f.tense in ("simple", "past_perfect"):
-        f.set_period(
-            asked.period_start,
-            asked.period_end,
-            asked.precision,
-            "event" if asked.precision == "day" else "period_total",
-            f"answers a question about '{asked.phrase}'",
-        )
+        _dated_as(f, asked, f"answers a question about '{asked.phrase}'")
         return
     if f.tense == "present_perfect":
         if lead is not None and lead < end:
@@ -588,13 +563,8 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     if told and f.sentence.index in days.by_sentence and f.tense != "present_perfect":
         # "It recorded 3,075 arrests": the sentence goes on about what the one before dated
         d = days.by_sentence[f.sentence.index]
-        count = "event" if d.precision == "day" else "period_total"
-        f.set_period(
-            d.period_start,
-            d.period_end,
-            d.precision,
-            count,
-            f"undated; '{told.group(0).strip()}' continues the sentence before ('{d.phrase}')",
+        _dated_as(
+            f, d, f"undated; '{told.group(0).strip()}' continues the sentence before ('{d.phrase}')"
         )
         return
     if f.sentence.index in days.when_unknown:
@@ -619,11 +589,9 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         )
         return
     if last is not None and not f.in_headline:
-        f.set_period(
-            last.period_start,
-            last.period_end,
-            last.precision,
-            "event" if last.precision == "day" else "period_total",
+        _dated_as(
+            f,
+            last,
             f"undated; continues the events of {last.period_end.isoformat()} ('{last.phrase}')",
         )
         return
