@@ -295,21 +295,14 @@ def run(checked: Plan, *, force: bool = False, shown: Shown | None = None) -> Bu
         if shown:
             shown.done(outcome)
 
-    # the front page's account of the data, found while a worker would otherwise wait
-    front: list[site.FrontPage] = []
     try:
         on_state = shown.state if shown else None
         if todo and pool.prepared():
-            pool.build(
-                todo,
-                on_state=on_state,
-                on_done=done,
-                when_idle=lambda: front.append(site.front_page(checked.read)),
-            )
+            pool.build(todo, on_state=on_state, on_done=done)
         else:
             for job in todo:
                 done(build_report(job, on_state), job)
-        finish(checked, manifest, *front)
+        finish(checked, manifest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     ordered = tuple(outcomes[name] for name in building)
@@ -342,10 +335,9 @@ def open_staging(paths: Paths) -> Path:
     return staging
 
 
-def finish(checked: Plan, manifest: dict[str, Any], front: site.FrontPage | None = None) -> None:
+def finish(checked: Plan, manifest: dict[str, Any]) -> None:
     """Publish the data files, the manifest and index.html for every report in reports.toml;
-    a report no longer there loses its entry and its files. `front`: the front page's account
-    of the data, when it was found while the reports were built."""
+    a report no longer there loses its entry and its files."""
     paths = checked.paths
     known = {r.name for r in checked.reports}
     entries = manifest["reports"]
@@ -358,8 +350,7 @@ def finish(checked: Plan, manifest: dict[str, Any], front: site.FrontPage | None
     files = site.data_files(checked.read)
     site.publish_data(paths, files)
     index = [{"name": r.name, **(entries.get(r.name) or _entry(r))} for r in checked.reports]
-    front = front or site.front_page(checked.read)
-    site.write_index(paths, index, files, checked.data_version, front)
+    site.write_index(paths, index, files, checked.data_version)
     if paths.reports_failed.is_dir() and not any(paths.reports_failed.iterdir()):
         paths.reports_failed.rmdir()
 

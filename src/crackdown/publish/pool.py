@@ -24,7 +24,6 @@ POLL_S = 0.2
 
 _executor: cf.ProcessPoolExecutor | None = None
 _states: Any = None
-_workers = 0
 
 
 def die_with_parent(parent: int) -> None:
@@ -38,10 +37,9 @@ def die_with_parent(parent: int) -> None:
 
 def prepare(workers: int) -> None:
     """Start `workers` worker processes now, so that their imports overlap with the checks."""
-    global _executor, _states, _workers
+    global _executor, _states
     if _executor is not None or workers < 2:
         return
-    _workers = workers
     context = multiprocessing.get_context("fork")
     _states = context.SimpleQueue()
     _executor = cf.ProcessPoolExecutor(
@@ -69,15 +67,9 @@ def release() -> None:
 
 
 def build(
-    jobs: Sequence[Job],
-    *,
-    on_state: StateCallback | None,
-    on_done: Callable[[Outcome, Job], None],
-    when_idle: Callable[[], None] | None = None,
+    jobs: Sequence[Job], *, on_state: StateCallback | None, on_done: Callable[[Outcome, Job], None]
 ) -> None:
-    """Build `jobs` in the prepared pool; `on_done` runs here, as each ends, and `when_idle`
-    once, here, as soon as a worker has nothing left to build (work that would otherwise
-    wait for the last report)."""
+    """Build `jobs` in the prepared pool; `on_done` runs here, as each ends."""
     from crackdown.publish.pipeline import Outcome
 
     assert _executor is not None, "pool.prepare() starts the workers first"
@@ -101,9 +93,6 @@ def build(
                 except Exception as err:  # a job that could not be sent
                     outcome = Outcome(job.report.name, failure=f"{type(err).__name__}: {err}")
                 on_done(outcome, job)
-            if when_idle is not None and len(pending) < _workers:
-                when_idle()
-                when_idle = None
     except BaseException:
         release()  # Ctrl-C, or a failed commit: no worker goes on writing
         raise

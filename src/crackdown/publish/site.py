@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,21 +62,15 @@ def publish_data(paths: Paths, files: Sequence[Path]) -> None:
         _write_if_changed(paths, paths.reports_data / file.name, data)
 
 
-@dataclass(frozen=True)
-class FrontPage:
-    """What the front page tells of the data, whatever reports are built: its headline numbers,
-    the latest news, a description, the data's date, and the facts (for the log of changes)."""
+def write_index(
+    paths: Paths, entries: Sequence[Mapping[str, Any]], files: Sequence[Path], data_version: str
+) -> None:
+    """Write reports/index.html, the front page: the headline numbers, what changed since the
+    previous data version (reports/changes.json, updated here), the reports, the data to
+    download at its published size, its licence, and how to cite it."""
+    import jinja2
 
-    headlines: Any
-    latest: Any
-    description: str
-    as_of: str
-    facts: Any
-
-
-def front_page(paths: Paths) -> FrontPage:
-    """What the front page tells of the data of the project at `paths` (crackdown.story)."""
-    from crackdown import counting, dataset, story
+    from crackdown import counting, dataset, display, story
 
     data = dataset.load(paths.root)
     facts = counting.facts(data.figures, data.articles, data.relations)
@@ -85,35 +78,8 @@ def front_page(paths: Paths) -> FrontPage:
     named = counting.named_nationalities(
         data.figures, data.nationalities, data.articles, data.relations
     )
+    log = update_changes(paths, facts, data_version, date.today())
     as_of = story.data_date(data.articles)
-    return FrontPage(
-        headlines=story.headlines(data.figures, data.articles, facts, readings=readings),
-        latest=story.latest(data.figures, data.articles, facts, named, readings=readings),
-        description=(
-            f"{len(facts):,} counted facts on the crackdowns on online-scam compounds in "
-            f"Cambodia, from {len(data.articles):,} news articles, each linked to its sentence."
-        ),
-        as_of=format_date(as_of) if as_of else "",
-        facts=facts,
-    )
-
-
-def write_index(
-    paths: Paths,
-    entries: Sequence[Mapping[str, Any]],
-    files: Sequence[Path],
-    data_version: str,
-    front: FrontPage,
-) -> None:
-    """Write reports/index.html, the front page: the headline numbers, what changed since the
-    previous data version (reports/changes.json, updated here), the reports, the data to
-    download at its published size, its licence, and how to cite it, with what `front_page`
-    found in the data."""
-    import jinja2
-
-    from crackdown import display, story
-
-    log = update_changes(paths, front.facts, data_version, date.today())
     descriptor = _read_json(paths.datapackage)
     titles = {
         Path(str(r.get("path", ""))).name: str(r.get("title", ""))
@@ -156,12 +122,15 @@ def write_index(
             }
             for f in files
         ],
-        headlines=front.headlines,
-        latest=front.latest,
+        headlines=story.headlines(data.figures, data.articles, facts, readings=readings),
+        latest=story.latest(data.figures, data.articles, facts, named, readings=readings),
         changes=list(reversed(log["entries"]))[:CHANGES_SHOWN],
         licences=licences,
-        description=front.description,
-        as_of=front.as_of,
+        description=(
+            f"{len(facts):,} counted facts on the crackdowns on online-scam compounds in "
+            f"Cambodia, from {len(data.articles):,} news articles, each linked to its sentence."
+        ),
+        as_of=format_date(as_of) if as_of else "",
         data_version=data_version,
         package_version=__version__,
     )
