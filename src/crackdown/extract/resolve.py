@@ -354,18 +354,12 @@ class _LastDays:
                     self.began.setdefault(m.group(1), d)
                     # an article about one operation names it several ways
                     self.began.setdefault("", d)
-        #: each body sentence's dates of events (no running totals), with the actions it tells
-        self.acted: list[tuple[int, frozenset[str], DateMention]] = [
-            (r.sentence.index, actions, d)
+        #: the body's sentences that date an event (no running total), for `same_action`
+        self.dated_events = [
+            r
             for r in readings
             if not r.sentence.headline
-            and (
-                actions := frozenset(
-                    m.lastgroup or "" for m in lx.TRIGGER_RE.finditer(r.sentence.text.lower())
-                )
-            )
-            for d in r.dates
-            if d.precision in ("day", "range") and not d.to_publication
+            and any(d.precision in ("day", "range") and not d.to_publication for d in r.dates)
         ]
         #: sentences the text itself leaves undated ("He did not say when the arrests were
         #: made."), in them or in the sentence after them
@@ -448,10 +442,12 @@ class _LastDays:
     def same_action(self, metric: str | None, index: int) -> DateMention | None:
         """The last date of an event told with the same action as `metric` in a sentence before
         sentence `index` ("freed 23 Kenyans in a raid on June 6" for a later "had freed 26")."""
-        return next(
-            (d for i, actions, d in reversed(self.acted) if i < index and metric in actions),
-            None,
-        )
+        for r in reversed(self.dated_events):
+            told = {m.lastgroup for m in lx.TRIGGER_RE.finditer(r.sentence.text.lower())}
+            if r.sentence.index < index and metric in told:
+                events = [d for d in r.dates if d.precision in ("day", "range")]
+                return next(d for d in reversed(events) if not d.to_publication)
+        return None
 
     def before(self, index: int) -> DateMention | None:
         """The last day dated in a sentence before sentence `index`."""
