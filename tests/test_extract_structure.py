@@ -1435,6 +1435,9 @@ def test_a_day_before_a_reporting_verb_dates_the_figure_told_before_it() -> None
     # nothing counted before the day: the day is when it was said
     told = by_value("On Monday, Hanoi's police said 84 Vietnamese had been sent back.")
     assert told["84"]["date_precision"] == "on_or_before"
+    # the participle of a statement before the day leaves it the statement's
+    issued = by_value("In a statement issued on Monday, police said they had freed 84 Vietnamese.")
+    assert issued["84"]["date_precision"] == "on_or_before"
 
 
 def test_a_past_perfect_in_reported_speech_is_the_event_the_article_dated_before() -> None:

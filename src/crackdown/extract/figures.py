@@ -440,8 +440,12 @@ _TELLS_AFTER_RE = re.compile(
 
 #: A verb before the date, so that the date ends a clause telling an event: "The group was led
 #: out of a resort on Sunday, police said", "Prosecutors filed the case on the 7th, a clerk
-#: said" (the day is the event's, not the statement's).
-_EVENT_CLAUSE_RE = re.compile(r"\b(?:was|were|been)\s+\w+|\b\w{2,}ed\b")
+#: said" (the day is the event's, not the statement's); not the participle of a statement ("in
+#: a statement issued on Monday, police said").
+_TOLD_PARTICIPLE = r"(?!(?:issued|released|published|posted|quoted|reported|dated|added|cited)\b)"
+_EVENT_CLAUSE_RE = re.compile(
+    rf"\b(?:was|were|been)\s+{_TOLD_PARTICIPLE}\w+|\b{_TOLD_PARTICIPLE}\w{{2,}}ed\b"
+)
 
 
 def _tells(before: str, after: str) -> bool:

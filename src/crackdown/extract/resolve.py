@@ -53,7 +53,6 @@ _SINCE_OPERATION_RE = re.compile(
 )
 #: A running total from a day told before: "since that date", "since then".
 _SINCE_THEN_RE = re.compile(r"\bsince (?:that (?:date|day)|then)\b", re.IGNORECASE)
-#: A sentence that opens by pointing at what the sentence before told.
 #: The text says the day is not known: "It was not clear when that raid took place."
 _WHEN_UNKNOWN_RE = re.compile(
     r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:clear|say|said|known|specify|specified|disclose|"
@@ -63,6 +62,7 @@ _WHEN_UNKNOWN_RE = re.compile(
 #: A reporting verb: "it said its officers had freed 26" backshifts a past into the past
 #: perfect, which then tells no earlier time.
 _REPORTED_RE = re.compile(r"\b(?:said|told|reported|announced|stated|confirmed|added)\b")
+#: A sentence that opens by pointing at what the sentence before told.
 _PRONOUN_SUBJECT_RE = re.compile(
     r"^(?:It|They|Those(?:\s+\w+)?|These(?:\s+\w+)?|That\s+\w+|The\s+same\s+\w+)\s"
 )
@@ -361,8 +361,6 @@ class _LastDays:
             if not r.sentence.headline
             and any(d.precision in ("day", "range") and not d.to_publication for d in r.dates)
         ]
-        #: sentences the text itself leaves undated ("He did not say when the arrests were
-        #: made."), in them or in the sentence after them
         #: the first date of the item under each section headline of a digest ("POLICE FREE
         #: 43 THAIS" over "... was released on Tuesday")
         self.item_date: dict[int, DateMention] = {}
@@ -388,6 +386,8 @@ class _LastDays:
                 question = r.dates[0] if r.dates else None
             elif question is not None:
                 self.asked[r.sentence.index] = question
+        #: sentences the text itself leaves undated ("He did not say when the arrests were
+        #: made."), in them or in the sentence after them
         unknown = [bool(_WHEN_UNKNOWN_RE.search(r.sentence.text)) for r in readings]
         self.when_unknown = {
             r.sentence.index for i, r in enumerate(readings) if any(unknown[i : i + 2])
@@ -443,8 +443,10 @@ class _LastDays:
         """The last date of an event told with the same action as `metric` in a sentence before
         sentence `index` ("freed 23 Kenyans in a raid on June 6" for a later "had freed 26")."""
         for r in reversed(self.dated_events):
+            if r.sentence.index >= index:
+                continue
             told = {m.lastgroup for m in lx.TRIGGER_RE.finditer(r.sentence.text.lower())}
-            if r.sentence.index < index and metric in told:
+            if metric in told:
                 events = [d for d in r.dates if d.precision in ("day", "range")]
                 return next(d for d in reversed(events) if not d.to_publication)
         return None
