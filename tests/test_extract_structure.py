@@ -1646,3 +1646,11 @@ def test_a_running_total_counts_what_its_own_noun_phrase_says(
     text: str, metric: str, value: str
 ) -> None:
     assert (metric, value) in metric_values(text)
+
+
+def test_a_day_inside_a_relative_clause_about_the_people_does_not_date_the_main_verb() -> None:
+    row = by_value("Immigration deported 204 Thais who had been detained in August in Pursat.")
+    assert (row["204"]["metric"], row["204"]["date_precision"]) == ("deported", "on_or_before")
+    # the main verb after the relative clause keeps its own day
+    after = by_value("The 61 Laotians who were held in Kratie were deported on Monday.")
+    assert (after["61"]["metric"], after["61"]["period_start"]) == ("deported", "2025-10-13")

@@ -1548,7 +1548,11 @@ def _read_number(
 
 
 #: A relative clause set off by commas: "police, who had obtained warrants in July, arrested".
-_RELATIVE_SPAN_RE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*(?=,)")
+_RELATIVE_SPAN_RE = re.compile(
+    r",\s*(?:who|which|whose|where)\b[^,;]*(?=,)"
+    # "deported 312 nationals who were detained last month": what was done to them before
+    r"|\b(?:who|that)\s+(?:had been|have been|has been|were|was)\s+[^,;]*"
+)
 #: The note of a figure told as coming after the day its sentence names.
 SINCE_NOTE = "told as coming after the day its sentence names ('have since')"
 #: "have since been convicted": after the day the sentence names, not on it.
