@@ -1654,3 +1654,13 @@ def test_a_day_inside_a_relative_clause_about_the_people_does_not_date_the_main_
     # the main verb after the relative clause keeps its own day
     after = by_value("The 61 Laotians who were held in Kratie were deported on Monday.")
     assert (after["61"]["metric"], after["61"]["period_start"]) == ("deported", "2025-10-13")
+
+
+def test_people_flown_out_of_cambodia_are_deported_not_repatriated() -> None:
+    text = (
+        "Immigration expelled 140 foreigners on Friday. "
+        "The group, including 22 women, was flown out of Siem Reap on a chartered plane."
+    )
+    found = by_value(text)
+    assert found["22"]["metric"] == "deported"
+    assert found["22"]["parent_figure_id"] == found["140"]["figure_id"]

@@ -32,6 +32,8 @@ METRIC_TRIGGERS: dict[str, str] = {
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
         r"|sen(?:d|ds|t|ding) (?:home|back)"
+        # "was flown out of Phnom Penh": out of Cambodia, not home
+        r"|(?:flown|flew) out\b"
     ),
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)"
