@@ -1664,3 +1664,10 @@ def test_people_flown_out_of_cambodia_are_deported_not_repatriated() -> None:
     found = by_value(text)
     assert found["22"]["metric"] == "deported"
     assert found["22"]["parent_figure_id"] == found["140"]["figure_id"]
+
+
+def test_a_part_told_by_its_predicate_names_who_without_the_conjunction_after_it() -> None:
+    text = "Police expelled 250 people. Of those expelled, 140 were Laotians and 110 were Thais."
+    found = by_value(text)
+    assert (found["140"]["subject"], found["140"]["nationality"]) == ("Laotians", "LA")
+    assert (found["110"]["subject"], found["110"]["nationality"]) == ("Thais", "TH")

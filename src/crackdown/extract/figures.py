@@ -378,6 +378,8 @@ _POINTS_BACK_RE = re.compile(
 _TOTAL_NAMED_AFTER_RE = re.compile(
     r"\s*the\s+(?:total\s+)?(?:number|total|tally|count)\s+of\s+([^,;.]{1,70})"
 )
+#: Words that join a predicate to the next clause rather than belong to it.
+_TRAILING_JOIN_RE = re.compile(r"(?:\s+(?:and|or|but|while|with|as|of|from|in|to))+$")
 #: A sex told before a number, as translated reports write it: "female 6 persons".
 _SEX_BEFORE_RE = re.compile(r"(?:^|\s)(male|female)\s+$")
 #: Words that add to people counted before rather than split them.
@@ -1028,7 +1030,8 @@ def _read_number(
     if sex_before:
         subject = f"{sex_before.group(1)} {subject}"
     predicate = _PREDICATE_RE.match(s[np_end:])
-    pred_text = predicate.group("pred") if predicate else ""
+    # "187 were Chinese and 96 were Vietnamese": the predicate ends before a conjunction
+    pred_text = _TRAILING_JOIN_RE.sub("", predicate.group("pred")) if predicate else ""
     pred_people = bool(pred_text) and (
         any(w.lower() in lx.PEOPLE_NOUNS for w in pred_text.split())
         or bool(lx.NATIONALITY_RE.search(pred_text.lower()))
