@@ -180,6 +180,29 @@ def test_a_large_selection_labels_only_the_largest_figures_per_row(
     assert "Only the 5 largest figures in each row are labelled; 290" in body_text(fig)
 
 
+def test_a_timeline_of_one_day_is_ticked_by_the_day_and_counts_one_figure(
+    make_facts: Callable[..., pd.DataFrame], figure: Any
+) -> None:
+    facts = make_facts(
+        figure(
+            "one",
+            187,
+            metric="deported",
+            period_start="2025-11-04",
+            period_end="2025-11-04",
+            date_precision="day",
+            count_type="event",
+        )
+    )
+    fig = charts.plot_timeline(facts)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ticks and not any(":" in tick for tick in ticks)  # days, never hours
+    assert all(float(x).is_integer() for x in ax.get_xticks())  # at midnight
+    assert "1 figure reported in the press" in body_text(fig)
+
+
 # --- volume over time --------------------------------------------------------------------------
 
 

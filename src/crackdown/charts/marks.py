@@ -3,6 +3,7 @@ widths and placement, tick labels, panel titles, and the order of rows and panel
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -15,6 +16,8 @@ from crackdown import model
 from crackdown.charts import frame
 
 LABEL_SIZE = 10.2
+#: An x axis spanning fewer days than this is ticked by the day.
+SHORT_AXIS_DAYS = 10
 LABEL_PAD = 5.0  # points between a mark and its label
 LABEL_WIDTH = 0.4 * frame.WIDTH  # inches: a longer label wraps
 
@@ -41,8 +44,14 @@ def lane_name(metric: str, unit: str) -> str:
 
 
 def date_axis(ax: Axes) -> None:
-    """Concise date ticks and vertical rules on the x axis."""
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
+    """Concise date ticks and vertical rules on the x axis (set its limits first): days, never
+    hours, when the axis spans a few days only (an article's figures all of one day)."""
+    lo, hi = ax.get_xlim()
+    locator: mdates.DateLocator
+    if hi - lo < SHORT_AXIS_DAYS:
+        locator = mdates.DayLocator(interval=max(1, math.ceil((hi - lo) / 6)))  # type: ignore[no-untyped-call]
+    else:
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
     formatter = mdates.ConciseDateFormatter(locator, show_offset=True)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(formatter)

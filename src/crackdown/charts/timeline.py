@@ -251,7 +251,8 @@ def _timeline(
     layout = frame.frame(
         title=title,
         subtitle=(
-            f"{len(rows):,} figures reported in the press, {captions.span_text(rows)}; each drawn over "
+            f"{wording.count(len(rows), 'figure')} reported in the press, {captions.span_text(rows)}; "
+            "each drawn over "
             "the time it covers and labelled with its value (people unless marked)"
         ),
         notes=notes,
@@ -292,7 +293,7 @@ def _timeline(
     _key(layout, kinds_drawn)
     lanes_text = ", ".join(names)
     alt = (
-        f"Timeline of {len(rows):,} reported figures from {captions.span_text(rows)} in "
+        f"Timeline of {wording.count(len(rows), 'reported figure')} from {captions.span_text(rows)} in "
         f"{len(names)} rows ({lanes_text}); the largest is {wording.figure(largest)} "
         f"{largest['metric']} {wording.when(largest)}."
     )

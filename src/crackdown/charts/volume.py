@@ -202,7 +202,7 @@ def _rates(
     layout.key(handles, [m.capitalize() for m in metrics_drawn], ncol=min(3, len(metrics_drawn)))
     alt = (
         f"Reported daily volumes of {', '.join(metrics_drawn)} from {captions.span_text(dated)}: "
-        f"{len(dated):,} figures drawn as daily rates across their periods; "
+        f"{wording.count(len(dated), 'figure')} drawn as daily rates across their periods; "
         f"{title[0].lower()}{title[1:]}."
     )
     drawn = dated.assign(x0=x0, x1=x1)[["fact_id", "metric", "unit", "x0", "x1", "rate", "label"]]
