@@ -1671,3 +1671,13 @@ def test_a_part_told_by_its_predicate_names_who_without_the_conjunction_after_it
     found = by_value(text)
     assert (found["140"]["subject"], found["140"]["nationality"]) == ("Laotians", "LA")
     assert (found["110"]["subject"], found["110"]["nationality"]) == ("Thais", "TH")
+
+
+def test_a_place_inside_a_relative_clause_about_the_people_is_not_where_they_were_counted() -> None:
+    text = (
+        "Immigration deported 275 Laotians who were detained in a raid in Kampot. "
+        "Police arrested 40 people in Kampot on Monday."
+    )
+    found = by_value(text)
+    assert found["275"]["location"] == ""
+    assert found["40"]["location"] == "Kampot"

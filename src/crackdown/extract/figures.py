@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1522,7 +1523,9 @@ def _read_number(
     if listed:
         # "three on December 8 and another 31 on December 9": a member's own date
         own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)
-    authority, location = _context(s)
+    # a place inside a relative clause about the people ("who were detained in a raid in
+    # Kampot") is where that happened, not where the figure's action did
+    authority, location = _context(_RELATIVE_SPAN_RE.sub(_blank_unless(anchors), s))
     return Figure(
         sentence=sentence,
         number=n,
@@ -1560,6 +1563,16 @@ _RELATIVE_SPAN_RE = re.compile(
 SINCE_NOTE = "told as coming after the day its sentence names ('have since')"
 #: "have since been convicted": after the day the sentence names, not on it.
 _SINCE_AFTER_RE = re.compile(r"\b(?:have|has|had)\s+since\b")
+
+
+def _blank_unless(keep: tuple[int, ...]) -> Callable[[re.Match[str]], str]:
+    """A replacement that blanks a relative clause holding none of the offsets `keep`."""
+
+    def blank(m: re.Match[str]) -> str:
+        held = any(m.start() <= k < m.end() for k in keep)
+        return m.group(0) if held else " " * len(m.group(0))
+
+    return blank
 
 
 def _outside_relatives(
