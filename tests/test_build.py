@@ -264,6 +264,10 @@ def test_a_notebook_whose_parameters_change_is_read_again_not_remembered(tmp_pat
     assert list(catalogue.declared(nb, "x.ipynb", memo)) == ["start", "n"]
     memo.write_text("{not json", encoding="utf-8")
     assert catalogue.declared(nb, "x.ipynb", memo)["n"].default == 3
+    # a memo that cannot be written is no error: the notebook is read again next time
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    assert list(catalogue.declared(nb, "x.ipynb", blocked / "parameters.json")) == ["start", "n"]
     notebook_with(nb, 'country = "JP"  # a code')
     with pytest.raises(ConfigError, match="annotate it"):
         catalogue.declared(nb, "x.ipynb", memo)

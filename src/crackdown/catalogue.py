@@ -20,6 +20,7 @@ notebooks share (dates, metrics, a country) are checked too.
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -279,7 +280,9 @@ def declared(notebook: Path, where: str, memo: Path | None = None) -> dict[str, 
         from crackdown.publish import atomic
 
         remembered = known | {notebook.name: {"key": key, "parameters": inspected}}
-        atomic.write_text(memo, json.dumps(remembered, indent=1) + "\n")
+        # a project that cannot be written to is read again next time
+        with contextlib.suppress(OSError):
+            atomic.write_text(memo, json.dumps(remembered, indent=1) + "\n")
     return found
 
 
