@@ -97,6 +97,11 @@ class Paths:
         return self.cache / "build" / "state.json"
 
     @property
+    def parameters_memo(self) -> Path:
+        """What papermill found in each notebook's parameters cell (crackdown.catalogue)."""
+        return self.cache / "build" / "parameters.json"
+
+    @property
     def reports_staging(self) -> Path:
         """Where `crackdown build` writes a report before moving it into reports/."""
         return self.reports / ".staging"

@@ -53,8 +53,7 @@ def _reports(paths: Paths, data: Dataset) -> int | None:
     from crackdown import catalogue, model
 
     metrics = model.enums(paths.root).metrics
-    memo = paths.cache / "build" / "parameters.json"
-    return len(catalogue.checked(paths, data.figures, metrics, memo=memo)[1])
+    return len(catalogue.checked(paths, data.figures, metrics, memo=paths.parameters_memo)[1])
 
 
 def summary(data: Dataset, reports: int | None = None) -> str:

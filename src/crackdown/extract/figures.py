@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1491,6 +1490,7 @@ def _read_number(
     anchors = (
         (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
     )
+    others = _other_relatives(s, (*anchors, n.start))
     if running and running_at >= 0:
         # a running total is dated by what follows the words that carry it ("bringing to 3,455
         # the number arrested since July"), not by the day of the latest event before them
@@ -1502,7 +1502,10 @@ def _read_number(
         )
     else:
         own = _nearest_date(
-            _outside_relatives(s, dates, (*anchors, n.start)), anchors, clause_start, clause_end
+            [d for d in dates if not any(a <= d.start and d.end <= b for a, b in others)],
+            anchors,
+            clause_start,
+            clause_end,
         )
     since_after = bool(_SINCE_AFTER_RE.search(clause.lower()))
     if since_after:
@@ -1523,9 +1526,11 @@ def _read_number(
     if listed:
         # "three on December 8 and another 31 on December 9": a member's own date
         own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)
-    # a place inside a relative clause about the people ("who were detained in a raid in
-    # Kampot") is where that happened, not where the figure's action did
-    authority, location = _context(_RELATIVE_SPAN_RE.sub(_blank_unless(anchors), s))
+    # a place inside such a relative clause is where that happened, not the figure's action
+    told_here = s
+    for a, b in others:
+        told_here = told_here[:a] + " " * (b - a) + told_here[b:]
+    authority, location = _context(told_here)
     return Figure(
         sentence=sentence,
         number=n,
@@ -1565,27 +1570,15 @@ SINCE_NOTE = "told as coming after the day its sentence names ('have since')"
 _SINCE_AFTER_RE = re.compile(r"\b(?:have|has|had)\s+since\b")
 
 
-def _blank_unless(keep: tuple[int, ...]) -> Callable[[re.Match[str]], str]:
-    """A replacement that blanks a relative clause holding none of the offsets `keep`."""
-
-    def blank(m: re.Match[str]) -> str:
-        held = any(m.start() <= k < m.end() for k in keep)
-        return m.group(0) if held else " " * len(m.group(0))
-
-    return blank
-
-
-def _outside_relatives(
-    s: str, dates: list[DateMention], keep: tuple[int, ...]
-) -> list[DateMention]:
-    """The dates not inside a relative clause that holds none of the figure's words (`keep`):
-    "Aichi police, who had obtained warrants in July, arrested 28" is not dated July."""
-    spans = [
+def _other_relatives(s: str, keep: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The spans of the relative clauses that hold none of the figure's words (`keep`): "Aichi
+    police, who had obtained warrants in July, arrested 28", "deported 312 nationals who were
+    detained last month in Kampot"; what they tell of time and place is not the figure's."""
+    return [
         (m.start(), m.end())
         for m in _RELATIVE_SPAN_RE.finditer(s)
         if not any(m.start() <= k < m.end() for k in keep)
     ]
-    return [d for d in dates if not any(a <= d.start and d.end <= b for a, b in spans)]
 
 
 def _nearest_date(

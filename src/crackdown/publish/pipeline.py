@@ -112,9 +112,8 @@ def plan(
     read = source or paths
     inputs = inputs or cache.inputs(read)
     data = dataset.load(read.root)  # raises DatasetError
-    memo = paths.cache / "build" / "parameters.json"
     metrics = model.enums(read.root).metrics
-    reports, found = catalogue.checked(read, data.figures, metrics, names, memo)
+    reports, found = catalogue.checked(read, data.figures, metrics, names, paths.parameters_memo)
     sources = _sources(data.articles)
     jobs: list[Job] = []
     for checked in found:
