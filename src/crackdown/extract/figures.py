@@ -1528,8 +1528,8 @@ def _read_number(
         own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)
     # a place inside such a relative clause is where that happened, not the figure's action
     told_here = s
-    for a, b in others:
-        told_here = told_here[:a] + " " * (b - a) + told_here[b:]
+    for first, last in others:
+        told_here = told_here[:first] + " " * (last - first) + told_here[last:]
     authority, location = _context(told_here)
     return Figure(
         sentence=sentence,
