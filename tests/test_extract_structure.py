@@ -1681,3 +1681,52 @@ def test_a_place_inside_a_relative_clause_about_the_people_is_not_where_they_wer
     found = by_value(text)
     assert found["275"]["location"] == ""
     assert found["40"]["location"] == "Kampot"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        # a bare number, "more" and the verb: the people are the number's own
+        ("Officers said 83 more were apprehended near Bavet overnight.", "arrested", "83"),
+        ("Kratie raids: 270 more detained as the crackdown widens", "detained", "270"),
+        # a state told after a bare number
+        ("Another 910 remain in immigration detention in Kandal.", "detained", "910"),
+        ("A further 46 remained in police custody in Takeo.", "detained", "46"),
+        # a headline's present tense, before the number
+        ("Takeo court tries 17 over forced labour", "tried", "17"),
+        # a verb whose particle follows the people
+        ("Cambodia hands 208 Laotians back at the Trapeang Kriel crossing", "repatriated", "208"),
+        # the verb of the relative clause whose object they are, with no main verb of its own
+        (
+            "The ministry's list left out the 57 Malaysians whom police in Kep arrested on Friday.",
+            "arrested",
+            "57",
+        ),
+        # a number told along with another that has the verb
+        ("Police detained 318 Chinese nationals, along with 26 Nepalis.", "detained", "26"),
+        # a part told as among a larger group with the verb
+        ("The tally lists 91 Laotians among the 2,410 people deported in June.", "deported", "91"),
+        ("Another 35 Bangladeshis were extracted from a locked building.", "rescued", "35"),
+    ],
+)
+def test_a_bare_number_takes_the_action_its_clause_tells_after_it(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vientiane says 118 Laotians repatriated; Phnom Penh counts 112.",
+        "Vientiane says 118 Laotians repatriated. Phnom Penh puts the figure at 112.",
+        "Vientiane says 118 Laotians repatriated. Phnom Penh's own tally for the month is 112.",
+    ],
+)
+def test_another_authority_s_count_of_the_same_people_is_proposed_with_their_action(
+    text: str,
+) -> None:
+    found = by_value(text)
+    assert (found["112"]["metric"], found["112"]["nationality"]) == ("repatriated", "LA")
+    # the counting verb alone, without a figure told before, names no one
+    assert rows("Phnom Penh counts 112.") == []

@@ -144,6 +144,8 @@ _SPLIT_PHRASAL = (
         "repatriated",
     ),
     (re.compile(r"\b(?:send|sends|sent|sending)\s+$"), "home|back", "deported"),
+    # "Cambodia hands 71 Thais back at Poipet"
+    (re.compile(r"\b(?:hand|hands|handed|handing)\s+$"), "back", "repatriated"),
     (re.compile(r"\b(?:find|finds|found|finding)\s+$"), "guilty", "convicted"),
     (re.compile(r"\b(?:pull|pulls|pulled|pulling)\s+$"), "out", "rescued"),
     # "removed 120 foreigners from the country": removal from Cambodia, not from a compound
@@ -240,6 +242,16 @@ _NO_ACTION = "no action (arrested, deported, ...) in its clause"
 _AUX_LIGHT_VERB_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
     r"[a-z]+\s+"
+)
+#: "37 more were arrested", "460 more held": the people of a bare number, after it.
+_MORE_AFTER_RE = re.compile(r"\s+more\b(?!\s+than)")
+#: Another count of people told before, by whoever gives it: "Seoul counts 64", "police
+#: count 58", "its own count for the same period is 339", "puts the figure at about 220".
+_RECOUNT_RE = re.compile(
+    r"(?:\b(?:counts?|counted|tall(?:y|ies|ied))"
+    r"|\b(?:own|their|its|a different|a lower|a higher) (?:count|tally|figure|total)\b[^.;:,]{0,40}"
+    r"\b(?:is|was|stands at|stood at|at)"
+    r"|\bputs? (?:it|the (?:number|figure|total|toll|count)) at)\s+$"
 )
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+[\w'\u2019-]+){0,6}\s+(?:at|to)\s+$")
 
@@ -385,7 +397,19 @@ _SEX_BEFORE_RE = re.compile(r"(?:^|\s)(male|female)\s+$")
 #: Words that add to people counted before rather than split them.
 _MORE_RE = re.compile(r"\b(?:more|other|another|further|additional)\b")
 #: People told as among a larger group: "were among some 300 foreigners detained".
-_AMONG_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is)\s+(?:also\s+)?among\b")
+_AMONG_AFTER_RE = re.compile(
+    r"^\s*(?:(?:were|was|are|is)\s+(?:also\s+)?among\b"
+    # "lists 366 Indonesians among the 3,075 people arrested"
+    r"|among\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|over\s+)?\d)"
+)
+#: The verb of a relative clause whose object is the people, when the main verb is none:
+#: "the 88 Chinese nationals whom police in Kampot detained on Tuesday".
+_OBJECT_RELATIVE_RE = re.compile(
+    r"^\s*(?:whom|who|that)\s+(?:(?!(?:were|was|are|is|had|have|has)\b)[\w'\u2019-]+\s+){1,4}"
+    r"(?:had\s+|have\s+|has\s+)?(?=[a-z]+ed\b|held\b|caught\b|sent\b|brought\b|freed\b)"
+)
+#: A number told with another's verb: "detained 423 Vietnamese ... along with 14 others".
+_ALONG_WITH_RE = re.compile(r"\b(?:along with|together with|as well as|alongside)\s+$")
 #: A verb between two numbers of a list makes them two clauses, not one list.
 _VERB_BETWEEN_RE = re.compile(r"\b(?:were|was|are|is|have|has|had|said|says)\b")
 #: "Of the 200 people rescued, 45 were women": the first number is the whole of those after it.
@@ -1181,6 +1205,9 @@ def _read_number(
                 break
     # b. a passive after its noun phrase: "2,825 foreigners ... have already been deported"
     if metric is None:
+        # "520 more arrested", "37 others were held": the word after the number is the people
+        more = None if head else _MORE_AFTER_RE.match(s, np_end)
+        np_end = more.end() if more else np_end
         right = _PARENTHETICAL_RE.sub(lambda m: " " * len(m.group(0)), s[np_end:clause_end])
         for b in after_numbers:
             rel = b.start - np_end
@@ -1268,6 +1295,27 @@ def _read_number(
                     and bool(_AUX_LIGHT_VERB_RE.fullmatch(pre.lower()))
                 )
             )
+    # b1. the verb of a relative clause about them: "the 88 nationals whom police detained"
+    if metric is None and (relative_of := _OBJECT_RELATIVE_RE.match(s[np_end:clause_end].lower())):
+        action = lx.TRIGGER_RE.match(s[np_end:clause_end].lower(), relative_of.end())
+        if action and _trigger_ok(
+            action.lastgroup or "", action.group(0), unit or "people", passive=False
+        ):
+            metric, how = action.lastgroup, f"'{action.group(0)}' of the relative clause about them"
+            trigger_at = np_end + action.start()
+            adjacent = True
+    # b1b. "detained 423 Vietnamese ... along with 14 people of other nationalities"
+    if (
+        metric is None
+        and figures
+        and figures[-1].metric
+        and _ALONG_WITH_RE.search(s[max(clause_start, q_start - 30) : q_start].lower())
+    ):
+        sibling = figures[-1]
+        metric, how = sibling.metric, f"the verb of the {sibling.value:g} it is told along with"
+        trigger_at = sibling.trigger_at
+        unit = unit or sibling.unit
+        adjacent = True
     # b2. "up to 15 Koreans were among some 300 foreigners detained": the group's action
     if metric is None and _AMONG_AFTER_RE.match(s[np_end:clause_end].lower()):
         for m in lx.TRIGGER_RE.finditer(s[np_end:clause_end].lower()):
@@ -1355,6 +1403,21 @@ def _read_number(
             metric = last_figure.metric
             how = f"the total of the {last_figure.value:g} {last_figure.metric} told before"
             unit = unit or last_figure.unit
+    # d0. another count of the same people: "Phnom Penh says 66 Koreans deported, Seoul counts
+    # 64", "its own count for the same period is 339"
+    recount: Figure | None = None
+    if not adjacent and _RECOUNT_RE.search(s[max(clause_start, q_start - 60) : q_start].lower()):
+        disputed = figures[-1] if figures else last_figure
+        if (
+            disputed is not None
+            and disputed.metric
+            and metric in (None, disputed.metric)
+            and unit in ("", disputed.unit)
+        ):
+            metric, recount = disputed.metric, disputed
+            how = f"another count of the {disputed.value:g} {disputed.metric} told before"
+            unit = unit or disputed.unit
+            adjacent = True
     # d1. a label before a colon names it: "Deportations this year: 4,100"
     label = _LABEL_RE.search(s[clause_start:q_start])
     labelled = label and list(lx.TRIGGER_RE.finditer(label.group(1).lower()))
@@ -1468,6 +1531,9 @@ def _read_number(
             nationality = nationality_of(s[clause_start:q_start])
     if pred_people and not nationality:
         nationality = nationality_of(pred_text)
+    if recount is not None and not nationality:
+        # "Seoul counts 64": the same people as the count it disputes
+        nationality = recount.nationality
     if not nationality and unit != "usd" and (answered or labelled):
         # "Q: How many Koreans were detained? A: Sixty-three", "Number of Thais repatriated: 270"
         asked = _HOW_MANY_RE.search(previous.lower()) if answered else None

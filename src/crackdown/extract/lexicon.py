@@ -23,9 +23,9 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
     ),
     "detained": (
-        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in detention"
+        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in (?:immigration |police |pre-?trial )?detention"
         r"|in (?:[\w-]+ )?(?:detention|immigration) (?:facilit(?:y|ies)|cent(?:re|er)s?|cells?)"
-        r"|remain(?:s|ed)? in (?:\w+ )?(?:detention|custody)|behind bars"
+        r"|remain(?:s|ed|ing)? in (?:[\w-]+ ){0,2}(?:detention|custody|holding|immigration)|behind bars"
         # "the number awaiting return", "held pending deportation": still held
         r"|awaiting (?:their )?(?:return|repatriation|deportation)"
     ),
@@ -51,7 +51,7 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
-        r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out"
+        r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out|extracted"
     ),
     "charged": (
         # "charged over the compound" is charged; "charge over" and "charging over" are not
@@ -69,7 +69,11 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|(?:brought|referred|sent|handed|forwarded|transferred)(?: over)? to (?:the )?"
         r"(?:public )?prosecutors?"
     ),
-    "tried": r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of",
+    "tried": (
+        r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of"
+        # "Court tries 11 over trafficking": the verb, before the people it tries
+        r"|tries(?=\s+(?:about |some |another |more than )?(?:\d|$))"
+    ),
     "convicted": (
         r"convict(?:s|ed|ing|ions?)?|sentenc(?:es|ed|ing)|found guilty|jail(?:s|ed|ing)"
         r"|imprison(?:s|ed|ing)?"
