@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from crackdown import __version__
 from crackdown.errors import CrackdownError
@@ -64,5 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def entry() -> NoReturn:
+    """The `crackdown` program: `main`, then exit with its code.
+
+    Once the code is decided, Ctrl-C is ignored: Python restores the default handler while it
+    shuts down, and a Ctrl-C then (one pressed as a build ends) would kill the process by signal,
+    silently, and lose the code that says what the command did."""
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -352,6 +352,28 @@ def test_a_parallel_build_stopped_while_its_kernels_run_leaves_nothing_running(
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith("crackdown-")] == []
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--list")])
+def test_a_ctrl_c_as_the_program_exits_keeps_its_exit_code_and_prints_nothing(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # Python restores the default SIGINT handler as it shuts down: a Ctrl-C pressed just as a
+    # build ends would otherwise kill the process by signal, its exit code lost.
+    paths = copy_project(tmp_path / "project")
+    env = build_env(uuid.uuid4().hex, CRACKDOWN_SIGINT_AT_EXIT="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "crackdown.cli", "--root", str(paths.root), *command],
+        cwd=paths.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "KeyboardInterrupt" not in done.stderr and "Exception ignored" not in done.stderr, (
+        done.stderr
+    )
+
+
 # --- two builds at once ---------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ still empty), "replace reports/index.html" (complete, not yet renamed), "replace
   "group" SIGKILLs its process group (a power cut), "pid" SIGKILLs the build's own process only
   (`kill -9 PID`: its workers and kernels must go by themselves), "int" sends SIGINT to the
   group (Ctrl-C in a terminal). The build is started as a process group leader.
+- CRACKDOWN_SIGINT_AT_EXIT: any value: the process sends itself SIGINT as it exits.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ def _step(what: str, path: object) -> None:
             os.killpg(os.getpgrp(), signal.SIGINT)
         else:
             os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
+if os.environ.get("CRACKDOWN_SIGINT_AT_EXIT"):
+    # Ctrl-C as the program exits, after its command has returned its exit code
+    import atexit
+
+    atexit.register(os.kill, os.getpid(), signal.SIGINT)
 
 
 if _LOG or _KILL_AT:
