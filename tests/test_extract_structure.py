@@ -1224,7 +1224,9 @@ def test_a_number_far_from_its_verb_and_the_court_it_is_sent_to(
             "Twenty Lao workers were flown home, one of them a girl.",
             {("repatriated", "20"), ("repatriated", "1")},
         ),
-        ("One man was arrested.", set()),
+        # alone, with a verb of its own, one man is a count of one
+        ("One man was arrested.", {("arrested", "1")}),
+        ("One of the men was arrested.", set()),
     ],
 )
 def test_one_of_a_sex_told_in_a_word_is_a_part(text: str, expected: set[tuple[str, str]]) -> None:
@@ -1730,3 +1732,13 @@ def test_another_authority_s_count_of_the_same_people_is_proposed_with_their_act
     assert (found["112"]["metric"], found["112"]["nationality"]) == ("repatriated", "LA")
     # the counting verb alone, without a figure told before, names no one
     assert rows("Phnom Penh counts 112.") == []
+
+
+def test_one_person_is_a_count_with_its_own_verb_or_its_list_s_but_not_a_witness() -> None:
+    assert ("deported", "1") in metric_values("So far only one foreigner has been deported.")
+    assert ("arrested", "1") in metric_values(
+        "Police arrested four Nepalis and one Cambodian manager in Kep."
+    )
+    # a witness, and one whose verb is another's
+    assert "1" not in by_value("Guards held 61 workers; one woman said she had been beaten.")
+    assert "1" not in by_value("One man fled into the forest and another was arrested by guards.")

@@ -782,6 +782,14 @@ _ONE_OF_A_SEX_RE = re.compile(
     r"(?:woman|man|female|male|girl|boy|minor|child)\b",
     re.IGNORECASE,
 )
+#: One person named as such, a count like any other: "only one person has been charged".
+_ONE_PERSON_RE = re.compile(
+    r"\s+(?:[A-Z][\w'\u2019-]*\s+|(?:more|other|further|additional)\s+)?"
+    r"(?:person|man|woman|suspect|national|citizen|foreigner|supervisor|manager|ringleader"
+    r"|recruiter|trafficker|boss|defendant|victim|worker)\b"
+    # "one woman said she had been beaten": a witness, not a count
+    r"(?!,?\s+(?:\w+\s+)?(?:said|says|told|recalled|described|added|explained)\b)"
+)
 #: A share told as "1 in 4", "one in five".
 _ONE_IN_RE = re.compile(r"\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 _ONE_IN_BEFORE_RE = re.compile(r"\b(?:1|one)\s+in\s+$", re.IGNORECASE)
@@ -800,6 +808,8 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
             and not (
                 re.search(r"(?:,|\band)\s*$", s[: n.start]) and _ONE_OF_A_SEX_RE.match(s[n.end :])
             )
+            # "only one person has been charged", "one Cambodian supervisor was arrested"
+            and not _ONE_PERSON_RE.match(s[n.end :])
         )
     ):
         return "one"
@@ -1505,6 +1515,17 @@ def _read_number(
         how = f"the noun '{number_of.group('noun')}' of the total"
     if not unit and metric is not None and (running or corrected):
         unit = "people"
+    if n.spelled_out and n.value == 1 and not adjacent and _ONE_PERSON_RE.match(s[n.end :]):
+        # "One man was swept away and another was caught": one is a count only with its own
+        # verb, or the verb of the list it ends ("arrested three Chinese and one Cambodian")
+        in_list = (
+            figures
+            and before_numbers
+            and figures[-1].number is before_numbers[-1]
+            and _LISTED_RE.fullmatch(_DIGITS_RE.sub("x", s[before_numbers[-1].end : q_start]))
+        )
+        if not in_list:
+            return _WHY["one"]
     if not unit:
         if not (adjacent or part_before or part_sentence or comparison):
             return "counts no people, cases or dollars that the text names"
