@@ -1742,3 +1742,11 @@ def test_one_person_is_a_count_with_its_own_verb_or_its_list_s_but_not_a_witness
     # a witness, and one whose verb is another's
     assert "1" not in by_value("Guards held 61 workers; one woman said she had been beaten.")
     assert "1" not in by_value("One man fled into the forest and another was arrested by guards.")
+
+
+def test_a_total_named_by_what_was_done_before_its_number_takes_that_action() -> None:
+    found = by_value(
+        "Hanoi puts the number deported since May at about 640, though some were picked up later."
+    )
+    assert (found["640"]["metric"], found["640"]["qualifier"]) == ("deported", "about")
+    assert found["640"]["period_start"] == "2025-05-01"

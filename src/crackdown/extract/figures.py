@@ -253,6 +253,12 @@ _RECOUNT_RE = re.compile(
     r"\b(?:is|was|stands at|stood at|at)"
     r"|\bputs? (?:it|the (?:number|figure|total|toll|count)) at)\s+$"
 )
+#: A total named by what was done, before its number: "puts the number detained since July at".
+_TOTAL_OF_VERBED_RE = re.compile(
+    r"\bthe (?:number|total|tally|count|toll)\s+(?P<what>(?:of\s+)?(?:[\w'\u2019-]+\s+){0,2}?"
+    r"(?:[a-z]+ed|held|caught|sent home|sent back|brought home|freed|taken into custody)"
+    r"(?:\s+[\w'\u2019-]+){0,4})\s+(?:at|to|as)\s+$"
+)
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+[\w'\u2019-]+){0,6}\s+(?:at|to)\s+$")
 
 
@@ -1513,6 +1519,15 @@ def _read_number(
         # "took the number of returnees there to 213"
         metric = _NOUN_METRICS[number_of.group("noun")]
         how = f"the noun '{number_of.group('noun')}' of the total"
+    if not adjacent and (
+        named_total := _TOTAL_OF_VERBED_RE.search(s[max(0, q_start - 90) : q_start].lower())
+    ):
+        # "puts the number detained since July at about 220": the action names the total
+        action = lx.TRIGGER_RE.search(named_total.group("what"))
+        if action and not lx.FUTURE_RE.search(named_total.group("what")[: action.start()]):
+            metric, how = action.lastgroup, f"the total of '{action.group(0)}'"
+            unit = unit or "people"
+            adjacent = True
     if not unit and metric is not None and (running or corrected):
         unit = "people"
     if n.spelled_out and n.value == 1 and not adjacent and _ONE_PERSON_RE.match(s[n.end :]):
