@@ -1750,3 +1750,29 @@ def test_a_total_named_by_what_was_done_before_its_number_takes_that_action() ->
     )
     assert (found["640"]["metric"], found["640"]["qualifier"]) == ("deported", "about")
     assert found["640"]["period_start"] == "2025-05-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Military police hauled in 212 suspects near Bokor.", "arrested", "212"),
+        ("A dawn raid swept up 77 workers in Svay Rieng.", "arrested", "77"),
+        ("Police hold 58 foreigners after Kep raid", "detained", "58"),
+        ("SEVENTEEN ARRAIGNED IN TAKEO", "charged", "17"),
+        ("Forty-four Laotians cross back at the Trapeang Kriel gate", "repatriated", "44"),
+        ("Dhaka says 120-plus brought home this year", "repatriated", "120"),
+    ],
+)
+def test_verbs_of_headlines_and_wires_name_their_action(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The complex could hold 3,000 workers, police said.",
+        "The remaining 400, who hold 12 different nationalities, wait in Phnom Penh.",
+    ],
+)
+def test_hold_as_capacity_or_possession_counts_no_one_held(text: str) -> None:
+    assert not {metric for metric, _ in metric_values(text)} & {"detained"}

@@ -244,7 +244,7 @@ _AUX_LIGHT_VERB_RE = re.compile(
     r"[a-z]+\s+"
 )
 #: "37 more were arrested", "460 more held": the people of a bare number, after it.
-_MORE_AFTER_RE = re.compile(r"\s+more\b(?!\s+than)")
+_MORE_AFTER_RE = re.compile(r"(?:-plus\b|\+)?(?:\s+more\b(?!\s+than))?")
 #: Another count of people told before, by whoever gives it: "Seoul counts 64", "police
 #: count 58", "its own count for the same period is 339", "puts the figure at about 220".
 _RECOUNT_RE = re.compile(
@@ -1222,6 +1222,7 @@ def _read_number(
     # b. a passive after its noun phrase: "2,825 foreigners ... have already been deported"
     if metric is None:
         # "520 more arrested", "37 others were held": the word after the number is the people
+        # "650-plus brought home"
         more = None if head else _MORE_AFTER_RE.match(s, np_end)
         np_end = more.end() if more else np_end
         right = _PARENTHETICAL_RE.sub(lambda m: " " * len(m.group(0)), s[np_end:clause_end])

@@ -21,9 +21,10 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"under (?:emergency |formal )?arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
         r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught(?! up in)|catch(?:es|ing)?"
         r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
+        r"|haul(?:s|ed|ing)? in|sw(?:ept|eeps?|eeping) up"
     ),
     "detained": (
-        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in (?:immigration |police |pre-?trial )?detention"
+        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|(?<!who )(?<!can )(?<!could )(?<!would )(?<!will )(?<!to )(?<!may )hold(?:s|ing)?(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|nationalities|citizenships?|jobs?|posts?|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in (?:immigration |police |pre-?trial )?detention"
         r"|in (?:[\w-]+ )?(?:detention|immigration) (?:facilit(?:y|ies)|cent(?:re|er)s?|cells?)"
         r"|remain(?:s|ed|ing)? in (?:[\w-]+ ){0,2}(?:detention|custody|holding|immigration)|behind bars"
         # "the number awaiting return", "held pending deportation": still held
@@ -47,7 +48,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
         r"|home from|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
-        r"|arriv(?:e|es|ed|ing)|back (?:in|home|on|from)\b"
+        r"|arriv(?:e|es|ed|ing)|back (?:in|home|on|from)\b|cross(?:es|ed|ing)? back"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
@@ -60,6 +61,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|indictments?|charges against|accused"
         # "Seoul charges 55 returnees": the verb, before the people it charges
         r"|charges(?=\s+(?:about |some |over |more than |another )?(?:\d|$))"
+        r"|arraign(?:s|ed|ing|ments?)?"
         r"|(?:sent|brought|referred|forwarded|handed over|transferred) to (?:the |a )?"
         r"(?:[\w'-]+ ){0,4}court"
         r"|(?:filed|brought|laid|pressed) against"
