@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -683,7 +684,8 @@ def test_ctrl_c_or_sigterm_landing_where_python_ignores_exceptions_still_stops_t
     from crackdown.commands import build as build_command
 
     printed: list[object] = []
-    hook = build_command._stop_not_swallowed(printed.append)
+    handled = threading.Event()
+    hook = build_command._stop_not_swallowed(printed.append, handled)
     lost = types.SimpleNamespace(exc_value=KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
         hook(lost)
@@ -700,3 +702,9 @@ def test_ctrl_c_or_sigterm_landing_where_python_ignores_exceptions_still_stops_t
     other = types.SimpleNamespace(exc_value=ValueError("x"))
     hook(other)
     assert printed == [other]  # anything else is printed as before
+    # once the build has handled a stop, one landing in its cleanup is neither raised nor printed
+    handled.set()
+    hook(lost)
+    for _ in range(1000):
+        pass
+    assert printed == [other]

@@ -73,21 +73,21 @@ def _stopping_cleanly(
 
     @functools.wraps(run)
     def stopping(args: argparse.Namespace) -> int:
-        _stop_handled.clear()
+        handled = threading.Event()  # set once this build has handled a stop
         previous = signal.getsignal(signal.SIGTERM)
         unraisable = sys.unraisablehook
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _terminated)
-            sys.unraisablehook = _stop_not_swallowed(unraisable)
+            sys.unraisablehook = _stop_not_swallowed(unraisable, handled)
         try:
             return run(args)
         except KeyboardInterrupt:
-            _stop_handled.set()
+            handled.set()
             _quiet_abandoned_kernels()
             print(f"interrupted: {_KEPT}", file=sys.stderr)
             return 130
         except _Terminated:
-            _stop_handled.set()
+            handled.set()
             _quiet_abandoned_kernels()
             print(f"terminated: {_KEPT}", file=sys.stderr)
             return 143
@@ -107,17 +107,16 @@ def _stopping_cleanly(
 
 
 def _stop_not_swallowed(
-    hook: Callable[[Any], object],
+    hook: Callable[[Any], object], handled: threading.Event
 ) -> Callable[[Any], object]:
     """An unraisable hook under which Ctrl-C or SIGTERM stops the build even when it lands in
     code whose exceptions Python ignores (a weakref callback, a __del__): the signal is raised
     again, to be handled at the next step of the build, instead of printed and lost; once the
-    build has handled a stop, a stop that lands in the cleanup after it is not raised again."""
+    build has handled a stop (`handled` is set), a stop that lands in the cleanup after it is not
+    raised again."""
 
     def handle(unraisable: Any) -> object:
-        if isinstance(unraisable.exc_value, (KeyboardInterrupt, _Terminated)) and (
-            _stop_handled.is_set()
-        ):
+        if isinstance(unraisable.exc_value, (KeyboardInterrupt, _Terminated)) and handled.is_set():
             return None
         if isinstance(unraisable.exc_value, KeyboardInterrupt):
             signal.raise_signal(signal.SIGINT)
@@ -129,9 +128,6 @@ def _stop_not_swallowed(
 
     return handle
 
-
-#: Set when the build has handled Ctrl-C or SIGTERM (it is ending): read by any thread.
-_stop_handled = threading.Event()
 
 _KEPT = (
     "every published file is its previous or its new version, and the next build finishes the job"
