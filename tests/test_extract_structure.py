@@ -1776,3 +1776,36 @@ def test_verbs_of_headlines_and_wires_name_their_action(text: str, metric: str, 
 )
 def test_hold_as_capacity_or_possession_counts_no_one_held(text: str) -> None:
     assert not {metric for metric, _ in metric_values(text)} & {"detained"}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        # a digest headline: after a comma comes the next item, not the main verb
+        ("Weekly round-up: 133 deported in a day, Kep raid nets 52 Nepalis", "deported", "133"),
+        ("Round-up: 64 Laotians freed in Kampot, Laos takes back 90", "rescued", "64"),
+        # put on a flight, told actively with people and an aside between, or passively
+        (
+            "Officers put 83 Taiwanese, among them 12 women, on a chartered flight to Taipei.",
+            "deported",
+            "83",
+        ),
+        (
+            "Cambodia put 26 Koreans wanted for fraud at home on a charter flight to Incheon.",
+            "deported",
+            "26",
+        ),
+        ("58 TAIWANESE PUT ON FLIGHT", "deported", "58"),
+        ("Officials said 71 had already been put on flights home.", "deported", "71"),
+        # among people an action names; sent to courts (plural)
+        ("11 MALAYSIANS AMONG THOSE DETAINED IN KEP", "detained", "11"),
+        ("Of the total, 240 were sent to the provincial courts.", "charged", "240"),
+    ],
+)
+def test_digests_flights_and_groups_name_their_action(text: str, metric: str, value: str) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+def test_a_headline_in_capitals_about_another_country_is_set_aside_like_one_in_lower_case() -> None:
+    assert rows("MYANMAR: 412 FREED IN MYAWADDY, SENT HOME VIA MAE SOT") == []
+    assert rows("Myanmar: 412 freed in Myawaddy, sent home via Mae Sot") == []

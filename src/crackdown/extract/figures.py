@@ -408,6 +408,11 @@ _AMONG_AFTER_RE = re.compile(
     # "lists 366 Indonesians among the 3,075 people arrested"
     r"|among\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|over\s+)?\d)"
 )
+#: "13 Japanese among those held": told as among people the action names (not a list item's
+#: "612: women among those held", which counts what its list counts).
+_AMONG_THOSE_RE = re.compile(
+    r"^\s*among\s+(?:those|the\s+[a-z]+)\s+(?=[a-z]+ed\b|held\b|caught\b|sent\b|freed\b)"
+)
 #: The verb of a relative clause whose object is the people, when the main verb is none:
 #: "the 88 Chinese nationals whom police in Kampot detained on Tuesday".
 _OBJECT_RELATIVE_RE = re.compile(
@@ -744,8 +749,12 @@ def _cased(text: str) -> str:
     """A headline in capitals ("LAOS DETAINS 771") in title case, for place names to match."""
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
-        return text.title()
+        # "FREED IN MYAWADDY": "freed in Myawaddy", prepositions as written in a sentence
+        return _SMALL_WORDS_RE.sub(lambda m: m.group(0).lower(), text.title())
     return text
+
+
+_SMALL_WORDS_RE = re.compile(r"\b(?:In|On|At|Of|From|To|Via|And|For|By|Near)\b")
 
 
 #: A country's name used for its people: "Myanmar nationality", "Thai citizens".
@@ -766,10 +775,11 @@ def _abroad(s: str, n: NumberMention) -> bool:
     # "1,000 from Myanmar and 600 from Cambodia": the place told right after it is its own
     # unless Cambodia is told before it ("Cambodia deported 90, 60 from Thailand and 30 from
     # Laos": where they are from, not where they were)
-    own = _OWN_PLACE_RE.match(s, n.end)
-    if own and (own.group("home") or not lx.CAMBODIA_RE.search(s, 0, n.start)):
+    cased = _cased(s)  # "FREED IN MYAWADDY": places in capitals are places too
+    own = _OWN_PLACE_RE.match(cased, n.end)
+    if own and (own.group("home") or not lx.CAMBODIA_RE.search(cased, 0, n.start)):
         return own.group("abroad") is not None
-    places = list(lx.COMPOUND_PLACE_RE.finditer(s, 0, n.start))
+    places = list(lx.COMPOUND_PLACE_RE.finditer(cased, 0, n.start))
     if not places or places[-1].group("abroad") is None:
         return False
     # "in Cambodia, Myanmar and Laos": one list of countries, Cambodia among them
@@ -1200,7 +1210,7 @@ def _read_number(
     # a2. a verb whose particle follows the people: "picked up 59 of them", "brought 64 home"
     if metric is None and not _PLAN_BEFORE_RE.search(s[max(0, q_start - 80) : q_start].lower()):
         before_text = s[max(clause_start, q_start - 40) : q_start].lower()
-        after_text = s[np_end : np_end + 40].lower()
+        after_text = s[np_end : np_end + 90].lower()
         for verb_re, particle, name in _SPLIT_PHRASAL:
             verb = verb_re.search(
                 re.sub(r"\b(?:the|all|some|another|a further)\s+$", "", before_text)
@@ -1208,6 +1218,8 @@ def _read_number(
             particle_at = verb and (
                 re.match(
                     rf"(?:\s+of\s+(?:them|those|these))?(?:\s*,[^,]{{1,40}},)?"
+                    # "put 19 Japanese men suspected of running scams on a flight home"
+                    rf"(?:\s+(?:suspected|accused|wanted|linked)\s+[^,.;]{{1,40}}?(?=\s+on\s))?"
                     # "brought 127 ringleaders and managers to prosecutors"
                     rf"(?:\s+and\s+[a-z-]+)?\s*(?P<p>{particle})\b",
                     after_text,
@@ -1269,6 +1281,9 @@ def _read_number(
                         or (
                             not _RELATIVE_RE.search(pre.lower())
                             and any(relative for _, relative in found)
+                            # "209 deported in a day, Kampot raid nets 41": after a comma, the
+                            # next item of a digest, not the main verb
+                            and "," not in pre[found[-1][0].end() :]
                         )
                     )
                 ):
@@ -1334,7 +1349,10 @@ def _read_number(
         unit = unit or sibling.unit
         adjacent = True
     # b2. "up to 15 Koreans were among some 300 foreigners detained": the group's action
-    if metric is None and _AMONG_AFTER_RE.match(s[np_end:clause_end].lower()):
+    if metric is None and (
+        _AMONG_AFTER_RE.match(s[np_end:clause_end].lower())
+        or (not sentence.listed and _AMONG_THOSE_RE.match(s[np_end:clause_end].lower()))
+    ):
         for m in lx.TRIGGER_RE.finditer(s[np_end:clause_end].lower()):
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
                 metric, how = m.lastgroup, f"'{m.group(0)}', the action of the group it is among"

@@ -35,6 +35,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|sen(?:d|ds|t|ding) (?:home|back)"
         # "was flown out of Phnom Penh": out of Cambodia, not home
         r"|(?:flown|flew) out\b"
+        # "86 had already been put on flights home", "47 CHINESE PUT ON FLIGHT"
+        r"|put on (?:a |an |the )?(?:chartered |charter |commercial |special )?(?:flights?|planes?)"
     ),
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)"
@@ -63,7 +65,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|charges(?=\s+(?:about |some |over |more than |another )?(?:\d|$))"
         r"|arraign(?:s|ed|ing|ments?)?"
         r"|(?:sent|brought|referred|forwarded|handed over|transferred) to (?:the |a )?"
-        r"(?:[\w'-]+ ){0,4}court"
+        r"(?:[\w'-]+ ){0,4}courts?"
         r"|(?:filed|brought|laid|pressed) against"
     ),
     "prosecuted": (
