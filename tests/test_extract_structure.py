@@ -1809,3 +1809,29 @@ def test_digests_flights_and_groups_name_their_action(text: str, metric: str, va
 def test_a_headline_in_capitals_about_another_country_is_set_aside_like_one_in_lower_case() -> None:
     assert rows("MYANMAR: 412 FREED IN MYAWADDY, SENT HOME VIA MAE SOT") == []
     assert rows("Myanmar: 412 freed in Myawaddy, sent home via Mae Sot") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Officers placed 96 Nepalis in immigration detention in Kandal.", "detained", "96"),
+        (
+            "By Friday 410 of them had been transferred to the immigration department's centre.",
+            "detained",
+            "410",
+        ),
+        ("Manila welcomed the release of 33 Filipinos from a Kampot compound.", "rescued", "33"),
+        ("The embassy logged 512 requests for help this year.", "cases", "512"),
+        ("Lao border officials counted 276 arrivals at the crossing.", "repatriated", "276"),
+        ("NEPAL: 58 HOME SINCE MAY", "repatriated", "58"),
+        ("Twenty Nepalis freed from a compound, twelve already home", "repatriated", "12"),
+    ],
+)
+def test_nouns_and_phrases_of_custody_release_and_return(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+def test_home_before_a_noun_tells_no_return() -> None:
+    assert rows("About 40 home provinces were affected by the recruitment drive.") == []

@@ -90,6 +90,10 @@ _NOUN_METRICS = {
     "investigation": "cases",
     "probes": "cases",
     "lawsuits": "cases",
+    # "received 386 requests for help": each a case the ministry opened
+    "requests": "cases",
+    # "recorded only 318 arrivals": people who came home
+    "arrivals": "repatriated",
 }
 #: Nouns that name the event counted ("3,455 arrests", "73 prosecutions"): they count people.
 _EVENT_NOUNS = frozenset(
@@ -163,6 +167,12 @@ _SPLIT_PHRASAL = (
         re.compile(r"\b(?:put|puts|putting|place|places|placed|placing)\s+$"),
         r"on (?:a |an |the |two |three |four )?(?:\w+ )?(?:flights?|planes?|aircraft|charters?)",
         "deported",
+    ),
+    # "placed 141 foreign workers in immigration detention"
+    (
+        re.compile(r"\b(?:put|puts|putting|place|places|placed|placing|keep|keeps|kept)\s+$"),
+        r"in (?:immigration |police |pre-?trial )?(?:detention|custody)",
+        "detained",
     ),
     # "escorted 98 suspects from Phnom Penh to Fuzhou": brought back under escort
     (re.compile(r"\b(?:escort|escorts|escorted|escorting)\s+$"), "from|to", "repatriated"),
@@ -412,6 +422,12 @@ _AMONG_AFTER_RE = re.compile(
 #: "612: women among those held", which counts what its list counts).
 _AMONG_THOSE_RE = re.compile(
     r"^\s*among\s+(?:those|the\s+[a-z]+)\s+(?=[a-z]+ed\b|held\b|caught\b|sent\b|freed\b)"
+)
+#: People told as home again, with no verb: "INDONESIA: 214 HOME THIS YEAR".
+_HOME_AFTER_RE = re.compile(
+    r"^\s+(?:(?:are|were|now|already|safely|back|all)\s+)*home\b"
+    r"(?!\s+(?:country|countries|province|provinces|town|city|village|ministry|office|affairs"
+    r"|secretary|front|of|to|in|page))"
 )
 #: The verb of a relative clause whose object is the people, when the main verb is none:
 #: "the 88 Chinese nationals whom police in Kampot detained on Tuesday".
@@ -1327,6 +1343,11 @@ def _read_number(
                     and bool(_AUX_LIGHT_VERB_RE.fullmatch(pre.lower()))
                 )
             )
+    # b0. "214 home this year", "seven already home": people who are home again
+    if metric is None and _HOME_AFTER_RE.match(s[np_end:clause_end].lower()):
+        metric, how = "repatriated", "'home' after it"
+        trigger_at = np_end
+        adjacent = True
     # b1. the verb of a relative clause about them: "the 88 nationals whom police detained"
     if metric is None and (relative_of := _OBJECT_RELATIVE_RE.match(s[np_end:clause_end].lower())):
         action = lx.TRIGGER_RE.match(s[np_end:clause_end].lower(), relative_of.end())

@@ -29,6 +29,8 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|remain(?:s|ed|ing)? in (?:[\w-]+ ){0,2}(?:detention|custody|holding|immigration)|behind bars"
         # "the number awaiting return", "held pending deportation": still held
         r"|awaiting (?:their )?(?:return|repatriation|deportation)"
+        # "transferred to the General Department of Immigration to await deportation"
+        r"|transferred to (?:the |a )?(?:[\w'-]+ ){0,4}(?:immigration|detention)\b"
     ),
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
@@ -49,12 +51,14 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|return (?:home |to (?:the |their )?(?:homeland|home country|country) )?of"
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
-        r"|home from|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
+        r"|home from|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court|immigration|detention))"
         r"|arriv(?:e|es|ed|ing)|back (?:in|home|on|from)\b|cross(?:es|ed|ing)? back"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
         r"|released from|evacuat(?:e|es|ed|ing|ions? of)|pull(?:s|ed|ing)? out|extracted"
+        # "welcomed the release of 15 Koreans" (from a compound; not "released on bail")
+        r"|release of"
     ),
     "charged": (
         # "charged over the compound" is charged; "charge over" and "charging over" are not
@@ -134,6 +138,7 @@ NOUN_TRIGGERS = frozenset(
         "detention of",
         "detention for",
         "return of",
+        "release of",
         "return home of",
         "return to the homeland of",
         "return to their homeland of",
@@ -172,7 +177,7 @@ minors minor girls girl boys boy teenagers teenager defendants defendant manager
 employees employee ringleaders ringleader accomplices accomplice members member migrants
 migrant labourers labourer laborers laborer residents survivors survivor detainees detainee
 prisoners prisoner fugitives fugitive staff operators operator scammers scammer bosses boss
-youths adults adult compatriots others males male females female returnees returnee
+youths adults adult compatriots others males male females female returnees returnee arrivals
 passengers passenger agents agent brokers broker recruiters recruiter traffickers trafficker
 supervisors supervisor organisers organizers organiser organizer financiers
 """
@@ -190,6 +195,7 @@ CASE_NOUNS = frozenset(
         "investigation",
         "probes",
         "lawsuits",
+        "requests",
     }
 )
 
