@@ -1835,3 +1835,13 @@ def test_nouns_and_phrases_of_custody_release_and_return(
 
 def test_home_before_a_noun_tells_no_return() -> None:
     assert rows("About 40 home provinces were affected by the recruitment drive.") == []
+
+
+def test_a_figure_told_again_by_reference_is_one_claim_dated_by_the_later_sentence() -> None:
+    text = (
+        "Police have rescued 212 Bangladeshis from a compound in Kampot. "
+        "The group was freed on Saturday after a tip-off."
+    )
+    found = rows(text)
+    assert {r["claim_group"] for r in found} != {""} and len({r["claim_group"] for r in found}) == 1
+    assert {(r["period_start"], r["date_precision"]) for r in found} == {("2025-10-11", "day")}

@@ -307,6 +307,8 @@ class Figure:
     period_note: str = ""
     notes: list[str] = field(default_factory=list)
     range_bounds: tuple[float, float] | None = None
+    #: The figure a later sentence tells again by reference ("The men were freed on Friday")
+    restating: Figure | None = None
 
     @property
     def in_headline(self) -> bool:
@@ -1955,6 +1957,7 @@ def read_anaphor(
             location=location,
             quote_start=source.sentence.start,
             quote_end=sentence.end,
+            restating=source,
         )
         return figure
     return None
