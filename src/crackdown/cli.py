@@ -67,13 +67,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> NoReturn:
-    """The `crackdown` program: `main`, then exit with its code.
+    """The `crackdown` program: `main`, then exit with its code, whatever Ctrl-C did before.
 
     Once the code is decided, Ctrl-C is ignored: Python restores the default handler while it
     shuts down, and a Ctrl-C then (one pressed as a build ends) would kill the process by signal,
     silently, and lose the code that says what the command did."""
     code = main()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A Ctrl-C that lands in code run by exec() or eval() of a string (namedtuple, dataclasses
+    # and traitlets make functions that way) is remembered by CPython even once the build has
+    # handled it, and `python -m crackdown.cli` would then end by killing itself with SIGINT
+    # instead of exiting 130. Running a string to its end clears that memory.
+    exec("")
     sys.exit(code)
 
 

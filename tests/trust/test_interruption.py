@@ -314,6 +314,20 @@ def test_a_build_stopped_at_any_time_leaves_old_or_new_files_nothing_running_and
     assert not failures, "\n".join(failures)
 
 
+def test_a_ctrl_c_landing_in_code_run_by_exec_still_ends_the_build_with_130(
+    versions: Versions,
+) -> None:
+    # CPython remembers a KeyboardInterrupt that escaped exec() of a string even once it was
+    # handled, and `python -m` then ends by SIGINT: the build's code 130 would be lost.
+    stop = Stop(
+        "int-in-exec",
+        {"CRACKDOWN_KILL_AT": versions.steps[0], "CRACKDOWN_KILL_HOW": "int-in-exec"},
+        how="int",
+    )
+    failure = stop_and_repair(versions, versions.lanes[0], stop)
+    assert not failure, failure
+
+
 def test_the_suite_stops_builds_at_thirty_points_at_least() -> None:
     assert STEPS * len(HOW) + sum(TIMED.values()) + len(PARALLEL_STOPS) >= 30
 

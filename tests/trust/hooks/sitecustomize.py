@@ -11,7 +11,8 @@ still empty), "replace reports/index.html" (complete, not yet renamed), "replace
 - CRACKDOWN_KILL_AT: "NAME#k": at that step the build is stopped, as CRACKDOWN_KILL_HOW says:
   "group" SIGKILLs its process group (a power cut), "pid" SIGKILLs the build's own process only
   (`kill -9 PID`: its workers and kernels must go by themselves), "int" sends SIGINT to the
-  group (Ctrl-C in a terminal). The build is started as a process group leader.
+  group (Ctrl-C in a terminal), "int-in-exec" raises KeyboardInterrupt inside code run by
+  exec() of a string. The build is started as a process group leader.
 - CRACKDOWN_SIGINT_AT_EXIT: any value: the process sends itself SIGINT as it exits.
 """
 
@@ -40,6 +41,10 @@ def _step(what: str, path: object) -> None:
             os.kill(os.getpgrp(), signal.SIGKILL)
         elif _HOW == "int":
             os.killpg(os.getpgrp(), signal.SIGINT)
+        elif _HOW == "int-in-exec":
+            # Ctrl-C landing in code that exec() runs from a string, as namedtuple and
+            # dataclasses run the functions they make
+            exec("raise KeyboardInterrupt")
         else:
             os.killpg(os.getpgrp(), signal.SIGKILL)
 
