@@ -1845,3 +1845,21 @@ def test_a_figure_told_again_by_reference_is_one_claim_dated_by_the_later_senten
     found = rows(text)
     assert {r["claim_group"] for r in found} != {""} and len({r["claim_group"] for r in found}) == 1
     assert {(r["period_start"], r["date_precision"]) for r in found} == {("2025-10-11", "day")}
+
+
+def test_a_people_s_name_then_words_for_who_they_are_is_one_noun_phrase() -> None:
+    found = by_value("Police said 37 Nepali call-centre workers detained in Kep were Buddhists.")
+    assert (found["37"]["metric"], found["37"]["nationality"]) == ("detained", "NP")
+    assert "call-centre workers" in found["37"]["subject"]
+    # a verb after the name still ends it
+    assert ("detained", "52") in metric_values("Officials said 52 South Koreans remain detained.")
+
+
+def test_a_list_item_s_label_may_carry_a_parenthesis() -> None:
+    text = (
+        "Police arrested 2,104 suspects in August.\n\n"
+        "By nationality:\n- Chinese (mainland): 960\n- Chinese (Taiwan): 144\n- Thai: 1,000"
+    )
+    found = by_value(text)
+    assert (found["960"]["metric"], found["960"]["nationality"]) == ("arrested", "CN")
+    assert found["960"]["parent_figure_id"] == found["2104"]["figure_id"]

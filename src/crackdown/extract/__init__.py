@@ -159,9 +159,12 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
 
 #: A list item that tells a part of the list's total: "476: women among them", "of those ...".
 _LIST_PART_RE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.IGNORECASE)
-#: A list item's label before its number: "Vietnamese nationals: 118", "Other nationalities: 17".
+#: A list item's label before its number: "Vietnamese nationals: 118", "Other nationalities: 17",
+#: "Chinese (mainland): 1,068".
 _LABEL_RE = re.compile(
-    r"\s*(?:[A-Za-z][\w'\u2019-]*\s+){0,3}[A-Za-z][\w'\u2019-]*\s*[:\u2013\u2014-]?\s*"
+    r"\s*(?:[A-Za-z][\w'\u2019-]*\s+){0,3}[A-Za-z][\w'\u2019-]*"
+    # "Chinese (mainland): 1,068"
+    r"(?:\s*\([^()]{1,30}\))?\s*[:\u2013\u2014-]?\s*"
 )
 #: What may come before a list item's own number: a qualifier.
 _ITEM_LEAD_RE = re.compile(

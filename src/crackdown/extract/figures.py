@@ -585,8 +585,9 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
             and _DEMONYM_RE.fullmatch(low) is not None
             and low not in lx.NOT_COUNTED_NOUNS
         )
-        if not named and last_demonym is not None:
-            # "63 South Koreans remain": the people's name ends the noun phrase
+        if not named and last_demonym is not None and not _people_ahead(after, pos):
+            # "63 South Koreans remain": the people's name ends the noun phrase, unless a noun
+            # for people follows it ("29 Japanese fraud suspects", "41 Chinese scam workers")
             break
         last_demonym = (low, m.end()) if named else None
         pos = m.end()
@@ -594,6 +595,22 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
     if last_demonym:
         return last_demonym[0], after[: last_demonym[1]].strip(), last_demonym[1]
     return "", "", 0
+
+
+def _people_ahead(after: str, pos: int) -> bool:
+    """Whether one or two lower-case words from `pos` end in a noun for people ("fraud
+    suspects", "online scam workers"), not in a verb or a preposition ("remain", "in")."""
+    for _ in range(3):
+        m = _TOKEN_RE.match(after, pos)
+        if not m or m.group("word") is None or not m.group("word").islower():
+            return False
+        low = m.group("word")
+        if low in lx.PEOPLE_NOUNS:
+            return True
+        if low in _NP_STOP or lx.TRIGGER_RE.fullmatch(low) or low in lx.NOT_COUNTED_NOUNS:
+            return False
+        pos = m.end()
+    return False
 
 
 def nationality_of(text: str) -> str:
