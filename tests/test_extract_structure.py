@@ -1863,3 +1863,18 @@ def test_a_list_item_s_label_may_carry_a_parenthesis() -> None:
     found = by_value(text)
     assert (found["960"]["metric"], found["960"]["nationality"]) == ("arrested", "CN")
     assert found["960"]["parent_figure_id"] == found["2104"]["figure_id"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those held are told to repay debts of several thousand dollars.",
+        "Few have been charged over the compounds, which the UN estimates hold 100,000 people.",
+        "Three handovers in two weeks: Laotians returned from Cambodia in May",
+        "The embassy said the compound could hold 2,500 workers.",
+    ],
+)
+def test_vague_amounts_estimates_about_places_and_counts_of_events_are_no_figures(
+    text: str,
+) -> None:
+    assert rows(text) == []

@@ -670,7 +670,12 @@ _WHY = {
     "currency": "money in another currency",
     "range": "one end of a range",
     "reference": "the whole a part is counted from ('14 of the 16'), a figure told before",
+    "vague": "an amount with no value ('several thousand')",
 }
+#: A relative clause about a thing, opened after a verb: ", which ...", ", where ...".
+_WHICH_RE = re.compile(r",\s*(?:which|where|whose)\b")
+#: A scale word with no number of its own: "several thousand", "a few hundred".
+_VAGUE_BEFORE_RE = re.compile(r"\b(?:several|a few|few|many|some|tens of|hundreds of)\s+$")
 #: Between a part and the whole it is counted from: "14 of the 16", "Eleven of those 23".
 _PART_OF_THE_RE = re.compile(r"\s+of\s+(?:the|those|these)\s+")
 #: People told before, named by their number alone after a preposition: "handed to the 19."
@@ -864,6 +869,12 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
         )
     ):
         return "one"
+    if (
+        n.spelled_out
+        and n.text.lower() in ("hundred", "thousand", "million", "billion")
+        and _VAGUE_BEFORE_RE.search(s[: n.start].lower())
+    ):
+        return "vague"
     digits = n.text.lstrip("$US ")
     if not n.currency and _YEAR_DIGITS_RE.fullmatch(digits):
         return "year"
@@ -1434,6 +1445,10 @@ def _read_number(
             window = ""
         for m in reversed(list(lx.TRIGGER_RE.finditer(window.lower()))):
             if m.group(0) == "held" and _PLACE_HOLDS_RE.search(window[: m.start()].lower()):
+                break
+            if _WHICH_RE.search(window[m.end() :].lower()):
+                # "prosecuted few over the compounds, which the UN estimates hold 100,000":
+                # the number is told in a relative clause about something else
                 break
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=False):
                 if lx.FUTURE_RE.search(window[max(0, m.start() - _TAIL) : m.start()].lower()):

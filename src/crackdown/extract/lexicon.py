@@ -24,7 +24,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|haul(?:s|ed|ing)? in|sw(?:ept|eeps?|eeping) up"
     ),
     "detained": (
-        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|(?<!who )(?<!can )(?<!could )(?<!would )(?<!will )(?<!to )(?<!may )hold(?:s|ing)?(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|nationalities|citizenships?|jobs?|posts?|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in (?:immigration |police |pre-?trial )?detention"
+        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|(?:(?<=police )|(?<=authorities )|(?<=officers )|(?<=officials )|(?<=immigration )|(?<=troops )|(?<=soldiers ))hold(?=\s)|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|nationalities|citizenships?|jobs?|posts?|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in (?:immigration |police |pre-?trial )?detention"
         r"|in (?:[\w-]+ )?(?:detention|immigration) (?:facilit(?:y|ies)|cent(?:re|er)s?|cells?)"
         r"|remain(?:s|ed|ing)? in (?:[\w-]+ ){0,2}(?:detention|custody|holding|immigration)|behind bars"
         # "the number awaiting return", "held pending deportation": still held
@@ -204,7 +204,7 @@ NOT_COUNTED_NOUNS = words(
     """
 locations location sites site provinces province countries country compounds compound buildings
 building cities city districts district towns town villages village prefectures prefecture raids
-raid flights flight storeys storey stories floors floor centres centre centers center hubs hub
+raid flights flight handovers handover batches storeys storey stories floors floor centres centre centers center hubs hub
 casinos casino hotels hotel premises addresses properties operations operation computers
 computer phones phone passports passport devices device cars car vehicles vehicle weapons
 weapon guns gun laptops laptop sim accounts account companies company firms firm organizations
