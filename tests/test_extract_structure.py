@@ -1878,3 +1878,31 @@ def test_vague_amounts_estimates_about_places_and_counts_of_events_are_no_figure
     text: str,
 ) -> None:
     assert rows(text) == []
+
+
+def test_a_list_under_a_lead_in_with_an_action_and_no_total_counts_that_action() -> None:
+    text = (
+        "Raids went on across four provinces.\n\n"
+        "Among those arrested:\n\n- Laotian: 310\n\n- Nepali (all men): 96"
+    )
+    found = by_value(text)
+    assert (found["310"]["metric"], found["310"]["nationality"]) == ("arrested", "LA")
+    assert found["96"]["metric"] == "arrested"
+    assert found["310"]["parent_figure_id"] == found["96"]["parent_figure_id"] == ""
+
+
+def test_a_lead_in_told_by_a_noun_and_items_dated_by_their_labels() -> None:
+    text = (
+        "Lao officials published the figures this week.\n\n"
+        "Handovers at the Wang Tao crossing, month by month:\n\n"
+        "- July: 144\n\n- August: 98"
+    )
+    found = by_value(text)
+    assert found["144"]["metric"] == "repatriated"
+    assert (found["144"]["period_start"], found["144"]["date_precision"]) == (
+        "2025-07-01",
+        "month",
+    )
+    assert found["98"]["period_end"] == "2025-08-31"
+    # a noun for the action in a sentence of its own counts no one
+    assert rows("Officials said three more handovers were being planned.") == []

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from crackdown.errors import ExtractError
+from crackdown.extract import lexicon as lx
 from crackdown.extract.figures import (
     Figure,
     SentenceReading,
@@ -30,7 +31,7 @@ from crackdown.extract.figures import (
 )
 from crackdown.extract.resolve import resolve, standing
 from crackdown.extract.text import split
-from crackdown.extract.when import Publication
+from crackdown.extract.when import DateMention, Publication, find_dates
 from crackdown.model import FIGURE_COLUMNS
 
 __all__ = [
@@ -107,10 +108,12 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
     readings: list[SentenceReading] = []
     figures: list[Figure] = []
     aside: list[SetAside] = []
-    previous = dated_before = ""
+    previous = dated_before = previous_text = ""
+    previous_paragraph = -1
     latent: list[Figure] = []
     told_by_reference: set[tuple[int, int]] = set()
     list_figures: list[Figure] = []
+    lead: tuple[str, str] | None = None  # the action of a list's lead-in ("Among those held:")
     for sentence in split(text):
         recent = figures[-_RECENT:]
         reading = read_sentence(sentence, pub, recent, previous, dated_before)
@@ -124,8 +127,16 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
                 source = anaphor.quote_start + anaphor.number.start
                 told_by_reference.add((source, source + len(anaphor.number.text)))
         listed = sentence.listed
-        if listed and not reading.figures and list_figures:
-            reading = _list_item(reading, list_figures)
+        led = lead is not None and all(f.metric_note.startswith(_LEAD_NOTE) for f in list_figures)
+        if listed and not reading.figures and lead is not None and led:
+            reading = _led_item(reading, *lead, pub)
+        elif listed and not reading.figures and list_figures:
+            reading = _list_item(reading, list_figures, pub)
+        if not listed:
+            # the sentence before the lead-in, when it opens the same paragraph
+            before = previous_text if previous_paragraph == sentence.paragraph else ""
+            lead = _lead_in(sentence.text, before) if not reading.figures else None
+        previous_text, previous_paragraph = sentence.text, sentence.paragraph
         if not listed and not (
             # "Among them, by nationality:": a lead-in to the list keeps its total
             sentence.text.rstrip().endswith(":") and not reading.figures and not reading.set_aside
@@ -180,7 +191,7 @@ _LABELLED_WHY = frozenset(
 )
 
 
-def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReading:
+def _list_item(reading: SentenceReading, before: list[Figure], pub: Publication) -> SentenceReading:
     """A list item whose numbers have no action of their own ("1,069: Chinese", "476: women
     among them", "Vietnamese nationals: 118", "1,028 Chinese, 693 Vietnamese and 366
     Indonesians: the largest groups among those arrested") counts what the list's items before
@@ -213,6 +224,7 @@ def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReadin
             return reading
         n = labelled[0][0]
         label = s[: n.start].strip(" :-\u2013\u2014")
+        dated = _label_dates(reading, n.start, label, pub)
         items = [
             replace(
                 total,
@@ -223,7 +235,8 @@ def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReadin
                 subject=label,
                 nationality=nationality_of(label),
                 sex=sex_of(label),
-                own_date=None,
+                # "October | 212": the label dates the item
+                own_date=dated[-1] if dated else None,
                 range_bounds=None,
                 notes=[],
                 siblings=[],
@@ -239,6 +252,93 @@ def _list_item(reading: SentenceReading, before: list[Figure]) -> SentenceReadin
     for item in items:
         if not _counted_as_in_list(item, s, before, last, total):
             return reading
+    return SentenceReading(reading.sentence, reading.dates, items, kept, latent)
+
+
+def _label_dates(
+    reading: SentenceReading, end: int, label: str, pub: Publication
+) -> list[DateMention]:
+    """The dates told in a list item's label, before its number at `end`: "October | 212" and
+    "December (to 27th) | 94" name a month, as "in October" would."""
+    told = [d for d in reading.dates if d.end <= end]
+    if told:
+        return told
+    return [d for d in find_dates(f"in {label}", pub) if d.precision in ("month", "year")]
+
+
+_LEAD_NOTE = "metric from the list's lead-in"
+
+
+def _lead_in(s: str, before: str) -> tuple[str, str] | None:
+    """The action a list's lead-in tells when it gives no total: "Among those detained:", or
+    "Police sent hundreds home this month. The main groups:". (metric, its words) or None."""
+    if not s.rstrip().endswith(":"):
+        return None
+    for text in (s, before):
+        found = [
+            m
+            for m in lx.TRIGGER_RE.finditer(text.lower())
+            if not lx.FUTURE_RE.search(text[max(0, m.start() - 40) : m.start()].lower())
+        ]
+        if found:
+            return found[-1].lastgroup or "", found[-1].group(0)
+        noun = lx.LABEL_NOUN_RE.search(text.lower())
+        if noun:  # "Month by month, handovers at Ban Khlong Luek:"
+            return lx.LABEL_NOUNS[noun.group(0)], noun.group(0)
+    return None
+
+
+def _led_item(
+    reading: SentenceReading, metric: str, words: str, pub: Publication
+) -> SentenceReading:
+    """A list item under a lead-in with an action and no total ("Among those detained:" then
+    "- Chinese (mainland): 1,068"): its number counts what the lead-in tells."""
+    s = reading.sentence.text
+    note = f"{_LEAD_NOTE} ('{words}')"
+    labelled = [
+        n
+        for n, why in reading.set_aside
+        if why in _LABELLED_WHY and _LABEL_RE.fullmatch(s[: n.start])
+    ]
+    items: list[Figure] = []
+    if len(labelled) == 1 and not reading.latent:
+        n = labelled[0]
+        label = s[: n.start].strip(" :-\u2013\u2014")
+        dated = _label_dates(reading, n.start, label, pub)
+        items = [
+            Figure(
+                sentence=reading.sentence,
+                number=n,
+                value=n.value,
+                qualifier="exact",
+                qualifier_text="",
+                unit="people",
+                subject=label,
+                nationality=nationality_of(label),
+                sex=sex_of(label),
+                metric=metric,
+                metric_note=note,
+                trigger_at=-1,
+                part_before=False,
+                part_sentence=False,
+                comparison=False,
+                tense="simple",
+                own_date=dated[-1] if dated else None,
+                authority="",
+                location="",
+                quote_start=reading.sentence.start,
+                quote_end=reading.sentence.end,
+            )
+        ]
+    elif reading.latent and _ITEM_LEAD_RE.fullmatch(s[: reading.latent[0].number.start]):
+        # "1,069: Chinese": the item's own number, with who they are after it
+        first = reading.latent[0]
+        items = [replace(first, metric=metric, metric_note=note)]
+    if not items:
+        return reading
+    taken = {id(f.number) for f in items}
+    kept = [(n, why) for n, why in reading.set_aside if id(n) not in taken]
+    latent = [f for f in reading.latent if id(f.number) not in taken]
     return SentenceReading(reading.sentence, reading.dates, items, kept, latent)
 
 

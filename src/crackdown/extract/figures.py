@@ -1518,6 +1518,13 @@ def _read_number(
             trigger_at = clause_start + label.start(1) + m.start()
         unit = unit or "people"
         adjacent = True
+    elif label and (noun := lx.LABEL_NOUN_RE.search(label.group(1).lower())):
+        # "Largest single handover: 412 citizens"
+        if metric is None:
+            metric, how = lx.LABEL_NOUNS[noun.group(0)], f"the label '{label.group(1).strip()}'"
+            trigger_at = clause_start + label.start(1) + noun.start()
+        unit = unit or "people"
+        adjacent = True
     # d1b. the answer to a question: "Q: How many were repatriated? A: Ninety-two"
     if metric is None and not head and previous.rstrip().endswith("?"):
         for m in lx.TRIGGER_RE.finditer(previous.lower()):

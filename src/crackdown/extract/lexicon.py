@@ -91,6 +91,16 @@ METRIC_TRIGGERS: dict[str, str] = {
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
 }
 
+#: Nouns for an action that name it in a label or a list's lead-in, never in a sentence's own
+#: clause ("Largest single handover: 412 citizens"; not "three more handovers were discussed").
+LABEL_NOUNS = {
+    "handover": "repatriated",
+    "handovers": "repatriated",
+    "removals": "deported",
+    "removal": "deported",
+}
+LABEL_NOUN_RE = re.compile(rf"\b(?:{'|'.join(LABEL_NOUNS)})\b")
+
 #: One pattern over every trigger; the group name is the metric.
 TRIGGER_RE = re.compile(
     "|".join(rf"(?P<{metric}>\b(?:{pattern})\b)" for metric, pattern in METRIC_TRIGGERS.items())
