@@ -93,12 +93,9 @@ METRIC_TRIGGERS: dict[str, str] = {
 
 #: Nouns for an action that name it in a label or a list's lead-in, never in a sentence's own
 #: clause ("Largest single handover: 412 citizens"; not "three more handovers were discussed").
-LABEL_NOUNS = {
-    "handover": "repatriated",
-    "handovers": "repatriated",
-    "removals": "deported",
-    "removal": "deported",
-}
+LABEL_NOUNS = dict.fromkeys(("handover", "handovers"), "repatriated") | dict.fromkeys(
+    ("removal", "removals"), "deported"
+)
 LABEL_NOUN_RE = re.compile(rf"\b(?:{'|'.join(LABEL_NOUNS)})\b")
 
 #: One pattern over every trigger; the group name is the metric.
