@@ -1906,3 +1906,18 @@ def test_a_lead_in_told_by_a_noun_and_items_dated_by_their_labels() -> None:
     assert found["98"]["period_end"] == "2025-08-31"
     # a noun for the action in a sentence of its own counts no one
     assert rows("Officials said three more handovers were being planned.") == []
+
+
+def test_plans_told_with_a_time_inside_the_verb_and_arrests_abroad_are_no_figures() -> None:
+    assert rows("The other 140 suspects will over the coming weeks be flown home.") == []
+    assert rows("Police in Kuala Lumpur said they had arrested 31 recruiters in Malaysia.") == []
+    # the same count in Cambodia stays
+    assert ("arrested", "31") in metric_values("Police arrested 31 recruiters in Kampot.")
+
+
+def test_arrivals_count_the_repatriated_even_after_another_clause_s_verb() -> None:
+    text = (
+        "Cambodia says it deported 410 Thais caught in raids, while Bangkok has recorded only "
+        "352 arrivals."
+    )
+    assert ("repatriated", "352") in metric_values(text)

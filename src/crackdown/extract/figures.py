@@ -95,6 +95,9 @@ _NOUN_METRICS = {
     # "recorded only 318 arrivals": people who came home
     "arrivals": "repatriated",
 }
+#: Nouns for people by what was done to them that no other verb of the clause changes
+#: ("returnees" may be arrested on landing: "The 64 returnees ... were placed under arrest").
+_ROLE_HEADS = frozenset({"arrivals"})
 #: Nouns that name the event counted ("3,455 arrests", "73 prosecutions"): they count people.
 _EVENT_NOUNS = frozenset(
     {"arrests", "deportations", "prosecutions", "repatriations", "rescues", "convictions"}
@@ -1581,7 +1584,11 @@ def _read_number(
     # people before it; "arrested two more men" is a count of its own
     if sex_part and not own_verb and not _MORE_RE.search(s[max(0, q_start - 12) : np_end].lower()):
         part_before = True
-    # e. the counted noun names it: "122 victims", "330 reports", "3,455 arrests"
+    # e. the counted noun names it: "122 victims", "330 reports", "3,455 arrests"; "arrivals"
+    # wins over a verb told apart from it ("sent back 463 caught in raids, but Thailand
+    # recorded 318 arrivals")
+    if not adjacent and head in _ROLE_HEADS:
+        metric = None
     if metric is None and head in _NOUN_METRICS:
         metric, how = _NOUN_METRICS[head], f"the noun '{head}'"
     if unit == "usd":

@@ -173,6 +173,8 @@ FUTURE_RE = re.compile(
     r"|intends?|promised|promises|agreed|agrees|seeks?|seeking|tries|trying|try|vowed|vows"
     r"|pledged|pledges|prepares|preparing|ready|plans|planning|scheduled|asked|urged) to)"
     r"\s+(?:\w+\s+){0,2}$"
+    # "will in the following period be escorted back": a time told inside the verb group
+    r"|\b(?:will|would|shall)\s+(?:in|over|during|within)\s+(?:\w+\s+){1,4}be\s+$"
 )
 
 #: Nouns that count people; the head of a noun phrase after a number.
@@ -548,6 +550,10 @@ ABROAD_EVENT_RE = re.compile(
     r"|\b(?:police|authorities|prosecutors|courts?)\s+in\s+(?:[A-Z][a-z]+\s+)?"
     r"(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan|Korea|Japan|Thailand|Kenya|Nepal"
     r"|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia)\b"
+    # "police had arrested 47 people in Malaysia since January": the people's own place
+    r"|\b\d[\d,]*\s+(?:[a-z]+\s+){0,2}in\s+(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan"
+    r"|Korea|South Korea|Japan|Thailand|Kenya|Nepal|Sri Lanka|Bangladesh|Pakistan|Uganda"
+    r"|Ethiopia)\b"
     # "Laos detains 771 in Golden Triangle zone": another country as the subject
     r"|^\s*(?:Myanmar|Burma|Laos|(?:The\s+)?Philippines)\b",
     re.IGNORECASE,
