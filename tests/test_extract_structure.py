@@ -1921,3 +1921,15 @@ def test_arrivals_count_the_repatriated_even_after_another_clause_s_verb() -> No
         "352 arrivals."
     )
     assert ("repatriated", "352") in metric_values(text)
+
+
+def test_a_number_in_words_with_its_digits_after_it_is_one_number() -> None:
+    text = (
+        "Immigration expelled a total of forty-two (42) nationals of Nepal, six of whom are women."
+    )
+    found = by_value(text)
+    assert set(found) == {"42", "6"}
+    assert (found["42"]["metric"], found["42"]["nationality"]) == ("deported", "NP")
+    assert found["6"]["parent_figure_id"] == found["42"]["figure_id"]
+    korea = by_value("Immigration deported 64 nationals of the Republic of Korea on Friday.")
+    assert korea["64"]["nationality"] == "KR"

@@ -743,6 +743,7 @@ def numbers_in(s: str) -> list[NumberMention]:
         found = [n for n in found if not (m.start() <= n.start < m.end())]
         found.append(NumberMention(12 * k, m.start(), m.end(), m.group(0), spelled_out=True))
     found.sort(key=lambda n: n.start)
+    found = _written_twice(found, s)
     out: list[NumberMention] = []
     i = 0
     while i < len(found):
@@ -776,6 +777,28 @@ def numbers_in(s: str) -> list[NumberMention]:
             continue
         out.append(a)
         i += 1
+    return out
+
+
+#: The country of citizens told after them: "nationals of the Republic of Korea".
+_OF_COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'-]*\s*(?:of\s+)?){1,4})")
+
+
+def _written_twice(found: list[NumberMention], s: str) -> list[NumberMention]:
+    """A number in words with its digits after it, "sixty-four (64)", as one number."""
+    out: list[NumberMention] = []
+    for n in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.spelled_out
+            and n.value == last.value
+            and s[last.end : n.start] == " ("
+            and s[n.end : n.end + 1] == ")"
+        ):
+            out[-1] = replace(last, end=n.end + 1, text=s[last.start : n.end + 1])
+            continue
+        out.append(n)
     return out
 
 
@@ -1648,7 +1671,11 @@ def _read_number(
     if head and unit != "usd":
         nationality = nationality_of(subject)
         if not nationality and head in lx.CITIZEN_NOUNS and "foreign" not in subject.lower():
-            nationality = nationality_of(s[clause_start : n.start])
+            # "64 nationals of the Republic of Korea", or the country told before the number
+            country = _OF_COUNTRY_RE.match(s, np_end)
+            nationality = (country and nationality_of(country.group(1))) or nationality_of(
+                s[clause_start : n.start]
+            )
     else:
         nationality = nationality_of(pred_text) if pred_text else ""
         if not nationality and not head and part_sentence:

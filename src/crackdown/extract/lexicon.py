@@ -345,6 +345,7 @@ NATIONALITIES: dict[str, str] = {
     "korean": "KR",
     "koreans": "KR",
     "south korea": "KR",
+    "republic of korea": "KR",
     "north korean": "KP",
     "north koreans": "KP",
     "pakistani": "PK",
