@@ -310,8 +310,6 @@ class Figure:
     period_note: str = ""
     notes: list[str] = field(default_factory=list)
     range_bounds: tuple[float, float] | None = None
-    #: The figure a later sentence tells again by reference ("The men were freed on Friday")
-    restating: Figure | None = None
 
     @property
     def in_headline(self) -> bool:
@@ -2002,10 +2000,17 @@ def read_anaphor(
             metric, m.group(0), "people", passive=True
         ):
             continue
-        if lx.FUTURE_RE.search(pre) or {metric, source.metric} <= {"deported", "repatriated"}:
+        if lx.FUTURE_RE.search(pre):
+            return None
+        own = _nearest_date(dates, (m.start(), m.end()), 0, len(sentence.text))
+        if metric == source.metric or {metric, source.metric} <= {"deported", "repatriated"}:
+            # the same action told again ("The group was handed across on the 11th and 12th"):
+            # no new figure, but the day it gives is the day of the one told before
+            if source.own_date is None and own is not None:
+                source.own_date = own
+                source.notes.append(f"dated by the sentence after it ('{own.phrase}')")
             return None
         subject = _SUBJECT_RE.match(sentence.text)
-        own = _nearest_date(dates, (m.start(), m.end()), 0, len(sentence.text))
         authority, location = _context(sentence.text)
         figure = Figure(
             sentence=sentence,
@@ -2030,7 +2035,6 @@ def read_anaphor(
             location=location,
             quote_start=source.sentence.start,
             quote_end=sentence.end,
-            restating=source,
         )
         return figure
     return None

@@ -201,9 +201,6 @@ def _same_fact(a: Figure, b: Figure) -> bool:
         return False
     if a.sex != b.sex:
         return False
-    if a.restating is b or b.restating is a:
-        # "Police rescued 14 Indians. The men were freed on Friday": one fact, told twice
-        return True
     if not (_restates(a, b) or _restates(b, a)):
         return False
     if a.in_headline or b.in_headline:
