@@ -1723,6 +1723,7 @@ def test_a_bare_number_takes_the_action_its_clause_tells_after_it(
         "Vientiane says 118 Laotians repatriated; Phnom Penh counts 112.",
         "Vientiane says 118 Laotians repatriated. Phnom Penh puts the figure at 112.",
         "Vientiane says 118 Laotians repatriated. Phnom Penh's own tally for the month is 112.",
+        "Vientiane says 118 Laotians repatriated. Phnom Penh puts the number of Laotians at 112.",
     ],
 )
 def test_another_authority_s_count_of_the_same_people_is_proposed_with_their_action(

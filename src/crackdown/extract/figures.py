@@ -264,7 +264,7 @@ _RECOUNT_RE = re.compile(
     r"(?:\b(?:counts?|counted|tall(?:y|ies|ied))"
     r"|\b(?:own|their|its|a different|a lower|a higher) (?:count|tally|figure|total)\b[^.;:,]{0,40}"
     r"\b(?:is|was|stands at|stood at|at)"
-    r"|\bputs? (?:it|the (?:number|figure|total|toll|count)) at)\s+$"
+    r"|\bputs? (?:it|the (?:number|figure|total|toll|count)(?: of (?:[\w'-]+ ){0,2}[\w'-]+)?) at)\s+(?:between\s+)?$"
 )
 #: A total named by what was done, before its number: "puts the number detained since July at".
 _TOTAL_OF_VERBED_RE = re.compile(
