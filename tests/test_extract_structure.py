@@ -1940,3 +1940,20 @@ def test_a_number_in_words_with_its_digits_after_it_is_one_number() -> None:
     assert found["6"]["parent_figure_id"] == found["42"]["figure_id"]
     korea = by_value("Immigration deported 64 nationals of the Republic of Korea on Friday.")
     assert korea["64"]["nationality"] == "KR"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("Police arrested 61 people on the 4th of October.", "2025-10-04", "2025-10-04", "day"),
+        ("Police arrested 61 people on 4th of October.", "2025-10-04", "2025-10-04", "day"),
+        ("Police arrested 61 people from 2 to 4 of October.", "2025-10-02", "2025-10-04", "range"),
+    ],
+)
+def test_a_day_of_a_month_told_with_of(text: str, start: str, end: str, precision: str) -> None:
+    row = by_value(text)["61"]
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        start,
+        end,
+        precision,
+    )

@@ -50,7 +50,8 @@ _YEAR = r"(?:19|20)\d{2}"
 _PART = r"(?i:early|mid|late)[\s-]+"
 _DAY_MONTH = (
     rf"(?:(?P<{{p}}m1>{_MONTH})\s+(?P<{{p}}d1>{_DAY})\b(?:,?\s+(?P<{{p}}y1>{_YEAR}))?"
-    rf"|(?<![\d,.])(?P<{{p}}d2>{_DAY})\s+(?P<{{p}}m2>{_MONTH})(?:,?\s+(?P<{{p}}y2>{_YEAR}))?"
+    # "14 September", "the 14th of September"
+    rf"|(?<![\d,.])(?P<{{p}}d2>{_DAY})\s+(?:of\s+)?(?P<{{p}}m2>{_MONTH})(?:,?\s+(?P<{{p}}y2>{_YEAR}))?"
     rf"|(?P<{{p}}part>{_PART})?(?P<{{p}}m3>{_MONTH})(?:\s+(?P<{{p}}y3>{_YEAR}))?)"
 )
 
@@ -169,7 +170,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "day",
         re.compile(
             rf"(?:(?i:on)\s+)?(?:(?P<wd>{_MONTH})\s+(?P<dd>{_DAY})\b(?:,?\s+(?P<dy>{_YEAR}))?"
-            rf"|(?<![\d,.])(?P<dd2>{_DAY})\s+(?P<wd2>{_MONTH})(?:,?\s+(?P<dy2>{_YEAR}))?)"
+            # "on the 14th of September"
+            rf"|(?:(?i:the)\s+)?(?<![\d,.])(?P<dd2>{_DAY})\s+(?:(?i:of)\s+)?(?P<wd2>{_MONTH})"
+            rf"(?:,?\s+(?P<dy2>{_YEAR}))?)"
         ),
     ),
     (
