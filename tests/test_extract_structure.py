@@ -1957,3 +1957,11 @@ def test_a_day_of_a_month_told_with_of(text: str, start: str, end: str, precisio
         end,
         precision,
     )
+
+
+def test_since_a_month_inside_a_description_is_a_time_not_a_clause() -> None:
+    text = "Officials said 48 Laotians picked up since March remained in immigration detention."
+    assert ("detained", "48") in metric_values(text)
+    # since opening a clause of its own still hides the verb after it
+    clause = "Since police raided the site, 48 Laotians have been detained."
+    assert ("detained", "48") in metric_values(clause)

@@ -125,7 +125,10 @@ _RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
 #: What makes a verb tell the background of the clause, not its outcome ("after being detained").
 #: "since" after an auxiliary is an adverb: "seven have since flown home".
 _SUBORDINATE_RE = re.compile(
-    r"\b(?:after|before|when|(?<!have )(?<!has )(?<!had )since|having|once)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:after|before|when|(?<!have )(?<!has )(?<!had )since|having|once)\s+"
+    # "picked up since July remained in detention": a time, not a clause of its own
+    r"(?!(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|\d{4}|last|early|mid|late)\b)(?:\w+\s+){0,2}$"
 )
 #: A verb whose particle follows the people it governs ("picked 59 of them up", "brought 64
 #: South Koreans home", "found 14 Chinese nationals guilty"): verb, particle, metric.
