@@ -1965,3 +1965,13 @@ def test_since_a_month_inside_a_description_is_a_time_not_a_clause() -> None:
     # since opening a clause of its own still hides the verb after it
     clause = "Since police raided the site, 48 Laotians have been detained."
     assert ("detained", "48") in metric_values(clause)
+
+
+def test_a_part_of_a_group_told_from_the_other_side_of_its_journey_is_a_part_of_it() -> None:
+    text = (
+        "Immigration deported 73 Nepalis on Sunday. "
+        "The group, including 11 women, was flown from Phnom Penh to Kathmandu."
+    )
+    found = by_value(text)
+    assert (found["11"]["metric"], found["11"]["sex"]) == ("deported", "female")
+    assert found["11"]["parent_figure_id"] == found["73"]["figure_id"]

@@ -86,6 +86,10 @@ def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
 # --- parts -------------------------------------------------------------------------------
 
 
+#: Deported by one country, repatriated to the other: the same people on the same journey.
+_ONE_JOURNEY = frozenset({"deported", "repatriated"})
+
+
 def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> None:
     # "200,000 people work there, including about 1,000 Koreans": a part of a number that
     # is no figure is a part of that number, not of a figure told elsewhere
@@ -130,7 +134,13 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
             and f.unit == orphans[0].unit
             and paragraph - f.sentence.paragraph <= _LOOKBACK_PARAGRAPHS
             and f.value >= total
-            and (not metrics or f.metric in metrics)
+            and (
+                not metrics
+                or f.metric in metrics
+                # "deported 58 ... The group, including 14 women, was flown to Jakarta": one
+                # journey seen from each side
+                or ((metrics | {f.metric}) <= _ONE_JOURNEY and not orphans[0].sentence.listed)
+            )
             and _dates_compatible(orphans[0].own_date, f.own_date)
         ]
         if not candidates:
@@ -138,7 +148,7 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
         whole = candidates[-1]
         for f in orphans:
             f.parent = whole
-            if f.metric is None:
+            if f.metric is None or f.metric != whole.metric:
                 f.metric = whole.metric
                 f.metric_note = f"metric from the {whole.value:g} it is a part of"
             f.unit = whole.unit
