@@ -1975,3 +1975,17 @@ def test_a_part_of_a_group_told_from_the_other_side_of_its_journey_is_a_part_of_
     found = by_value(text)
     assert (found["11"]["metric"], found["11"]["sex"]) == ("deported", "female")
     assert found["11"]["parent_figure_id"] == found["73"]["figure_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("A Kandal court jails 14 casino managers for trafficking.", "convicted", "14"),
+        ("Immigration sent 233 more foreigners out of the country on Monday.", "deported", "233"),
+        ("In numbers:\n\n88 -- Laotians flown home on a charter flight", "repatriated", "88"),
+    ],
+)
+def test_a_place_before_people_a_send_out_of_the_country_and_a_double_dash(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)

@@ -160,7 +160,10 @@ _SPLIT_PHRASAL = (
     (re.compile(r"\b(?:pull|pulls|pulled|pulling)\s+$"), "out", "rescued"),
     # "removed 120 foreigners from the country": removal from Cambodia, not from a compound
     (
-        re.compile(r"\b(?:remove|removes|removed|removing|expel|expels|expelled)\s+$"),
+        re.compile(
+            r"\b(?:remove|removes|removed|removing|expel|expels|expelled|send|sends|sent|sending)"
+            r"\s+$"
+        ),
         "(?:from|out of) (?:the country|cambodia|the kingdom)",
         "deported",
     ),
@@ -578,6 +581,11 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
         if partitive_seen and low in _COLLECTIVES:
             # "59 of the group": people of a group counted before
             return "people", after[: m.end()].strip(), m.end()
+        if low in lx.NOT_COUNTED_NOUNS and _people_ahead(after, m.end()):
+            # "9 compound bosses", "40 casino workers": the place names who they are
+            pos = m.end()
+            words += 1
+            continue
         if low in lx.PEOPLE_NOUNS or low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
             return low, after[: m.end()].strip(), m.end()
         if _AGENT_NOUN_RE.fullmatch(low) and low not in lx.NOT_COUNTED_NOUNS:

@@ -38,10 +38,10 @@ _CLAUSE_BREAK_RE = re.compile(
 
 
 #: Layout that stands between a number and what it counts: "3,455: people arrested",
-#: "34 — Indonesians rescued", "1,870 - citizens handed over", a bullet or a table's bar. Read as spaces (the same length, so
-#: offsets do not move).
+#: "34 — Indonesians rescued", "1,870 - citizens handed over", "64 -- South Koreans", a bullet
+#: or a table's bar. Read as spaces (the same length, so offsets do not move).
 _LAYOUT_RE = re.compile(
-    r"(?:(?<=\d)|(?<=dozen)|(?<=hundred)|(?<=thousand))(?:\s*[:\u2014\u2013|]|\s+-)\s"
+    r"(?:(?<=\d)|(?<=dozen)|(?<=hundred)|(?<=thousand))(?:\s*[:\u2014\u2013|]|\s+--?)\s"
     r"(?=\s*[A-Za-z$\u2018\u201c\"'])|^\s*[-\u2022*\u2013\u2014|>]+\s|\s\|\s"
 )
 
