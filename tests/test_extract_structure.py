@@ -1989,3 +1989,19 @@ def test_a_place_before_people_a_send_out_of_the_country_and_a_double_dash(
     text: str, metric: str, value: str
 ) -> None:
     assert (metric, value) in metric_values(text)
+
+
+def test_a_part_of_a_part_told_in_a_list_of_parts_is_not_summed_with_them() -> None:
+    text = (
+        "Officials said 310 people had been freed from the building. Of them, 140 were "
+        "Laotians, 61 of whom were women, along with 90 Nepalis and 80 Bangladeshis."
+    )
+    found = by_value(text)
+    assert found["140"]["parent_figure_id"] == found["310"]["figure_id"]
+    assert found["61"]["parent_figure_id"] == found["140"]["figure_id"]
+    assert found["90"]["parent_figure_id"] == found["310"]["figure_id"]
+
+
+def test_in_total_between_a_verb_and_its_number() -> None:
+    text = "Police raided a casino in Bavet on 2/11, rescuing in total 74 persons of Laos."
+    assert ("rescued", "74") in metric_values(text)

@@ -32,7 +32,7 @@ says told per a an the its their his her these those this back home according
 _FILLER_RE = re.compile(
     r"(?:\s+(?:the|a|an|all|of|total|some|another|other|further|additional|at|least|more|than|about"
     r"|approximately|around|nearly|almost|over|up|to|as|many|only|estimated|roughly|just|home"
-    r"|back|exactly|no|fewer|less))*\s*"
+    r"|back|exactly|no|fewer|less|in\s+total|altogether))*\s*"
 )
 #: A noun and "the number of" between a verb and its number, as translated reports write it:
 #: "rescued the victims the number of 26 persons".

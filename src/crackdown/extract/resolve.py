@@ -86,6 +86,11 @@ def resolve(readings: list[SentenceReading], pub: Publication) -> list[Figure]:
 # --- parts -------------------------------------------------------------------------------
 
 
+#: A part of the people just named, by sex or age: "54 of whom were women", "12 of them minors".
+_OF_WHOM_RE = re.compile(
+    r"\s+of\s+(?:whom|them)\s+(?:(?:were|are|was|is)\s+)?"
+    r"(?:women|men|female|male|girls|boys|minors|children)\b"
+)
 #: Deported by one country, repatriated to the other: the same people on the same journey.
 _ONE_JOURNEY = frozenset({"deported", "repatriated"})
 
@@ -114,6 +119,13 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
             and not f.comparison
             and not (f.part_before and any(n < f.number.start for n in uncounted.get(index, [])))
         ]
+        # "109 were Thais, 54 of whom were women, along with 50 Pakistanis": the women are a
+        # part of the Thais, not a third group beside them
+        for before, f in itertools.pairwise(orphans):
+            text = f.sentence.text
+            if f.value < before.value and _OF_WHOM_RE.match(text, f.number.end):
+                f.parent = before
+        orphans = [f for f in orphans if f.parent is None]
         if not orphans:
             continue
         total = sum(f.value for f in orphans)
