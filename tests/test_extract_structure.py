@@ -2005,3 +2005,17 @@ def test_a_part_of_a_part_told_in_a_list_of_parts_is_not_summed_with_them() -> N
 def test_in_total_between_a_verb_and_its_number() -> None:
     text = "Police raided a casino in Bavet on 2/11, rescuing in total 74 persons of Laos."
     assert ("rescued", "74") in metric_values(text)
+
+
+def test_two_nouns_for_people_joined_by_and_are_one_group() -> None:
+    text = "- 88: alleged recruiters and accomplices sent to court, six of them women"
+    found = by_value(text)
+    assert found["88"]["metric"] == "charged"
+    assert found["6"]["parent_figure_id"] == found["88"]["figure_id"]
+
+
+def test_a_count_of_women_is_no_part_of_a_count_of_men_beside_it() -> None:
+    found = by_value("Police arrested 52 men and 19 women in Kep.")
+    assert found["19"]["parent_figure_id"] == ""
+    whole = by_value("Police arrested 71 people in Kep, 52 men and 19 women.")
+    assert whole["19"]["parent_figure_id"] == whole["71"]["figure_id"]

@@ -586,7 +586,12 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
             pos = m.end()
             words += 1
             continue
-        if low in lx.PEOPLE_NOUNS or low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
+        if low in lx.PEOPLE_NOUNS:
+            # "75 alleged ringleaders and accomplices sent to court": one group of people
+            joined = (r.match(after, m.end()) for r in _AND_PEOPLE_RES)
+            end = next((j.end() for j in joined if j and j.group(1) in lx.PEOPLE_NOUNS), m.end())
+            return low, after[:end].strip(), end
+        if low in lx.CASE_NOUNS or low in lx.NOT_COUNTED_NOUNS:
             return low, after[: m.end()].strip(), m.end()
         if _AGENT_NOUN_RE.fullmatch(low) and low not in lx.NOT_COUNTED_NOUNS:
             # "organisers", "recruiters", "accountants": nouns for people by what they do
@@ -607,6 +612,13 @@ def _noun_phrase(after: str) -> tuple[str, str, int]:
     if last_demonym:
         return last_demonym[0], after[: last_demonym[1]].strip(), last_demonym[1]
     return "", "", 0
+
+
+#: A second noun for people joined to the first: "ringleaders and accomplices".
+_AND_PEOPLE_RES = (
+    re.compile(r"\s+and\s+([a-z]+)\b"),
+    re.compile(r"\s+and\s+[a-z-]+\s+([a-z]+)\b"),  # "and their accomplices"
+)
 
 
 def _people_ahead(after: str, pos: int) -> bool:
@@ -1949,6 +1961,8 @@ def _attach_within_sentence(figures: list[Figure], earlier: list[Figure]) -> Non
                 and not f.part_before
                 and not (f.part_sentence and _PART_OPENER_RE.match(f.sentence.text.lower()))
                 and f.value >= figure.value
+                # "40 men and 14 women": the women are no part of the men
+                and not (f.sex != "all" and figure.sex != "all" and f.sex != figure.sex)
             ]
             if (
                 not wholes
