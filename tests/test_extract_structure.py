@@ -2019,3 +2019,12 @@ def test_a_count_of_women_is_no_part_of_a_count_of_men_beside_it() -> None:
     assert found["19"]["parent_figure_id"] == ""
     whole = by_value("Police arrested 71 people in Kep, 52 men and 19 women.")
     assert whole["19"]["parent_figure_id"] == whole["71"]["figure_id"]
+
+
+def test_reports_received_are_cases_and_arrests_of_people_abroad_told_in_words_are_set_aside() -> (
+    None
+):
+    assert metric_values("Nearly 300 reports of forced labour were received by the embassy.") == {
+        ("cases", "300")
+    }
+    assert rows("Police in Kerala have arrested nine persons in India for recruiting.") == []

@@ -95,6 +95,8 @@ _NOUN_METRICS = {
     # "recorded only 318 arrivals": people who came home
     "arrivals": "repatriated",
 }
+#: Actions done to people only, never to a case.
+_PEOPLE_ONLY = frozenset({"arrested", "detained", "deported", "repatriated", "rescued"})
 #: Nouns for people by what was done to them that no other verb of the clause changes
 #: ("returnees" may be arrested on landing: "The 64 returnees ... were placed under arrest").
 _ROLE_HEADS = frozenset({"arrivals"})
@@ -1631,7 +1633,9 @@ def _read_number(
     # e. the counted noun names it: "122 victims", "330 reports", "3,455 arrests"; "arrivals"
     # wins over a verb told apart from it ("sent back 463 caught in raids, but Thailand
     # recorded 318 arrivals")
-    if not adjacent and head in _ROLE_HEADS:
+    if (not adjacent and head in _ROLE_HEADS) or (head in lx.CASE_NOUNS and metric in _PEOPLE_ONLY):
+        # "Nearly 200 reports of confinement received by the embassy": cases, not people
+        # received ("20 cases" can be prosecuted, not rescued)
         metric = None
     if metric is None and head in _NOUN_METRICS:
         metric, how = _NOUN_METRICS[head], f"the noun '{head}'"

@@ -552,7 +552,9 @@ ABROAD_EVENT_RE = re.compile(
     r"(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan|Korea|Japan|Thailand|Kenya|Nepal"
     r"|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia)\b"
     # "police had arrested 47 people in Malaysia since January": the people's own place
-    r"|\b\d[\d,]*\s+(?:[a-z]+\s+){0,2}in\s+(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan"
+    r"|\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?)"
+    r"\s+(?:[a-z]+\s+){0,2}in\s+(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan"
     r"|Korea|South Korea|Japan|Thailand|Kenya|Nepal|Sri Lanka|Bangladesh|Pakistan|Uganda"
     r"|Ethiopia)\b"
     # "Laos detains 771 in Golden Triangle zone": another country as the subject
