@@ -2028,3 +2028,21 @@ def test_reports_received_are_cases_and_arrests_of_people_abroad_told_in_words_a
         ("cases", "300")
     }
     assert rows("Police in Kerala have arrested nine persons in India for recruiting.") == []
+
+
+def test_a_list_item_with_a_part_of_its_own_and_a_period_pointed_at_the_sentence_before() -> None:
+    text = (
+        "Forces carried out operations from 2 August to 21 August 2025.\n\n"
+        "During this period, raids took place at 14 sites. A total of 904 persons were "
+        "arrested, including 130 women. Those arrested comprise:\n\n"
+        "- Laotian: 310 (of whom 41 women)\n- Nepali: 96"
+    )
+    found = by_value(text)
+    assert found["310"]["parent_figure_id"] == found["904"]["figure_id"]
+    assert found["41"]["parent_figure_id"] == found["310"]["figure_id"]
+    assert (found["41"]["metric"], found["41"]["nationality"]) == ("arrested", "LA")
+    assert found["96"]["parent_figure_id"] == found["904"]["figure_id"]
+    assert (found["904"]["period_start"], found["904"]["period_end"]) == (
+        "2025-08-02",
+        "2025-08-21",
+    )

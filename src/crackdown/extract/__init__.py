@@ -130,7 +130,8 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
         led = lead is not None and all(f.metric_note.startswith(_LEAD_NOTE) for f in list_figures)
         if listed and not reading.figures and lead is not None and led:
             reading = _led_item(reading, *lead, pub)
-        elif listed and not reading.figures and list_figures:
+        elif listed and list_figures and not any(f.metric for f in reading.figures):
+            # no figure of its own, or only parts with no whole ("(of whom 66 women)")
             reading = _list_item(reading, list_figures, pub)
         if not listed:
             # the sentence before the lead-in, when it opens the same paragraph
@@ -252,7 +253,16 @@ def _list_item(reading: SentenceReading, before: list[Figure], pub: Publication)
     for item in items:
         if not _counted_as_in_list(item, s, before, last, total):
             return reading
-    return SentenceReading(reading.sentence, reading.dates, items, kept, latent)
+    # "Vietnamese: 352 (of whom 66 women)": the item's own parts
+    parts = [f for f in reading.figures if f.number.start > items[-1].number.start]
+    if len(parts) != len(reading.figures):
+        return reading
+    for part in parts:
+        part.parent = items[-1]
+        part.metric, part.unit = items[-1].metric, items[-1].unit
+        part.metric_note = f"metric from the {items[-1].value:g} it is a part of"
+        part.nationality = part.nationality or items[-1].nationality
+    return SentenceReading(reading.sentence, reading.dates, items + parts, kept, latent)
 
 
 def _label_dates(

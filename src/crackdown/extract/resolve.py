@@ -357,6 +357,18 @@ class _LastDays:
         for before, r in itertools.pairwise(readings):
             if before.dates and not before.sentence.headline:
                 self.by_sentence[r.sentence.index] = before.dates[-1]
+        #: the sentence before each sentence of the same paragraph that points at a span told
+        #: earlier ("During this period, forces raided 21 sites. A total of 1,384 ...")
+        self.same_period_before: dict[int, re.Match[str]] = {}
+        for before, r in itertools.pairwise(readings):
+            same = _SAME_PERIOD_RE.search(before.sentence.text)
+            if (
+                same is not None
+                and not before.figures
+                and not before.dates
+                and before.sentence.paragraph == r.sentence.paragraph
+            ):
+                self.same_period_before[r.sentence.index] = same
         #: the date of a sentence that dates the one before it ("The raid took place on
         #: October 9."), by the index of that sentence before
         self.dated_after: dict[int, DateMention] = {}
@@ -549,7 +561,7 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
             f"'{began.group(0)}': from '{opened.phrase}'",
         )
         return
-    same = _SAME_PERIOD_RE.search(f.sentence.text)
+    same = _SAME_PERIOD_RE.search(f.sentence.text) or days.same_period_before.get(f.sentence.index)
     # "over those seven weeks" points at a span; "as a result of the operation" at whatever
     # was dated last, a day or a span
     result_of = same is not None and same.group(0).lstrip().lower().startswith(("as", "result"))
