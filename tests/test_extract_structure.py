@@ -2046,3 +2046,17 @@ def test_a_list_item_with_a_part_of_its_own_and_a_period_pointed_at_the_sentence
         "2025-08-02",
         "2025-08-21",
     )
+
+
+def test_a_range_of_dates_told_without_from() -> None:
+    text = (
+        "Crackdown in numbers\n\n"
+        "The commission's tally covers June 2 to August 14. The key figures:\n\n"
+        "- 812: suspects arrested by police"
+    )
+    row = by_value(text)["812"]
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "2025-06-02",
+        "2025-08-14",
+        "range",
+    )

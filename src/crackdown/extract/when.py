@@ -64,7 +64,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
         re.compile(
-            rf"(?i:from|between)\s+{_dm('a')}\s+(?i:to|and|until|till|through|-|\u2013)\s+{_dm('b')}"
+            rf"(?:(?i:from|between|covering|spanning)\s+)?{_dm('a')}\s+"
+            rf"(?i:to|and|until|till|through|-|\u2013)\s+{_dm('b')}"
         ),
     ),
     (
@@ -636,10 +637,14 @@ def _so_far(
     )
 
 
+#: Words that join the two ends of a range of dates.
+_RANGE_CUES = (" to ", " and ", " until ", " till ", " through ", "-", "\u2013")
+
+
 def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -> bool:
     """Whether a pattern can match at all: a cheap test that spares most regex searches."""
     if kind == "range":
-        return month and ("from" in low or "between" in low)
+        return month and any(cue in low for cue in _RANGE_CUES)
     if kind == "since":
         return "since" in low and (month or year)
     if kind in ("year_range", "year_month_range"):
