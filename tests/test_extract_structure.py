@@ -2060,3 +2060,13 @@ def test_a_range_of_dates_told_without_from() -> None:
         "2025-08-14",
         "range",
     )
+
+
+def test_a_breakdown_is_of_the_event_not_of_the_running_total_beside_it() -> None:
+    text = (
+        "Immigration deported 250 more foreigners on Monday, raising to 5,120 the number "
+        "deported since June 27. Among them were 90 Laotians and 60 Nepalis."
+    )
+    found = by_value(text)
+    assert found["90"]["parent_figure_id"] == found["250"]["figure_id"]
+    assert (found["90"]["period_start"], found["90"]["date_precision"]) == ("2025-10-13", "day")

@@ -157,7 +157,12 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
         ]
         if not candidates:
             continue
-        whole = candidates[-1]
+        # "sent 406 more ..., raising to 6,118 the number deported since June 27. ... 187 of
+        # them": a breakdown is of the event told, not of the running total beside it
+        whole = next(
+            (f for f in reversed(candidates) if not (f.own_date and f.own_date.to_publication)),
+            candidates[-1],
+        )
         for f in orphans:
             f.parent = whole
             if f.metric is None or f.metric != whole.metric:
