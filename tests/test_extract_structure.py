@@ -2070,3 +2070,19 @@ def test_a_breakdown_is_of_the_event_not_of_the_running_total_beside_it() -> Non
     found = by_value(text)
     assert found["90"]["parent_figure_id"] == found["250"]["figure_id"]
     assert (found["90"]["period_start"], found["90"]["date_precision"]) == ("2025-10-13", "day")
+
+
+def test_another_count_for_the_same_period_takes_the_period_of_the_count_it_disputes() -> None:
+    text = (
+        "Vientiane says 118 Laotians were repatriated from June 1 to June 30. "
+        "Phnom Penh's own tally for the same period is 112."
+    )
+    found = by_value(text)
+    assert (
+        (found["112"]["period_start"], found["112"]["period_end"])
+        == (
+            found["118"]["period_start"],
+            found["118"]["period_end"],
+        )
+        == ("2025-06-01", "2025-06-30")
+    )

@@ -1768,6 +1768,9 @@ def _read_number(
     if listed:
         # "three on December 8 and another 31 on December 9": a member's own date
         own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)
+    if recount is not None and own is None:
+        # "Jakarta's own count for the same period is 339": the period of the count disputed
+        own = recount.own_date
     # a place inside such a relative clause is where that happened, not the figure's action
     told_here = s
     for first, last in others:

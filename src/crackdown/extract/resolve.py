@@ -32,7 +32,7 @@ _DATES_BEFORE_RE = re.compile(
 )
 #: A period told by pointing back at one stated before.
 _SAME_PERIOD_RE = re.compile(
-    r"\b(?:(?:over|during|in|within|across)\s+(?:those|these|that|this|the\s+same)\s+"
+    r"\b(?:(?:over|during|in|within|across|for)\s+(?:those|these|that|this|the\s+same)\s+"
     r"(?:\w+\s+)?(?:period|time|weeks|days|months|years|operation|campaign|crackdown))\b"
     # "As the result of the crackdown, the forces have detained ...": the crackdown just dated
     r"|^\s*(?:as\s+(?:a|the)\s+)?results?\s+of\s+(?:the|this|that|these)\s+(?:\w+\s+)?"
