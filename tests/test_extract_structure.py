@@ -2070,6 +2070,9 @@ def test_a_breakdown_is_of_the_event_not_of_the_running_total_beside_it() -> Non
     found = by_value(text)
     assert found["90"]["parent_figure_id"] == found["250"]["figure_id"]
     assert (found["90"]["period_start"], found["90"]["date_precision"]) == ("2025-10-13", "day")
+    # unless it says it is a breakdown of the total
+    total = by_value(text.replace("Among them were", "The running total includes"))
+    assert total["90"]["parent_figure_id"] == total["5120"]["figure_id"]
 
 
 def test_another_count_for_the_same_period_takes_the_period_of_the_count_it_disputes() -> None:

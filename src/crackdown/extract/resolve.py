@@ -91,6 +91,8 @@ _OF_WHOM_RE = re.compile(
     r"\s+of\s+(?:whom|them)\s+(?:(?:were|are|was|is)\s+)?"
     r"(?:women|men|female|male|girls|boys|minors|children)\b"
 )
+#: A breakdown that says it is of a running total.
+_OF_TOTAL_RE = re.compile(r"\b(?:total|tally|count|overall)\b", re.IGNORECASE)
 #: Deported by one country, repatriated to the other: the same people on the same journey.
 _ONE_JOURNEY = frozenset({"deported", "repatriated"})
 
@@ -159,8 +161,14 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
             continue
         # "sent 406 more ..., raising to 6,118 the number deported since June 27. ... 187 of
         # them": a breakdown is of the event told, not of the running total beside it
+        # (unless the breakdown says it is of the total: "The running total includes 400 women")
+        of_total = _OF_TOTAL_RE.search(orphans[0].sentence.text)
         whole = next(
-            (f for f in reversed(candidates) if not (f.own_date and f.own_date.to_publication)),
+            (
+                f
+                for f in reversed(candidates)
+                if of_total or not (f.own_date and f.own_date.to_publication)
+            ),
             candidates[-1],
         )
         for f in orphans:
