@@ -415,6 +415,17 @@ def test_nationalities_with_counts_are_bars_of_their_values(
     assert all(p.get_x() == 0 for p in bars)
 
 
+def test_a_part_among_the_nationality_bars_says_whose_part_it_is(
+    seed_facts: pd.DataFrame, seed_named: pd.DataFrame
+) -> None:
+    # two bars of one country are never read as two groups: the 25 re-arrested aboard the
+    # flight are the 25 arrested in Phnom Penh
+    fig = charts.plot_nationalities(seed_facts, seed_named, country="JP")
+    names = [" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
+    assert "Japan: 25 of the 25 arrested, 9 Nov 2023" in names, names
+    assert "Japan: arrested in Phnom Penh, before 9 Nov 2023" in names, names
+
+
 def test_nationalities_named_without_counts_are_equal_marks(
     seed_facts: pd.DataFrame, seed_named: pd.DataFrame
 ) -> None:
