@@ -129,8 +129,8 @@ _RELATIVE_RE = re.compile(r"\b(?:who|which|that|whom)\b")
 _SUBORDINATE_RE = re.compile(
     r"\b(?:after|before|when|(?<!have )(?<!has )(?<!had )since|having|once)\s+"
     # "picked up since July remained in detention": a time, not a clause of its own
-    r"(?!(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|\d{4}|last|early|mid|late)\b)(?:\w+\s+){0,2}$"
+    r"(?!(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}|last|early|mid"
+    r"|late)\b)(?:\w+\s+){0,2}$"
 )
 #: A verb whose particle follows the people it governs ("picked 59 of them up", "brought 64
 #: South Koreans home", "found 14 Chinese nationals guilty"): verb, particle, metric.
@@ -423,16 +423,14 @@ _TRAILING_JOIN_RE = re.compile(r"(?:\s+(?:and|or|but|while|with|as|of|from|in|to
 _SEX_BEFORE_RE = re.compile(r"(?:^|\s)(male|female)\s+$")
 #: Words that add to people counted before rather than split them.
 _MORE_RE = re.compile(r"\b(?:more|other|another|further|additional)\b")
-#: People told as among a larger group: "were among some 300 foreigners detained".
+#: People told as among a larger group: "were among some 300 foreigners detained", "lists 366
+#: Indonesians among the 3,075 people arrested", "13 Japanese among those held" (`those`: not
+#: in a list item, "612: women among those held", which counts what its list counts).
 _AMONG_AFTER_RE = re.compile(
     r"^\s*(?:(?:were|was|are|is)\s+(?:also\s+)?among\b"
-    # "lists 366 Indonesians among the 3,075 people arrested"
-    r"|among\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|over\s+)?\d)"
-)
-#: "13 Japanese among those held": told as among people the action names (not a list item's
-#: "612: women among those held", which counts what its list counts).
-_AMONG_THOSE_RE = re.compile(
-    r"^\s*among\s+(?:those|the\s+[a-z]+)\s+(?=[a-z]+ed\b|held\b|caught\b|sent\b|freed\b)"
+    r"|among\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|over\s+)?\d"
+    r"|(?P<those>among\s+(?:those|the\s+[a-z]+)\s+"
+    r"(?=[a-z]+ed\b|held\b|caught\b|sent\b|freed\b)))"
 )
 #: People told as home again, with no verb: "INDONESIA: 214 HOME THIS YEAR".
 _HOME_AFTER_RE = re.compile(
@@ -1449,10 +1447,8 @@ def _read_number(
         unit = unit or sibling.unit
         adjacent = True
     # b2. "up to 15 Koreans were among some 300 foreigners detained": the group's action
-    if metric is None and (
-        _AMONG_AFTER_RE.match(s[np_end:clause_end].lower())
-        or (not sentence.listed and _AMONG_THOSE_RE.match(s[np_end:clause_end].lower()))
-    ):
+    among = _AMONG_AFTER_RE.match(s[np_end:clause_end].lower())
+    if metric is None and among and not (among.group("those") and sentence.listed):
         for m in lx.TRIGGER_RE.finditer(s[np_end:clause_end].lower()):
             if _trigger_ok(m.lastgroup or "", m.group(0), unit or "people", passive=True):
                 metric, how = m.lastgroup, f"'{m.group(0)}', the action of the group it is among"
