@@ -440,11 +440,14 @@ HOLD_THE_LOCK = """
 import os, sys, time
 from crackdown.publish import lock
 from crackdown.paths import Paths
+ready_r, ready_w = os.pipe()
 with lock.held(Paths.at(sys.argv[1])):
     child = os.fork()
     if child == 0:
+        os.write(ready_w, b"x")  # past fork: the child's copy of the lock is closed by now
         time.sleep(120)
         os._exit(0)
+    os.read(ready_r, 1)  # a child not yet run on a busy machine would still hold the lock
     print(child, flush=True)
     time.sleep(120)
 """
