@@ -3,6 +3,7 @@ that are qualified, stated more than once, possibly the same people, or left out
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -100,6 +101,16 @@ def stated(rows: pd.DataFrame) -> list[str]:
     return [f"Stated more than once, drawn once: {'; '.join(phrases)}{more}."]
 
 
+def of_whole(part: Mapping[Hashable, Any], by_id: pd.DataFrame) -> str:
+    """' of the 58 deported': the whole a part belongs to, '' when it is not among `by_id`."""
+    whole = str(part.get("parent_fact_id") or "")
+    if whole not in by_id.index:
+        return ""
+    fact = by_id.loc[whole]
+    assert isinstance(fact, pd.Series)  # fact ids are unique
+    return f" of the {wording.figure(fact)} {fact['metric']}"
+
+
 def left_out(chosen: pd.DataFrame, undated: pd.DataFrame) -> list[str]:
     """Notes naming the parts and the undated figures a chart of volumes leaves out."""
     notes = []
@@ -108,13 +119,7 @@ def left_out(chosen: pd.DataFrame, undated: pd.DataFrame) -> list[str]:
         by_id = chosen.set_index("fact_id")
         phrases = []
         for part in parts.head(3).to_dict("records"):
-            whole = part["parent_fact_id"]
-            of = (
-                f" of the {wording.figure(by_id.loc[whole])} {by_id.loc[whole, 'metric']}"
-                if whole in by_id.index
-                else ""
-            )
-            phrases.append(f"{wording.figure(part)}{of}")
+            phrases.append(f"{wording.figure(part)}{of_whole(part, by_id)}")
         more = f" and {len(parts) - 3:,} more" if len(parts) > 3 else ""
         notes.append(
             f"Parts are left out, never added to their whole ({'; '.join(phrases)}{more}): "

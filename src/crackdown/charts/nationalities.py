@@ -55,16 +55,12 @@ def _row_name(row: Mapping[Hashable, Any], by_id: pd.DataFrame) -> str:
     """'Indonesia: deported in Bavet, 23 Nov 2025'; a part says whose part it is, so that two
     bars are never read as two groups: 'Indonesia: 14 women of the 58 deported, 23 Nov 2025'."""
     when = wording.when(row, short=True)
-    parent = str(row.get("parent_fact_id") or "")
-    if parent in by_id.index:
-        whole = by_id.loc[parent]
-        assert isinstance(whole, pd.Series)  # fact ids are unique
+    of = captions.of_whole(row, by_id)
+    if of:
         who = f" {wording.noun(row)}" if row.get("sex") in ("female", "male") else ""
-        action = f" {row['metric']}" if row["metric"] != whole["metric"] else ""
-        return (
-            f"{row['_country']}: {wording.figure(row)}{who}{action} of the "
-            f"{wording.figure(whole)} {whole['metric']}, {when}"
-        )
+        whole_metric = by_id.loc[str(row["parent_fact_id"]), "metric"]
+        action = f" {row['metric']}" if row["metric"] != whole_metric else ""
+        return f"{row['_country']}: {wording.figure(row)}{who}{action}{of}, {when}"
     return f"{row['_country']}: {row['metric']}{wording.place(str(row['location']))}, {when}"
 
 
