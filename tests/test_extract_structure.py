@@ -428,6 +428,31 @@ def test_quarters_and_spans_counted_back_from_publication(
     assert period(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thirty Laotian workers landed at Wattay airport last night, the ministry announced.",
+            ("2025-10-15", "2025-10-15", "day"),
+        ),
+        (
+            "Border police this morning handed over 30 Thais at Poipet.",
+            ("2025-10-16", "2025-10-16", "day"),
+        ),
+        (
+            "Police detained 30 Chinese in a raid earlier today.",
+            ("2025-10-16", "2025-10-16", "day"),
+        ),
+        (
+            "The ministry said this afternoon that 30 Thais were deported.",
+            ("", "2025-10-16", "on_or_before"),
+        ),
+    ],
+)
+def test_a_time_of_day_dates_the_event_it_tells(text: str, expected: tuple[str, str, str]) -> None:
+    assert period(text) == expected
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

@@ -133,7 +133,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s+(?:until|to|till)\s+(?:now|date|today))?"
             r"|from\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
             r"(?:\s+(?:until|to|till)\s+(?:now|date|today))?"
-            r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week|yesterday|today))"
+            r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week"
+            # "last night" is the evening before publication; "this morning" is its day
+            r"|last\s+night|yesterday|(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)))"
         ),
     ),
     (
@@ -472,7 +474,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             return DateMention(
                 m.start(), m.end(), phrase, monday, monday + timedelta(days=6), "range"
             )
-        today = pub.on - timedelta(days=1) if word == "yesterday" else pub.on
+        today = pub.on - timedelta(days=1) if word in ("yesterday", "last night") else pub.on
         return DateMention(m.start(), m.end(), phrase, today, today, "day")
     if kind == "year_range":
         first_year, last_year = int(g["y1"]), int(g["y2"])
@@ -615,7 +617,15 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
 _MONTH_RE = re.compile(_MONTH)
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b")
 _WEEKDAY_RE = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
-_RELATIVE_CUES = ("year", "month", "week", "today", "yesterday")  # "weekend" contains "week"
+_RELATIVE_CUES = (
+    "year",
+    "month",
+    "week",
+    "today",
+    "yesterday",
+    "night",
+    "this ",
+)  # "weekend" contains "week"
 
 
 def _so_far(
