@@ -453,6 +453,19 @@ def test_a_time_of_day_dates_the_event_it_tells(text: str, expected: tuple[str, 
     assert period(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 October a batch of Thai workers, total 52 persons, were sent back via Poipet.",
+        "A batch of Thai workers, totalling 52 persons, was sent back via Poipet on 2 October.",
+    ],
+)
+def test_an_aside_giving_the_size_of_a_group_is_no_running_total(text: str) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"]) == ("deported", "52")
+    assert (row["period_start"], row["date_precision"]) == ("2025-10-02", "day")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

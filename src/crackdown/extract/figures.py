@@ -117,6 +117,8 @@ _RUNNING_TOTAL_RE = re.compile(
     r",?\s*(?:which\s+|that\s+)?(?:is|was|are|were|stands at|stood at|now))\b"
     r"(?:\s+[\w'\u2019-]+){0,14}?\s+(?:to\s+|at\s+)?$"
 )
+#: An aside that counts what its noun phrase names (", totalling 164 persons,"): no running total.
+_APPOSITIVE_TOTAL_RE = re.compile(r"[,(]\s*(?:in\s+)?total(?:l?ing)?\s+$")
 #: A relative clause or participle phrase opening after a noun phrase ("who had been held").
 #: A sentence that opens on a part ("Among them were 87 minors and 264 women"): every number
 #: in it is a part, none the whole of another.
@@ -1227,6 +1229,9 @@ def _read_number(
             head, unit = "people", "people"
         subject = f"{label.group('label').strip()} {subject}".strip()
     running_m = _RUNNING_TOTAL_RE.search(s[max(0, q_start - 2 * _TAIL) : q_start].lower())
+    if running_m and _APPOSITIVE_TOTAL_RE.search(s[max(0, q_start - 20) : q_start].lower()):
+        # "a batch of suspects, total 164 persons, were escorted back": the count of the event
+        running_m = None
     running = running_m is not None
     # only a total reached ("bringing to", "the total stands at") is dated after its words;
     # "added 16 more", "took 700 into custody" count the event itself
