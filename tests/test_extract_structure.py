@@ -466,6 +466,40 @@ def test_an_aside_giving_the_size_of_a_group_is_no_running_total(text: str) -> N
     assert (row["period_start"], row["date_precision"]) == ("2025-10-02", "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "metric", "day"),
+    [
+        (
+            "A Kampot court found 14 people guilty of fraud. Its ruling was handed down on Monday.",
+            "convicted",
+            "2025-10-13",
+        ),
+        (
+            "Military police freed 70 Kenyans from a compound. The operation was carried out on "
+            "9 October with help from the embassy.",
+            "rescued",
+            "2025-10-09",
+        ),
+        (
+            "Cambodia sent 45 Thai workers home. The flight landed in Bangkok on Sunday evening.",
+            "deported",
+            "2025-10-12",
+        ),
+    ],
+)
+def test_a_sentence_naming_the_event_dates_the_figure_told_before_it(
+    text: str, metric: str, day: str
+) -> None:
+    [row] = rows(text)
+    assert row["metric"] == metric
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (day, day, "day")
+
+
+def test_a_sentence_naming_another_kind_of_event_leaves_the_figure_undated() -> None:
+    [row] = rows("Police detained 40 Thais in Poipet. Their flight home left on Sunday.")
+    assert (row["metric"], row["date_precision"]) == ("detained", "on_or_before")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

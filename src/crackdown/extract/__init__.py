@@ -24,6 +24,7 @@ from crackdown.extract import lexicon as lx
 from crackdown.extract.figures import (
     Figure,
     SentenceReading,
+    date_by_event,
     nationality_of,
     read_anaphor,
     read_sentence,
@@ -120,6 +121,7 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
         previous = sentence.text
         if any(d.precision == "day" for d in reading.dates) and not sentence.headline:
             dated_before = sentence.text
+        date_by_event(sentence, reading.dates, recent)
         if not reading.figures:
             anaphor = read_anaphor(sentence, reading.dates, recent + latent)
             if anaphor is not None:

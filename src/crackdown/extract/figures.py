@@ -2004,6 +2004,47 @@ def _inherit(figure: Figure, source: Figure) -> None:
         figure.nationality = source.nationality
 
 
+#: A sentence that dates an event told before by naming it: "The verdict was read on Tuesday",
+#: "The raid took place on 3 May", "The flight landed on Friday evening". The noun's group,
+#: then the actions it dates.
+_EVENT_NOUN_RE = re.compile(
+    r"^(?:the|that|this|their|its)\s+(?:\w+\s+)?(?:(?P<convicted>verdicts?|rulings?|judg(?:e)?ments?"
+    r"|sentences|sentencing)|(?P<raid>raids?|operations?|swoops?|sweeps?|crackdowns?|inspections?)"
+    r"|(?P<return>handovers?|hand-overs?|flights?|transfers?|repatriations?|deportations?))\b"
+    r"[^.;:]{0,40}?\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:read|delivered|handed\s+down|announced"
+    r"|pronounced|held|carried\s+out|conducted|launched|staged|completed|made)"
+    r"|took\s+place|happened|occurred|came|landed|arrived|departed|left)\b"
+)
+_EVENT_METRICS = {
+    "convicted": frozenset({"convicted"}),
+    "raid": frozenset({"arrested", "detained", "rescued"}),
+    "return": frozenset({"deported", "repatriated"}),
+}
+
+
+def date_by_event(sentence: Sentence, dates: list[DateMention], earlier: list[Figure]) -> None:
+    """A sentence that names the event of figures told just before and gives its day dates them
+    when they have no date of their own ("... convicted 11 people. The verdict was read on
+    Tuesday")."""
+    m = _EVENT_NOUN_RE.match(sentence.text.lower())
+    if m is None or sentence.headline:
+        return
+    near = [d for d in dates if d.precision in ("day", "range") and d.end <= m.end() + 60]
+    own = _nearest_date(near, (m.end(),), 0, m.end() + 60)
+    if own is None:
+        return
+    metrics = _EVENT_METRICS[m.lastgroup or ""]
+    for f in earlier:
+        if (
+            f.own_date is None
+            and f.metric in metrics
+            and not f.sentence.headline
+            and 0 < sentence.index - f.sentence.index <= 2
+        ):
+            f.own_date = own
+            f.notes.append(f"dated by a sentence after it ('{own.phrase}')")
+
+
 def read_anaphor(
     sentence: Sentence, dates: list[DateMention], earlier: list[Figure]
 ) -> Figure | None:
