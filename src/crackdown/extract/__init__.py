@@ -121,7 +121,7 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
         previous = sentence.text
         if any(d.precision == "day" for d in reading.dates) and not sentence.headline:
             dated_before = sentence.text
-        date_by_event(sentence, reading.dates, recent)
+        date_by_event(sentence, reading.dates, reading.figures, recent)
         if not reading.figures:
             anaphor = read_anaphor(sentence, reading.dates, recent + latent)
             if anaphor is not None:

@@ -2005,15 +2005,16 @@ def _inherit(figure: Figure, source: Figure) -> None:
 
 
 #: A sentence that dates an event told before by naming it: "The verdict was read on Tuesday",
-#: "The raid took place on 3 May", "The flight landed on Friday evening". The noun's group,
-#: then the actions it dates.
+#: "The raid took place on 3 May", "The flight landed on Friday evening". The noun's group
+#: names the actions it dates; without one ("This happened on Monday") it dates any.
 _EVENT_NOUN_RE = re.compile(
-    r"^(?:the|that|this|their|its)\s+(?:\w+\s+)?(?:(?P<convicted>verdicts?|rulings?|judg(?:e)?ments?"
-    r"|sentences|sentencing)|(?P<raid>raids?|operations?|swoops?|sweeps?|crackdowns?|inspections?)"
-    r"|(?P<return>handovers?|hand-overs?|flights?|transfers?|repatriations?|deportations?))\b"
-    r"[^.;:]{0,40}?\b(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:read|delivered|handed\s+down|announced"
-    r"|pronounced|held|carried\s+out|conducted|launched|staged|completed|made)"
-    r"|took\s+place|happened|occurred|came|landed|arrived|departed|left)\b"
+    r"^(?:the|that|this|these|those|their|its)\s+(?:[\w-]+\s+){0,3}?(?:(?:(?P<convicted>verdicts?"
+    r"|rulings?|judg(?:e)?ments?|sentences|sentencing)|(?P<raid>raids?|operations?|swoops?|sweeps?"
+    r"|crackdowns?|inspections?|arrests?)|(?P<return>handovers?|hand-overs?|flights?|transfers?"
+    r"|repatriations?|deportations?))\b[^.;:]{0,40}?\b)?(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:read|delivered|handed\s+down|announced|pronounced|held|carried\s+out|conducted|launched"
+    r"|staged|completed|made)|took\s+place|happened|occurred|came|began|started|landed|arrived"
+    r"|departed|left)\b"
 )
 _EVENT_METRICS = {
     "convicted": frozenset({"convicted"}),
@@ -2022,27 +2023,35 @@ _EVENT_METRICS = {
 }
 
 
-def date_by_event(sentence: Sentence, dates: list[DateMention], earlier: list[Figure]) -> None:
+def date_by_event(
+    sentence: Sentence, dates: list[DateMention], told: list[Figure], earlier: list[Figure]
+) -> None:
     """A sentence that names the event of figures told just before and gives its day dates them
-    when they have no date of their own ("... convicted 11 people. The verdict was read on
-    Tuesday")."""
+    when they have no date of their own ("Police say they have freed 62 workers. The raid took
+    place on Wednesday."): the figures of that kind of event in the two sentences before, or,
+    when it names no kind ("This happened on Monday"), those of the sentence just before. A
+    sentence that counts such an event itself ("The largest raid came on Saturday, when 153
+    were held") tells a new one."""
     m = _EVENT_NOUN_RE.match(sentence.text.lower())
     if m is None or sentence.headline:
         return
-    near = [d for d in dates if d.precision in ("day", "range") and d.end <= m.end() + 60]
+    kind = m.lastgroup
+    if any(f.metric in _EVENT_METRICS[kind] if kind else f.metric for f in told):
+        return
+    near = [d for d in dates if d.end <= m.end() + 60]
     own = _nearest_date(near, (m.end(),), 0, m.end() + 60)
     if own is None:
         return
-    metrics = _EVENT_METRICS[m.lastgroup or ""]
     for f in earlier:
+        back = sentence.index - f.sentence.index
         if (
             f.own_date is None
-            and f.metric in metrics
+            and f.metric is not None
             and not f.sentence.headline
-            and 0 < sentence.index - f.sentence.index <= 2
+            and (0 < back <= 2 and f.metric in _EVENT_METRICS[kind] if kind else back == 1)
         ):
             f.own_date = own
-            f.notes.append(f"dated by a sentence after it ('{own.phrase}')")
+            f.notes.append(f"dated by the sentence after it ('{own.phrase}')")
 
 
 def read_anaphor(

@@ -24,12 +24,6 @@ from crackdown.extract.figures import SINCE_NOTE, Figure, SentenceReading
 from crackdown.extract.when import DateMention, Publication
 
 _LOOKBACK_PARAGRAPHS = 2
-#: A sentence that dates what the sentence before told: "The operation took place on October 9."
-_DATES_BEFORE_RE = re.compile(
-    r"^(?:The|This|That|Their|These|Those)\s+(?:[\w-]+\s+){0,3}?(?:took place|happened|occurred"
-    r"|was carried out|were carried out|was conducted|were conducted|came|began|started|was made"
-    r"|were made)\b"
-)
 #: A period told by pointing back at one stated before.
 _SAME_PERIOD_RE = re.compile(
     r"\b(?:(?:over|during|in|within|across|for)\s+(?:those|these|that|this|the\s+same)\s+"
@@ -382,12 +376,6 @@ class _LastDays:
                 and before.sentence.paragraph == r.sentence.paragraph
             ):
                 self.same_period_before[r.sentence.index] = same
-        #: the date of a sentence that dates the one before it ("The raid took place on
-        #: October 9."), by the index of that sentence before
-        self.dated_after: dict[int, DateMention] = {}
-        for r, after in itertools.pairwise(readings):
-            if after.dates and not after.figures and _DATES_BEFORE_RE.match(after.sentence.text):
-                self.dated_after[r.sentence.index] = after.dates[0]
         #: the day an operation began, by the word that names it ("the directive of July 14",
         #: "the sweep began on July 14"), as the article first tells it
         self.began: dict[str, DateMention] = {}
@@ -581,11 +569,6 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     span = (days.last_before if result_of else days.span_before)(f.sentence.index) if same else None
     if same is not None and span is not None:
         _dated_as(f, span, f"'{same.group(0).strip()}' refers to '{span.phrase}'")
-        return
-    after = days.dated_after.get(f.sentence.index)
-    if after is not None:
-        # "Police say they have freed 62 workers. The raid took place on Wednesday."
-        _dated_as(f, after, f"dated by the sentence after it ('{after.phrase}')")
         return
     asked = days.asked.get(f.sentence.index)
     if asked is not None and f.tense in ("simple", "past_perfect"):
