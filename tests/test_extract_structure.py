@@ -500,6 +500,18 @@ def test_a_sentence_naming_another_kind_of_event_leaves_the_figure_undated() -> 
     assert (row["metric"], row["date_precision"]) == ("detained", "on_or_before")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Immigration police held 63 Koreans in recent months; by Tuesday all were awaiting flights.",
+        "Over recent weeks 63 Koreans were detained in Bavet, the embassy said on Tuesday.",
+    ],
+)
+def test_recent_weeks_or_months_name_no_period(text: str) -> None:
+    assert period(text) == ("", "2025-10-16", "on_or_before")
+    assert rows(text)[0]["count_type"] == "event"
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

@@ -312,7 +312,7 @@ def standing(group: list[Figure]) -> Figure:
 def _own_period(f: Figure) -> None:
     d = f.own_date
     assert d is not None
-    if d.precision == "day":
+    if d.precision in ("day", "on_or_before"):
         count_type = "event"
     elif d.to_publication:
         count_type = "cumulative_to_date"
@@ -507,7 +507,7 @@ def _dated_as(f: Figure, d: DateMention, note: str) -> None:
     one when the span runs to publication)."""
     count = (
         "event"
-        if d.precision == "day"
+        if d.precision in ("day", "on_or_before")
         else "cumulative_to_date"
         if d.to_publication
         else "period_total"

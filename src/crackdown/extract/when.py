@@ -135,7 +135,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s+(?:until|to|till)\s+(?:now|date|today))?"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week"
             # "last night" is the evening before publication; "this morning" is its day
-            r"|last\s+night|yesterday|(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)))"
+            r"|last\s+night|yesterday|(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)"
+            # "in recent months" names no period: on or before publication, as no date would
+            r"|(?:in|over)\s+recent\s+(?:days|weeks|months)))"
         ),
     ),
     (
@@ -412,6 +414,16 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "relative":
         word = " ".join(g["phrase"].lower().split())
         year_start = date(pub.until.year, 1, 1)
+        if " recent " in word:
+            return DateMention(
+                m.start(),
+                m.end(),
+                phrase,
+                None,
+                pub.until,
+                "on_or_before",
+                note=f"'{phrase}': no date",
+            )
         if word.endswith("this week"):
             monday = pub.on - timedelta(days=pub.on.weekday())
             return _so_far(m, phrase, pub, monday, "Monday of the week of publication")
