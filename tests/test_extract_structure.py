@@ -512,6 +512,19 @@ def test_recent_weeks_or_months_name_no_period(text: str) -> None:
     assert rows(text)[0]["count_type"] == "event"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A flight took 40 Thais home on Monday. Officials said 26 others were being held in Bavet.",
+        "A flight took 40 Thais home on Monday. The 26 Thais still detained in Bavet wait for papers.",
+    ],
+)
+def test_people_told_as_still_held_are_a_state_not_the_day_before(text: str) -> None:
+    by = by_value(text)
+    assert by["40"]["period_start"] == "2025-10-13"
+    assert (by["26"]["metric"], by["26"]["date_precision"]) == ("detained", "on_or_before")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

@@ -56,6 +56,9 @@ _PRESENT_PERFECT_RE = re.compile(rf"\b(?:have|has)\s+{_ADVERBS}{_PARTICIPLE}")
 _PRESENT_STATE_RE = re.compile(
     r"\b(?:are|is)\s+(?:currently\s+|still\s+|now\s+)?(?:being\s+)?(?:held|detained|kept|holding"
     r"|in custody|in detention)\b|\bremain(?:s)?\s+(?:in|under)\b|\bcurrently\b"
+    # "were being held" as told, "the number still held": a state, not an event
+    r"|\b(?:was|were)\s+(?:still\s+)?being\s+(?:held|detained|kept)\b"
+    r"|\bstill\s+(?:held|detained|in\s+custody|in\s+detention)\b"
 )
 _RANGE_EACH_RE = re.compile(
     r"^\s*(?:and|to|-|\u2013)\s*(?:US)?\$?\s?[\d,.]+(?:\s+(?:million|billion|thousand))?\s+"
