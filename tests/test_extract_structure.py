@@ -525,6 +525,20 @@ def test_people_told_as_still_held_are_a_state_not_the_day_before(text: str) -> 
     assert (by["26"]["metric"], by["26"]["date_precision"]) == ("detained", "on_or_before")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police raided a casino in Bavet on 9 October. Forty Thais flew home on Monday. The "
+        "ministry said officers had detained 12 Chinese managers in the raid.",
+        "Troops freed Kenyans in a sweep of a tower on 9 October. Nine flew home on Monday. "
+        "Police had also arrested 12 Chinese managers at the site, a statement said.",
+    ],
+)
+def test_a_figure_told_in_the_raid_takes_the_day_of_that_raid(text: str) -> None:
+    assert by_value(text)["12"]["period_start"] == "2025-10-09"
+    assert by_value(text)["12"]["date_precision"] == "day"
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

@@ -45,6 +45,18 @@ _LAUNCHED_AFTER_RE = re.compile(
 _SINCE_OPERATION_RE = re.compile(
     rf"\bsince\s+the\s+(?:[\w'\u2019-]+\s+){{0,4}}?{_OPERATION_WORDS}\b"
 )
+#: The words that name one raid, as a later sentence points back at it ("in the raid").
+_RAID_WORDS = r"(?:raid|checking|check|inspection|operation|sweep|swoop|search)"
+#: A raid named by the date told with it: "in a raid on June 6", "detained on 5/3 during checking".
+_RAID_NAMED_RE = re.compile(
+    r"\b(?:raid(?:s|ed)?|check(?:ing|ed)?|inspect(?:ion|ed)|operation|sweep|swept|swoop(?:ed)?"
+    r"|search(?:ed)?)\b"
+)
+#: A figure told as part of a raid named before: "59 were held in the raid", "at the site".
+_IN_THE_RAID_RE = re.compile(
+    rf"\b(?:in|during|at|from)\s+(?:the|that|this)\s+(?:same\s+)?(?:{_RAID_WORDS}|site)\b",
+    re.IGNORECASE,
+)
 #: A running total from a day told before: "since that date", "since then".
 _SINCE_THEN_RE = re.compile(r"\bsince (?:that (?:date|day)|then)\b", re.IGNORECASE)
 #: The text says the day is not known: "It was not clear when that raid took place."
@@ -389,6 +401,17 @@ class _LastDays:
                     self.began.setdefault(m.group(1), d)
                     # an article about one operation names it several ways
                     self.began.setdefault("", d)
+        #: the days of raids, by the sentence that tells them ("a raid on June 6")
+        self.raid_indexes: list[int] = []
+        self.raids: list[DateMention] = []
+        for r in readings:
+            for d in r.dates:
+                text = r.sentence.text
+                near = f"{text[max(0, d.start - 60) : d.start]} {text[d.end : d.end + 30]}"
+                if d.precision == "day" and not r.sentence.headline and _RAID_NAMED_RE.search(near):
+                    self.raid_indexes.append(r.sentence.index)
+                    self.raids.append(d)
+                    break
         #: the body's sentences that date an event (no running total), for `same_action`
         self.dated_events = [
             r
@@ -486,6 +509,11 @@ class _LastDays:
                 return next(d for d in reversed(events) if not d.to_publication)
         return None
 
+    def raid_before(self, index: int) -> DateMention | None:
+        """The day of the last raid told in a sentence before sentence `index`."""
+        k = bisect.bisect_left(self.raid_indexes, index)
+        return self.raids[k - 1] if k else None
+
     def before(self, index: int) -> DateMention | None:
         """The last day dated in a sentence before sentence `index`."""
         k = bisect.bisect_left(self.indexes, index)
@@ -569,6 +597,12 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     span = (days.last_before if result_of else days.span_before)(f.sentence.index) if same else None
     if same is not None and span is not None:
         _dated_as(f, span, f"'{same.group(0).strip()}' refers to '{span.phrase}'")
+        return
+    in_raid = _IN_THE_RAID_RE.search(f.sentence.text)
+    raid = days.raid_before(f.sentence.index) if in_raid else None
+    if in_raid and raid is not None:
+        # "Seoul's embassy said 59 South Koreans were held in the raid": the raid told before
+        _dated_as(f, raid, f"'{in_raid.group(0)}' refers to '{raid.phrase}'")
         return
     asked = days.asked.get(f.sentence.index)
     if asked is not None and f.tense in ("simple", "past_perfect"):
