@@ -539,6 +539,17 @@ def test_a_figure_told_in_the_raid_takes_the_day_of_that_raid(text: str) -> None
     assert by_value(text)["12"]["date_precision"] == "day"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirty Thai workers, rescued in Koh Kong last month, flew home to Bangkok on Monday.",
+        "The 30 Thais, detained in Kampot on 2 October, were deported on Monday.",
+    ],
+)
+def test_a_date_in_a_participle_set_off_by_commas_is_not_the_main_verbs(text: str) -> None:
+    assert period(text) == ("2025-10-13", "2025-10-13", "day")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

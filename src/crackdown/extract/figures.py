@@ -1812,6 +1812,8 @@ _RELATIVE_SPAN_RE = re.compile(
     r",\s*(?:who|which|whose|where)\b[^,;]*(?=,)"
     # "deported 312 nationals who were detained last month": what was done to them before
     r"|\b(?:who|that)\s+(?:had been|have been|has been|were|was)\s+[^,;]*"
+    # "Twenty men, freed in Koh Kong last month, landed on Thursday": a participle set off
+    r"|,\s*(?:[a-z]+ed|held|caught|taken|brought|sent|flown|freed|kept|found)\s[^,;]*(?=,)"
 )
 #: The note of a figure told as coming after the day its sentence names.
 SINCE_NOTE = "told as coming after the day its sentence names ('have since')"
