@@ -550,6 +550,19 @@ def test_a_date_in_a_participle_set_off_by_commas_is_not_the_main_verbs(text: st
     assert period(text) == ("2025-10-13", "2025-10-13", "day")
 
 
+def test_a_sentence_giving_the_span_a_count_covers_dates_the_count_before_it() -> None:
+    text = (
+        "Cambodia says it has deported 463 Thais since mid-July. The ministry's tally, issued on "
+        "Wednesday, covers 14 July to 26 August; border posts have been shut since June. Thai "
+        "officials logged 318 arrivals over the same period."
+    )
+    by = by_value(text)
+    for value, metric in (("463", "deported"), ("318", "repatriated")):
+        assert by[value]["metric"] == metric
+        assert (by[value]["period_start"], by[value]["period_end"]) == ("2025-07-14", "2025-08-26")
+        assert (by[value]["date_precision"], by[value]["count_type"]) == ("range", "period_total")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

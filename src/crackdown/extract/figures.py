@@ -2021,6 +2021,11 @@ _EVENT_NOUN_RE = re.compile(
     r"|staged|completed|made)|took\s+place|happened|occurred|came|began|started|landed|arrived"
     r"|departed|left)\b"
 )
+#: A sentence about a count that gives the span it covers: "The figure covers July 14 to ...".
+_COVERS_RE = re.compile(
+    r"\b(?:figures?|tally|tallies|count|counts|numbers?|data|totals?|statistics)\b[^.;]{0,60}?"
+    r"\b(?:covers?|covered|covering|spans?|spanned|spanning|runs?|ran|refers?\s+to)\b"
+)
 _EVENT_METRICS = {
     "convicted": frozenset({"convicted"}),
     "raid": frozenset({"arrested", "detained", "rescued"}),
@@ -2037,8 +2042,24 @@ def date_by_event(
     when it names no kind ("This happened on Monday"), those of the sentence just before. A
     sentence that counts such an event itself ("The largest raid came on Saturday, when 153
     were held") tells a new one."""
+    if sentence.headline:
+        return
+    covers = _COVERS_RE.search(sentence.text.lower())
+    span = next((d for d in dates if d.precision == "range" and not d.to_publication), None)
+    if covers and span is not None and not told:
+        # "The ministry's figure, released on Wednesday, covers July 14 to August 26": the span
+        # of the counts just told, when they gave none or only a start ("since mid-July")
+        for f in earlier:
+            if (
+                sentence.index - f.sentence.index == 1
+                and not f.sentence.headline
+                and (f.own_date is None or f.own_date.to_publication)
+            ):
+                f.own_date = span
+                f.notes.append(f"the span the sentence after it gives ('{span.phrase}')")
+        return
     m = _EVENT_NOUN_RE.match(sentence.text.lower())
-    if m is None or sentence.headline:
+    if m is None:
         return
     kind = m.lastgroup
     if any(f.metric in _EVENT_METRICS[kind] if kind else f.metric for f in told):

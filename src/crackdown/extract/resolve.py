@@ -482,9 +482,15 @@ class _LastDays:
         return self.spans[k - 1]
 
     def span_before(self, index: int) -> DateMention | None:
-        """The last span (range, month or year) dated in a sentence before sentence `index`."""
+        """The last span (range, month or year) dated in a sentence before sentence `index`: of
+        that sentence's spans, a closed one ("from July 14 to August 26") before one that runs to
+        publication ("shut since June")."""
         k = bisect.bisect_left(self.span_indexes, index)
-        return self.spans[k - 1] if k else None
+        if not k:
+            return None
+        last = self.span_indexes[k - 1]
+        told = self.spans[bisect.bisect_left(self.span_indexes, last) : k]
+        return next((d for d in told if not d.to_publication), told[-1])
 
     def last_before(self, index: int) -> DateMention | None:
         """The last day or span dated in a sentence before sentence `index` (a span when both
