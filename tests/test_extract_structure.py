@@ -563,6 +563,17 @@ def test_a_sentence_giving_the_span_a_count_covers_dates_the_count_before_it() -
         assert (by[value]["date_precision"], by[value]["count_type"]) == ("range", "period_total")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Border guards received 96 citizens handed over in the days 8 and 9/10 at Moc Bai.",
+        "On 8-9/10, border guards received 96 citizens at Moc Bai.",
+    ],
+)
+def test_two_days_of_one_month_written_day_slash_month(text: str) -> None:
+    assert period(text) == ("2025-10-08", "2025-10-09", "range")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

@@ -154,7 +154,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "numeric",
         re.compile(
             r"(?:(?i:on)\s+)?(?:(?i:the)\s+(?i:early\s+)?(?i:morning|afternoon|evening|night)\s+"
-            r"(?i:of)\s+)?(?<![\d/.,])(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<nm>1[0-2]|0?[1-9])"
+            # "in the days 11 and 12/12", "on 11-12/12": two days of one month
+            r"(?i:of)\s+)?(?:(?<![\d/.,])(?P<nd0>[12]\d|3[01]|0?[1-9])\s*(?i:and|to|-|\u2013)\s*)?"
+            r"(?<![\d/.,])(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<nm>1[0-2]|0?[1-9])"
             r"(?:/(?P<ny>(?:19|20)\d{2}))?(?![\d/])(?!\s*(?i:hotline|service|support|operation|of)\b)"
         ),
     ),
@@ -538,10 +540,17 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         day_n, month_n = int(g["nd"]), int(g["nm"])
         year_n = int(g["ny"]) if g.get("ny") else _year_for(month_n, day_n, pub)
         told = _safe_date(year_n, month_n, day_n)
-        if told is None:
+        first = _safe_date(year_n, month_n, int(g["nd0"])) if g.get("nd0") else told
+        if told is None or first is None or first > told:
             return None
         return DateMention(
-            m.start(), m.end(), phrase, told, told, "day", note=f"'{phrase}': day/month"
+            m.start(),
+            m.end(),
+            phrase,
+            first,
+            told,
+            "range" if first != told else "day",
+            note=f"'{phrase}': day/month",
         )
     if kind == "day":
         month_text = g.get("wd") or g.get("wd2")
