@@ -574,6 +574,18 @@ def test_two_days_of_one_month_written_day_slash_month(text: str) -> None:
     assert period(text) == ("2025-10-08", "2025-10-09", "range")
 
 
+def test_cases_and_losses_told_after_a_raid_do_not_take_the_raids_day() -> None:
+    text = (
+        "Police raided a tower in Bavet on Monday and detained 61 Chinese. The ring is linked "
+        "to 430 fraud cases and cheated victims of $2.6 million, investigators believe."
+    )
+    by = by_value(text)
+    assert by["61"]["period_start"] == "2025-10-13"
+    for value, metric in (("430", "cases"), ("2600000", "defrauded")):
+        assert by[value]["metric"] == metric
+        assert (by[value]["period_start"], by[value]["date_precision"]) == ("", "on_or_before")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

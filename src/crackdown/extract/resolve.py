@@ -656,7 +656,8 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
             f"undated; told as having happened before {bound.isoformat()}",
         )
         return
-    if last is not None and not f.in_headline:
+    if last is not None and not f.in_headline and f.metric not in ("cases", "defrauded"):
+        # cases and losses sum up a ring's activity: they do not happen on the day of the raid
         _dated_as(
             f,
             last,
