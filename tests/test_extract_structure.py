@@ -586,6 +586,13 @@ def test_cases_and_losses_told_after_a_raid_do_not_take_the_raids_day() -> None:
         assert (by[value]["period_start"], by[value]["date_precision"]) == ("", "on_or_before")
 
 
+def test_a_count_told_so_far_does_not_take_the_last_day_told() -> None:
+    text = "Police detained 23 Thais in Poipet on Monday.\n\n- 48: Thais deported to date"
+    by = by_value(text)
+    assert by["23"]["period_start"] == "2025-10-13"
+    assert (by["48"]["metric"], by["48"]["date_precision"]) == ("deported", "on_or_before")
+
+
 def test_the_last_week_of_a_month_is_not_the_past_seven_days() -> None:
     assert period("Police arrested 40 people in the last week of September.")[1] != "2025-10-16"
 

@@ -57,6 +57,8 @@ _IN_THE_RAID_RE = re.compile(
     rf"\b(?:in|during|at|from)\s+(?:the|that|this)\s+(?:same\s+)?(?:{_RAID_WORDS}|site)\b",
     re.IGNORECASE,
 )
+#: A count told as running to publication without a verb to say so: "71 indicted so far".
+_SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far|up to now|until now)\b", re.IGNORECASE)
 #: A running total from a day told before: "since that date", "since then".
 _SINCE_THEN_RE = re.compile(r"\bsince (?:that (?:date|day)|then)\b", re.IGNORECASE)
 #: The text says the day is not known: "It was not clear when that raid took place."
@@ -614,7 +616,8 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     if asked is not None and f.tense in ("simple", "past_perfect"):
         _dated_as(f, asked, f"answers a question about '{asked.phrase}'")
         return
-    if f.tense == "present_perfect":
+    if f.tense == "present_perfect" or _SO_FAR_RE.search(f.sentence.text):
+        # "have deported", "71: returnees indicted so far": a running total to publication
         if lead is not None and lead < end:
             f.set_period(
                 lead,
