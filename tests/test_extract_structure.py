@@ -2254,3 +2254,15 @@ def test_another_count_for_the_same_period_takes_the_period_of_the_count_it_disp
         )
         == ("2025-06-01", "2025-06-30")
     )
+
+
+def test_a_list_item_whose_people_a_relative_clause_describes_counts_the_lead_ins_action() -> None:
+    text = (
+        "Cambodia deported dozens of Lao workers this month. The groups:\n\n"
+        "- Vang Tao, 6 October: 40 workers who had been held at a casino in Stung Treng\n"
+        "- Nong Nokkhiane, 9 October: 26 workers who were freed in a raid in Kratie"
+    )
+    found = {(r["metric"], r["value"]) for r in rows(text)}
+    assert ("deported", "40") in found
+    assert ("deported", "26") in found
+    assert ("detained", "40") not in found

@@ -129,6 +129,8 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
                 source = anaphor.quote_start + anaphor.number.start
                 told_by_reference.add((source, source + len(anaphor.number.text)))
         listed = sentence.listed
+        if listed and lead is not None:
+            _lead_over_relative(reading, *lead)
         led = lead is not None and all(f.metric_note.startswith(_LEAD_NOTE) for f in list_figures)
         if listed and not reading.figures and lead is not None and led:
             reading = _led_item(reading, *lead, pub)
@@ -298,6 +300,29 @@ def _lead_in(s: str, before: str) -> tuple[str, str] | None:
         if noun:  # "Month by month, handovers at Ban Khlong Luek:"
             return lx.LABEL_NOUNS[noun.group(0)], noun.group(0)
     return None
+
+
+#: A relative clause that tells what was done to a list item's people before the lead-in's
+#: action: "38 people, 27 men and 11 women, who had been detained in Svay Rieng".
+_WHO_HAD_BEEN_RE = re.compile(r"\bwho\s+(?:had|have)\s+been\s*$|\bwho\s+were\s*$")
+
+
+def _lead_over_relative(reading: SentenceReading, metric: str, words: str) -> None:
+    """A list item under a lead-in whose only action is in a relative clause about its people
+    counts what the lead-in tells; the relative clause says what happened to them before."""
+    s = reading.sentence.text
+    for f in reading.figures:
+        if (
+            f.parent is None
+            and f.metric not in (None, metric)
+            and f.trigger_at > f.number.end
+            and _WHO_HAD_BEEN_RE.search(s[: f.trigger_at])
+        ):
+            told = f.metric
+            for g in reading.figures:
+                if g.metric == told:
+                    g.metric = metric
+                    g.metric_note = f"{_LEAD_NOTE} ('{words}'); '{s[f.trigger_at :].split()[0]}' tells what came before"
 
 
 def _led_item(
