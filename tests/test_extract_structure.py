@@ -2266,3 +2266,19 @@ def test_a_list_item_whose_people_a_relative_clause_describes_counts_the_lead_in
     assert ("deported", "40") in found
     assert ("deported", "26") in found
     assert ("detained", "40") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers freed 28 Kenyans from a tower block in O'Smach on Monday and 53 more on Tuesday.",
+        "Soldiers freed 28 Kenyans from a tower block in O'Smach on Monday and another 53 in "
+        "Samraong on Tuesday.",
+    ],
+)
+def test_a_member_that_adds_to_the_one_before_shares_its_verb_and_keeps_its_own_day(
+    text: str,
+) -> None:
+    by = by_value(text)
+    assert (by["28"]["metric"], by["28"]["period_start"]) == ("rescued", "2025-10-13")
+    assert (by["53"]["metric"], by["53"]["period_start"]) == ("rescued", "2025-10-14")

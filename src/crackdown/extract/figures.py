@@ -550,6 +550,14 @@ def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
 
 
 _LISTED_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,4}?\s*(?:,|,?\s+and)\s+")
+_FAR_LISTED_RE = re.compile(
+    r"(?:\s+[A-Za-z'\u2019-]+){0,12}?\s*,?\s+and\s+(?:another\s+|a\s+further\s+)?"
+)
+#: What ends a list member before a date could be its own: a comma, "and", another number.
+_MEMBER_END_RE = re.compile(r",|;|\band\b|\d")
+#: "53 more", "another 53": a member of a list that adds to the one before.
+_ELLIPTIC_MORE_RE = re.compile(r"\s+(?:more|others|further)\b")
+_ELLIPTIC_ANOTHER_RE = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
 _SUBJECT_RE = re.compile(r"\w+(?:\s+\w+)?")
 
 
@@ -1599,7 +1607,13 @@ def _read_number(
     ):
         # "three on December 8 and another 31 on December 9": a date inside the list
         between = _DIGITS_RE.sub("x", s[before_numbers[-1].end : q_start])
-        if _LISTED_RE.fullmatch(between) and not _VERB_BETWEEN_RE.search(between.lower()):
+        # "rescued 28 Indians from a compound in Bavet on Monday and 53 more on Tuesday": a
+        # member that says it adds to the one before may stand further from it
+        more = _ELLIPTIC_MORE_RE.match(s, n.end) or _ELLIPTIC_ANOTHER_RE.search(s[: n.start])
+        listed_between = _LISTED_RE.fullmatch(between) or (
+            more is not None and _FAR_LISTED_RE.fullmatch(between)
+        )
+        if listed_between and not _VERB_BETWEEN_RE.search(between.lower()):
             sibling = figures[-1]
             metric, how = sibling.metric, f"the verb it shares with the {sibling.value:g} before it"
             trigger_at = sibling.trigger_at
@@ -1771,7 +1785,15 @@ def _read_number(
         own = later[0]
     if listed:
         # "three on December 8 and another 31 on December 9": a member's own date
-        own = next((d for d in dates if 0 <= d.start - np_end <= 4), own)
+        # "another 53 in Poipet on Tuesday": or after a place, before the next member
+        own = next(
+            (
+                d
+                for d in dates
+                if 0 <= d.start - np_end <= 30 and not _MEMBER_END_RE.search(s[np_end : d.start])
+            ),
+            own,
+        )
     if recount is not None and own is None:
         # "Jakarta's own count for the same period is 339": the period of the count disputed
         own = recount.own_date
