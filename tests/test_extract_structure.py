@@ -2282,3 +2282,30 @@ def test_a_member_that_adds_to_the_one_before_shares_its_verb_and_keeps_its_own_
     by = by_value(text)
     assert (by["28"]["metric"], by["28"]["period_start"]) == ("rescued", "2025-10-13")
     assert (by["53"]["metric"], by["53"]["period_start"]) == ("rescued", "2025-10-14")
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("1,450 - the number of Lao workers deported since July.", "deported", "1450"),
+        ("- 2,300+: foreigners sent back between January and June", "deported", "2300"),
+        ("310 \u2014 Filipinos the embassy says it has rescued since 2023", "rescued", "310"),
+        ("2. 88: members of a phishing ring indicted on Wednesday", "charged", "88"),
+    ],
+)
+def test_a_caption_after_a_number_that_opens_its_line_says_what_it_counts(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20 - nationalities among those detained in the July sweep",
+        "- 14: provinces where raids were carried out",
+        "- About 60: Koreans Seoul hopes to bring back before the new year",
+    ],
+)
+def test_a_caption_that_counts_no_people_or_a_plan_gives_no_figure(text: str) -> None:
+    assert rows(text) == []

@@ -553,6 +553,16 @@ _LISTED_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,4}?\s*(?:,|,?\s+and)\s+")
 _FAR_LISTED_RE = re.compile(
     r"(?:\s+[A-Za-z'\u2019-]+){0,12}?\s*,?\s+and\s+(?:another\s+|a\s+further\s+)?"
 )
+#: A line that opens on its number: nothing before it but a list mark or a qualifier.
+_CAPTION_OPENER_RE = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?\s*")
+#: The caption after such a number: "- Members of a ring indicted ...", ": foreigners deported".
+#: Layout read as spaces (`text.readable`) leaves two or more; "2,300+:" keeps its colon.
+_CAPTION_RE = re.compile(r"\+?(?:\s*[:\u2013\u2014]|\s-|\s{2,})\s*(?P<caption>[^\n]{3,200})")
+_CAPTION_NOT_PEOPLE_RE = re.compile(
+    r"(?:[\w'-]+\s+){0,2}among\s+(?:those|them)\s+(?!\d)"
+    r"|(?:\w+\s+)?(?:nationalities|countries|provinces|compounds|sites|buildings|cities|flights"
+    r"|raids|operations|batches|groups|phones|computers)\b"
+)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
 _MEMBER_END_RE = re.compile(r",|;|\band\b|\d")
 #: "53 more", "another 53": a member of a list that adds to the one before.
@@ -1596,6 +1606,36 @@ def _read_number(
             if not subject:
                 subject = previous
             break
+    # d1c. a caption after a number that opens its line: "53 - Members of a ring indicted on
+    # Wednesday", "2,300+: foreigners deported between January and June"
+    caption = (
+        _CAPTION_RE.match(s, n.end)
+        if metric is None and _CAPTION_OPENER_RE.fullmatch(s[clause_start:q_start])
+        else None
+    )
+    if caption is not None and _CAPTION_NOT_PEOPLE_RE.match(caption.group("caption").lower()):
+        # "- 318: women among those freed" is a part, left to the list it stands in;
+        # "20 - nationalities among those detained" counts no people
+        caption = None
+    if caption is not None:
+        told = caption.group("caption").lower()
+        verbs = [
+            m
+            for m in lx.TRIGGER_RE.finditer(told)
+            if _trigger_ok(m.lastgroup or "", m.group(0), "people", passive=True)
+            and not lx.FUTURE_RE.search(told[: m.start()])
+        ]
+        role = lx.ROLE_NOUN_RE.search(told)
+        if verbs:
+            metric, how = verbs[0].lastgroup, f"'{verbs[0].group(0)}' in the caption after it"
+            trigger_at = caption.start("caption") + verbs[0].start()
+        elif role:
+            metric, how = lx.ROLE_NOUNS[role.group(0)], f"'{role.group(0)}' in the caption after it"
+            trigger_at = caption.start("caption") + role.start()
+        if metric is not None:
+            unit = unit or "people"
+            subject = subject or caption.group("caption")
+            adjacent = True
     own_verb = adjacent
     # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"
     if (
@@ -1728,6 +1768,8 @@ def _read_number(
     if recount is not None and not nationality:
         # "Seoul counts 64": the same people as the count it disputes
         nationality = recount.nationality
+    if not nationality and unit != "usd" and caption is not None and metric is not None:
+        nationality = nationality_of(caption.group("caption"))
     if not nationality and unit != "usd" and (answered or labelled):
         # "Q: How many Koreans were detained? A: Sixty-three", "Number of Thais repatriated: 270"
         asked = _HOW_MANY_RE.search(previous.lower()) if answered else None
