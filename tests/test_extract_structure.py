@@ -2309,3 +2309,26 @@ def test_a_caption_after_a_number_that_opens_its_line_says_what_it_counts(
 )
 def test_a_caption_that_counts_no_people_or_a_plan_gives_no_figure(text: str) -> None:
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Police detained 62 people in Kampot. A spokesman said 33 of those held were "
+            "Chinese, 21 were Lao and eight came from Myanmar.",
+            "8",
+        ),
+        (
+            "Police in Kratie detained 312 people, while another 27, from Laos and Myanmar, "
+            "were detained in Pursat province.",
+            "27",
+        ),
+    ],
+)
+def test_where_people_come_from_is_not_another_countrys_crackdown(text: str, value: str) -> None:
+    assert ("detained", value) in metric_values(text)
+
+
+def test_people_who_came_from_a_town_of_the_compounds_abroad_are_set_aside() -> None:
+    assert rows("Thailand received 200 people who came from Myawaddy on Monday.") == []

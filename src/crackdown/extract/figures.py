@@ -42,6 +42,8 @@ _PREDICATE_RE = re.compile(
 )
 _PARENTHETICAL_RE = re.compile(
     r",\s+(?:including|among them|among whom|of whom|of which|of them)\b[^,]*,"
+    # "another 27, from Laos, China and Myanmar, were arrested": where they are from
+    r"|,\s+(?:all\s+|mostly\s+|most\s+)?from\s+[A-Z][^,;]{1,40}(?:,\s+[A-Z][^,;]{1,40}){0,4},"
     # an aside between dashes or brackets: "230 suspects — 150 Chinese and 80 Thais — were"
     r"|\s[\u2014\u2013]\s[^\u2014\u2013]{1,120}?\s[\u2014\u2013]\s|\s--\s.{1,120}?\s--\s|\s\([^()]{1,120}\)"
 )
@@ -871,12 +873,26 @@ _SMALL_WORDS_RE = re.compile(r"\b(?:In|On|At|Of|From|To|Via|And|For|By|Near)\b")
 _PEOPLE_OF_RE = re.compile(r"\b[A-Z][a-z]+\s+(?:nationality|nationals|citizens|passport holders)\b")
 
 
+#: Where people come from, told after them: "eight came from Myanmar", ", from Vietnam and Laos,".
+#: A country, not a town of the compounds ("came from Myawaddy" is where they were held).
+_COUNTRY = r"(?!Myawaddy|Shwe|KK\b)[A-Z][a-z]+"
+_CAME_FROM_RE = re.compile(
+    rf"\b(?:came|come|comes|were|are|was|is|hail(?:ed|s)?)\s+from\s+{_COUNTRY}"
+    rf"|,\s*from\s+{_COUNTRY}(?:(?:,\s*|\s+and\s+){_COUNTRY})*\s*,"
+    # "312 people from Thailand, Bangladesh, Myanmar and Vietnam": three countries or more are
+    # where people are from ("from Myanmar and Laos" may be where they were)
+    rf"|\bfrom\s+{_COUNTRY}(?:,\s*{_COUNTRY})+,?\s+and\s+{_COUNTRY}"
+)
+
+
 def _abroad(s: str, n: NumberMention) -> bool:
     """Whether the number is told about another country's compounds: a foreign place near it
     and no Cambodian one in the sentence, or a foreign compound place named after the last
     Cambodian one before it ("along the Myanmar border, from where 621 ... were flown home")."""
     if re.search(rf"{_PEOPLE_OF_RE.pattern}\s*$", s[max(0, n.start - 40) : n.start]):
         return False
+    # "eight came from Myanmar", "27, from Vietnam, China and Myanmar,": where they are from
+    s = _CAME_FROM_RE.sub(lambda m: " " * len(m.group(0)), s)
     near = s[max(0, n.start - _TAIL) : n.end + _TAIL]
     # "Myanmar nationality 5 persons", "Myanmar citizens": who the people are, not where
     near = _PEOPLE_OF_RE.sub(" ", near)
