@@ -2332,3 +2332,21 @@ def test_where_people_come_from_is_not_another_countrys_crackdown(text: str, val
 
 def test_people_who_came_from_a_town_of_the_compounds_abroad_are_set_aside() -> None:
     assert rows("Thailand received 200 people who came from Myawaddy on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine suspected bosses - six Chinese and three Lao - had been charged with fraud.",
+        "Nine Lao workers, six men and three women, crossed back at Vang Tao on Monday.",
+    ],
+)
+def test_a_total_split_in_an_aside_before_its_verb_keeps_its_verb_and_its_parts(
+    text: str,
+) -> None:
+    by = by_value(text)
+    assert by["9"]["metric"] in ("charged", "repatriated")
+    assert by["9"]["parent_figure_id"] == ""
+    for part in ("6", "3"):
+        assert by[part]["metric"] == by["9"]["metric"]
+        assert by[part]["parent_figure_id"] != ""

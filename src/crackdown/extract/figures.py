@@ -46,6 +46,10 @@ _PARENTHETICAL_RE = re.compile(
     r"|,\s+(?:all\s+|mostly\s+|most\s+)?from\s+[A-Z][^,;]{1,40}(?:,\s+[A-Z][^,;]{1,40}){0,4},"
     # an aside between dashes or brackets: "230 suspects — 150 Chinese and 80 Thais — were"
     r"|\s[\u2014\u2013]\s[^\u2014\u2013]{1,120}?\s[\u2014\u2013]\s|\s--\s.{1,120}?\s--\s|\s\([^()]{1,120}\)"
+    r"|\s-\s[^-]{1,120}?\s-\s"
+    # "Twenty-four Filipinos, nine men and 15 women, arrived": the people split by sex
+    r"|,\s+[^,;]{1,30}?\b(?:men|women|males|females|boys|girls|minors)\s+and\s+[^,;]{1,30}?"
+    r"\b(?:men|women|males|females|boys|girls|minors),"
 )
 _ADVERBS = (
     r"(?:(?:\w+ly|also|already|not|yet|then|since|now|so far|earlier|previously|first|just)\s+)*"
