@@ -2350,3 +2350,8 @@ def test_a_total_split_in_an_aside_before_its_verb_keeps_its_verb_and_its_parts(
     for part in ("6", "3"):
         assert by[part]["metric"] == by["9"]["metric"]
         assert by[part]["parent_figure_id"] != ""
+
+
+def test_people_sent_to_the_courts_are_charged() -> None:
+    text = "Prosecutors in Kampot have sent 41 suspected recruiters to the provincial courts."
+    assert ("charged", "41") in metric_values(text)

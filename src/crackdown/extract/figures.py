@@ -183,7 +183,7 @@ _SPLIT_PHRASAL = (
     (re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:over\s+)?$"), "over", "repatriated"),
     # "sent 81 people to prosecutors", "sent 36 suspects to the Kratie Provincial Court"
     (_SENDING, r"to (?:the )?(?:public )?prosecutors?", "prosecuted"),
-    (_SENDING, r"to (?:the |a )?(?:[\w'-]+ ){0,5}court", "charged"),
+    (_SENDING, r"to (?:the |a )?(?:[\w'-]+ ){0,5}courts?", "charged"),
     # "put 172 Chinese nationals, all men, on a chartered flight to Chengdu"
     (
         re.compile(r"\b(?:put|puts|putting|place|places|placed|placing)\s+$"),
