@@ -2355,3 +2355,30 @@ def test_a_total_split_in_an_aside_before_its_verb_keeps_its_verb_and_its_parts(
 def test_people_sent_to_the_courts_are_charged() -> None:
     text = "Prosecutors in Kampot have sent 41 suspected recruiters to the provincial courts."
     assert ("charged", "41") in metric_values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Forty Lao workers who were freed from a compound in Kratie landed in Vientiane on "
+            "Tuesday.",
+            "2025-10-14",
+        ),
+        (
+            "Forty Lao workers who had been freed in Kratie on 2 October returned to Vientiane on "
+            "Tuesday.",
+            "2025-10-14",
+        ),
+        (
+            "The 40 Lao workers who were freed in Kratie on 2 October returned home, officials said.",
+            "2025-10-02",
+        ),
+    ],
+)
+def test_a_finite_verb_past_a_relative_clauses_own_verb_is_the_main_one(
+    text: str, day: str
+) -> None:
+    [row] = rows(text)
+    assert (row["metric"], row["value"]) == ("repatriated", "40")
+    assert row["period_start"] == day

@@ -1322,6 +1322,7 @@ def _read_number(
 
     metric, how, trigger_at = None, "", -1
     adjacent = listed = answered = False
+    relative_span: tuple[int, int] | None = None
     left = s[clause_start:q_start]
     # a. a verb just before the number: "deported about 300", "the arrest of 3,455"
     for m in reversed(list(lx.TRIGGER_RE.finditer(left.lower()))):
@@ -1428,7 +1429,10 @@ def _read_number(
                 ):
                     # "64 returnees who landed at Incheon were arrested": the verb of a
                     # relative clause describes them; the main verb after it counts
-                    in_relative = bool(_RELATIVE_RE.search(pre.lower())) and word in _FINITE
+                    # ("36 Indonesians who were rescued from a compound landed at Jakarta":
+                    # past the relative clause's own verb, a finite verb is the main one)
+                    since = pre[found[-1][0].end() :] if found else pre
+                    in_relative = bool(_RELATIVE_RE.search(since.lower())) and word in _FINITE
                     found.append((m, in_relative))
                 continue
             if lx.FUTURE_RE.search(pre[-_TAIL:].lower()):
@@ -1457,6 +1461,10 @@ def _read_number(
             m = main or found[0][0]
             pre = right[: m.start()]
             metric, how, trigger_at = m.lastgroup, f"'{m.group(0)}' after it", np_end + m.start()
+            if main is not None and any(r for v, r in found if v.start() < main.start()):
+                # "19 WNI who had been rescued on 3 July returned on Tuesday": the relative
+                # clause before the main verb tells its own day
+                relative_span = (np_end, trigger_at)
             adjacent = (
                 not pre.strip()
                 or bool(_AUX_ONLY_RE.fullmatch(pre))
@@ -1813,6 +1821,9 @@ def _read_number(
         (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
     )
     others = _other_relatives(s, (*anchors, n.start))
+    if relative_span is not None and any(d.start >= relative_span[1] for d in dates):
+        # the relative clause's day only when the main verb has one of its own
+        others.append(relative_span)
     if running and running_at >= 0:
         # a running total is dated by what follows the words that carry it ("bringing to 3,455
         # the number arrested since July"), not by the day of the latest event before them
