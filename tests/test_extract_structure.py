@@ -2382,3 +2382,35 @@ def test_a_finite_verb_past_a_relative_clauses_own_verb_is_the_main_one(
     [row] = rows(text)
     assert (row["metric"], row["value"]) == ("repatriated", "40")
     assert row["period_start"] == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kampot sweep widens\n\nSince 2 October, police have searched 14 buildings in "
+            "Kampot. As of Monday, the ministry said 415 people had been detained.",
+            ("2025-10-02", "2025-10-13", "range", "cumulative_to_date"),
+        ),
+        (
+            "Kampot sweep widens\n\nOfficials said 415 people had been deported as of Monday.",
+            ("", "2025-10-13", "on_or_before", "cumulative_to_date"),
+        ),
+        (
+            "Kampot sweep widens\n\nOfficials said 415 foreigners were being held in Kampot as "
+            "of Monday.",
+            ("2025-10-13", "2025-10-13", "day", "event"),
+        ),
+    ],
+)
+def test_a_total_told_as_of_a_day_runs_up_to_that_day(
+    text: str, expected: tuple[str, str, str, str]
+) -> None:
+    [row] = rows(text)
+    assert row["value"] == "415"
+    assert (
+        row["period_start"],
+        row["period_end"],
+        row["date_precision"],
+        row["count_type"],
+    ) == expected

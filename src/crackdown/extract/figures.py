@@ -536,6 +536,24 @@ def _tells(before: str, after: str) -> bool:
     )
 
 
+#: The day a running total is told up to: "As of Monday, 3,075 had been arrested".
+_AS_OF_RE = re.compile(r"\b(?:as of|as at|up to|up until)\s+$", re.IGNORECASE)
+
+
+def _as_of(d: DateMention) -> DateMention:
+    """A day a running total is told up to: on or before it, from the operation's start when
+    the article gives one (resolve)."""
+    if d.precision != "day":
+        return d
+    return replace(
+        d,
+        period_start=None,
+        precision="on_or_before",
+        up_to=True,
+        note=f"'as of {d.phrase}': a total up to that day",
+    )
+
+
 def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
     """A day or month that a 'since ...' clause starts: the span from it to publication."""
     if d.precision not in ("day", "month") or not _SINCE_CLAUSE_RE.search(before.lower()):
@@ -1007,20 +1025,21 @@ def read_sentence(
         found_dates = sorted(found_dates + offsets, key=lambda d: d.start)
         spans = spans + [(d.start, d.end) for d in offsets]
     all_dates = [d for d in found_dates if d.start >= sentence.dateline_end]
-    dates = [
-        _since(d, s[max(0, d.start - _TAIL) : d.start], pub)
-        for d in all_dates
-        if not (
-            (d.precision == "day" or _RELATIVE_NOW_RE.fullmatch(d.phrase.lower().strip()))
-            and (
-                _told(s[max(0, d.start - _TAIL) : d.start].lower())
-                or _tells(
-                    s[sentence.dateline_end : d.start].lower(), s[d.end : d.end + _TAIL].lower()
-                )
-            )
+    dates: list[DateMention] = []
+    for d in all_dates:
+        before = s[max(0, d.start - _TAIL) : d.start]
+        if _AS_OF_RE.search(before):
+            # "As of Monday, the government said ...": never the day of a statement
+            dates.append(_as_of(d))
+            continue
+        statement = (
+            d.precision == "day" or _RELATIVE_NOW_RE.fullmatch(d.phrase.lower().strip())
+        ) and (
+            _told(before.lower())
+            or _tells(s[sentence.dateline_end : d.start].lower(), s[d.end : d.end + _TAIL].lower())
         )
-        and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start])
-    ]
+        if not statement and not _FUTURE_WORD_RE.search(s[max(0, d.start - 40) : d.start]):
+            dates.append(_since(d, before, pub))
     masks = spans + ([(0, sentence.dateline_end)] if sentence.dateline_end else [])
     numbers: list[NumberMention] = []
     ages: list[int] = []

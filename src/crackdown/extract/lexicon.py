@@ -35,6 +35,9 @@ METRIC_TRIGGERS: dict[str, str] = {
     "deported": (
         r"deport(?:s|ed|ing|ations?)?|expel(?:s|led|ling)?|expulsions?"
         r"|sen(?:d|ds|t|ding) (?:home|back)"
+        # "244 had already been sent out of the country", "removed from Cambodia"
+        r"|sen(?:d|ds|t|ding) out of (?:the )?(?:country|cambodia|kingdom)"
+        r"|remov(?:e|es|ed|ing) from (?:the )?(?:country|cambodia|kingdom)"
         # "was flown out of Phnom Penh": out of Cambodia, not home
         r"|(?:flown|flew) out\b"
         # "86 had already been put on flights home", "47 CHINESE PUT ON FLIGHT"

@@ -337,6 +337,29 @@ def _own_period(f: Figure) -> None:
     )
 
 
+def _up_to(f: Figure, d: DateMention, days: _LastDays, lead: date | None) -> None:
+    """A running total told up to a day ("As of Monday, 3,075 had been arrested"): from the
+    start of the operation the article gives ("Since 27 June, police have raided ..."), else on
+    or before that day."""
+    if f.tense == "present":
+        # "1,216 were being held as of Tuesday": how many were held that day
+        f.set_period(d.period_end, d.period_end, "day", "event", d.note)
+        return
+    since = days.span_before(f.sentence.index)
+    began = days.began.get("")
+    start = (
+        since.period_start
+        if since is not None and since.to_publication
+        else began.period_start
+        if began is not None
+        else lead
+    )
+    if start is not None and start < d.period_end:
+        f.set_period(start, d.period_end, "range", "cumulative_to_date", d.note)
+    else:
+        f.set_period(None, d.period_end, "on_or_before", "cumulative_to_date", d.note)
+
+
 def _depth(f: Figure) -> int:
     """How many wholes a figure is a part of: parts are dated after their wholes."""
     depth, whole = 0, f.parent
@@ -463,7 +486,7 @@ class _LastDays:
                 if d.precision == "day":
                     self.indexes.append(r.sentence.index)
                     self.dates.append(d)
-                else:
+                elif not d.up_to:
                     self.span_indexes.append(r.sentence.index)
                     self.spans.append(d)
 
@@ -698,8 +721,13 @@ def _resolve_periods(
             )
             if part is not None:
                 f.own_date = part.own_date
+    lead = _lead_start(groups)
+    end = _undated_end(readings, pub)
+    days = _LastDays(readings)
     for f in figures:
-        if f.own_date is not None and f.parent is None:
+        if f.own_date is not None and f.parent is None and f.own_date.up_to:
+            _up_to(f, f.own_date, days, lead)
+        elif f.own_date is not None and f.parent is None:
             _own_period(f)
     for group in groups:
         anchor = standing(group)
@@ -710,9 +738,6 @@ def _resolve_periods(
                 _copy_period(
                     f, anchor, f"period of the same fact stated in the body ({anchor.number.text})"
                 )
-    lead = _lead_start(groups)
-    end = _undated_end(readings, pub)
-    days = _LastDays(readings)
     body = [f for f in figures if f.parent is None and not f.in_headline and f.period_end is None]
     for f in body:
         _undated_period(f, days, lead, end)

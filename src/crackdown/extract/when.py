@@ -251,6 +251,8 @@ class DateMention:
     note: str = ""
     #: Told by its distance from another day ("a day later", "the previous day").
     offset: bool = False
+    #: The last day of a running total ("as of Sunday"): its start is the operation's.
+    up_to: bool = False
 
     @property
     def explicit_range(self) -> bool:
@@ -539,17 +541,17 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "numeric":
         day_n, month_n = int(g["nd"]), int(g["nm"])
         year_n = int(g["ny"]) if g.get("ny") else _year_for(month_n, day_n, pub)
-        told = _safe_date(year_n, month_n, day_n)
-        first = _safe_date(year_n, month_n, int(g["nd0"])) if g.get("nd0") else told
-        if told is None or first is None or first > told:
+        last = _safe_date(year_n, month_n, day_n)
+        first = _safe_date(year_n, month_n, int(g["nd0"])) if g.get("nd0") else last
+        if last is None or first is None or first > last:
             return None
         return DateMention(
             m.start(),
             m.end(),
             phrase,
             first,
-            told,
-            "range" if first != told else "day",
+            last,
+            "range" if first != last else "day",
             note=f"'{phrase}': day/month",
         )
     if kind == "day":
