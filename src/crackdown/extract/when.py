@@ -541,17 +541,17 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
     if kind == "numeric":
         day_n, month_n = int(g["nd"]), int(g["nm"])
         year_n = int(g["ny"]) if g.get("ny") else _year_for(month_n, day_n, pub)
-        last = _safe_date(year_n, month_n, day_n)
-        first = _safe_date(year_n, month_n, int(g["nd0"])) if g.get("nd0") else last
-        if last is None or first is None or first > last:
+        to_day = _safe_date(year_n, month_n, day_n)
+        from_day = _safe_date(year_n, month_n, int(g["nd0"])) if g.get("nd0") else to_day
+        if to_day is None or from_day is None or from_day > to_day:
             return None
         return DateMention(
             m.start(),
             m.end(),
             phrase,
-            first,
-            last,
-            "range" if first != last else "day",
+            from_day,
+            to_day,
+            "range" if from_day != to_day else "day",
             note=f"'{phrase}': day/month",
         )
     if kind == "day":
