@@ -2414,3 +2414,22 @@ def test_a_total_told_as_of_a_day_runs_up_to_that_day(
         row["date_precision"],
         row["count_type"],
     ) == expected
+
+
+def test_another_count_of_a_running_total_on_a_day_is_the_total_up_to_that_day() -> None:
+    text = (
+        "Kampot tally climbs\n\nThe number of people detained since the Kampot sweep began on "
+        "2 October has passed 900, officials say. The governor put the total at 512 on Friday. "
+        "By Sunday evening, provincial police were citing 771."
+    )
+    by = by_value(text)
+    assert (by["512"]["period_start"], by["512"]["period_end"]) == ("2025-10-02", "2025-10-10")
+    assert (by["771"]["metric"], by["771"]["period_end"]) == ("detained", "2025-10-12")
+    assert by["771"]["date_precision"] == "range"
+
+
+def test_since_the_end_of_a_month_starts_on_its_last_day() -> None:
+    assert period("Police have detained 415 people since the end of June.")[:2] == (
+        "2025-06-30",
+        "2025-10-16",
+    )

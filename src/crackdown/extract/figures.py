@@ -280,7 +280,7 @@ _MORE_AFTER_RE = re.compile(r"(?:-plus\b|\+)?(?:\s+more\b(?!\s+than))?")
 #: Another count of people told before, by whoever gives it: "Seoul counts 64", "police
 #: count 58", "its own count for the same period is 339", "puts the figure at about 220".
 _RECOUNT_RE = re.compile(
-    r"(?:\b(?:counts?|counted|tall(?:y|ies|ied))"
+    r"(?:\b(?:counts?|counted|tall(?:y|ies|ied)|cit(?:e|es|ed|ing))"
     r"|\b(?:own|their|its|a different|a lower|a higher) (?:count|tally|figure|total)\b[^.;:,]{0,40}"
     r"\b(?:is|was|stands at|stood at|at)"
     r"|\bputs? (?:it|the (?:number|figure|total|toll|count)(?: of (?:[\w'-]+ ){0,2}[\w'-]+)?) at)\s+(?:between\s+)?$"
@@ -537,7 +537,7 @@ def _tells(before: str, after: str) -> bool:
 
 
 #: The day a running total is told up to: "As of Monday, 3,075 had been arrested".
-_AS_OF_RE = re.compile(r"\b(?:as of|as at|up to|up until)\s+$", re.IGNORECASE)
+_AS_OF_RE = re.compile(r"\b(?:as of|as at|up to|up until|by)\s+$", re.IGNORECASE)
 
 
 def _as_of(d: DateMention) -> DateMention:
@@ -554,11 +554,17 @@ def _as_of(d: DateMention) -> DateMention:
     )
 
 
+_END_OF_RE = re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE)
+
+
 def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
     """A day or month that a 'since ...' clause starts: the span from it to publication."""
     if d.precision not in ("day", "month") or not _SINCE_CLAUSE_RE.search(before.lower()):
         return d
     start = d.period_start or d.period_end
+    if d.precision == "month" and _END_OF_RE.search(before):
+        # "since the end of June": from its last day
+        start = d.period_end
     if start >= pub.until:
         return d
     return DateMention(
@@ -1889,6 +1895,16 @@ def _read_number(
     if recount is not None and own is None:
         # "Jakarta's own count for the same period is 339": the period of the count disputed
         own = recount.own_date
+    elif (
+        recount is not None
+        and own is not None
+        and own.precision == "day"
+        and recount.own_date is not None
+        and recount.own_date.to_publication
+    ):
+        # "The number arrested since 27 June has climbed above 3,000 ... The minister put the
+        # total at 2,137 on Friday": the same running total, as it stood that day
+        own = _as_of(own)
     # a place inside such a relative clause is where that happened, not the figure's action
     told_here = s
     for first, last in others:
