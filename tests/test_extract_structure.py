@@ -2433,3 +2433,24 @@ def test_since_the_end_of_a_month_starts_on_its_last_day() -> None:
         "2025-06-30",
         "2025-10-16",
     )
+
+
+def test_a_running_total_in_the_perfect_is_dated_by_its_since_not_by_today() -> None:
+    text = (
+        "With today's arrival, the ministry has brought home 640 Lao workers since 2023. Of "
+        "these, 115 have been brought home so far this year."
+    )
+    by = by_value(text)
+    assert (by["640"]["period_start"], by["640"]["date_precision"]) == ("2023-01-01", "range")
+    assert (by["115"]["period_start"], by["115"]["period_end"]) == ("2025-01-01", "2025-10-16")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the beginning of year 2025 until now, provincial police have arrested 187 suspects.",
+        "From the beginning of year 2025 up to now, provincial police have arrested 187 suspects.",
+    ],
+)
+def test_the_beginning_of_year_n_until_now(text: str) -> None:
+    assert period(text) == ("2025-01-01", "2025-10-16", "range")

@@ -360,6 +360,17 @@ def _up_to(f: Figure, d: DateMention, days: _LastDays, lead: date | None) -> Non
         f.set_period(None, d.period_end, "on_or_before", "cumulative_to_date", d.note)
 
 
+def _narrower(own: DateMention, whole: Figure) -> bool:
+    """Whether a part's own span lies inside its whole's period and starts later."""
+    return (
+        own.precision in ("range", "month", "year")
+        and own.period_start is not None
+        and whole.period_end is not None
+        and (whole.period_start is None or own.period_start > whole.period_start)
+        and own.period_end <= whole.period_end
+    )
+
+
 def _depth(f: Figure) -> int:
     """How many wholes a figure is a part of: parts are dated after their wholes."""
     depth, whole = 0, f.parent
@@ -775,9 +786,12 @@ def _resolve_periods(
                     or own.start != parent_own.start
                     or own.phrase != parent_own.phrase
                 )
-                and (own.precision == "day" or f.tense == "past_perfect")
+                and (
+                    own.precision == "day" or f.tense == "past_perfect" or _narrower(own, f.parent)
+                )
             ):
-                # "seven of them went on trial there on April 8": the part's own day
+                # "seven of them went on trial there on April 8": the part's own day; "934
+                # since 2022 ... Of these, 212 so far this year": the part's own, narrower span
                 _own_period(f)
             else:
                 _copy_period(f, f.parent, f"a part of the {f.parent.value:g}: its period")

@@ -129,10 +129,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month"
             r"|earlier\s+this\s+month|so\s+far\s+this\s+month|so\s+far\s+this\s+year|earlier\s+this\s+year|so\s+far\s+in\s+\d{4}"
             r"|year\s+to\s+date|so\s+far\s+(?:in\s+)?the\s+year"
-            r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
-            r"(?:\s+(?:until|to|till)\s+(?:now|date|today))?"
-            r"|from\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
-            r"(?:\s+(?:until|to|till)\s+(?:now|date|today))?"
+            # "since the beginning of year 2024 until now", as translated reports write it
+            r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:(?:the|this)\s+)?year(?:\s+\d{4})?"
+            r"(?:\s+(?:until|to|till|up\s+to)\s+(?:now|date|today))?"
+            r"|from\s+the\s+(?:start|beginning)\s+of\s+(?:(?:the|this)\s+)?year(?:\s+\d{4})?"
+            r"(?:\s+(?:until|to|till|up\s+to)\s+(?:now|date|today))?"
             r"|this\s+year|last\s+year|last\s+month|this\s+month|last\s+week"
             # "last night" is the evening before publication; "this morning" is its day
             r"|last\s+night|yesterday|(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)"
@@ -417,7 +418,9 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         return DateMention(m.start(), m.end(), phrase, start, anchor, "range", to_publication=True)
     if kind == "relative":
         word = " ".join(g["phrase"].lower().split())
-        year_start = date(pub.until.year, 1, 1)
+        told_year = re.search(r"\b(\d{4})\b", word)
+        # "since the beginning of year 2024", "so far in 2024": that year's first day
+        year_start = date(int(told_year.group(1)) if told_year else pub.until.year, 1, 1)
         if " recent " in word:
             return DateMention(
                 m.start(),
