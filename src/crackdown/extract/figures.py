@@ -1869,10 +1869,10 @@ def _read_number(
     if own is not None and own.precision == "day" and _tense(verb_group) == "present_perfect":
         # "With today's arrival, the DMW has repatriated 934 since 2022": a running total
         # told in the perfect is dated by its 'since', not by the day of the latest event
-        since = [
+        perfect_since = [
             d for d in dates if d.to_publication and clause_start <= d.start and d.end <= clause_end
         ]
-        own = since[0] if since else own
+        own = perfect_since[0] if perfect_since else own
     since_after = bool(_SINCE_AFTER_RE.search(clause.lower()))
     if since_after:
         # "11 of them have since been convicted": after the day the sentence names
