@@ -2454,3 +2454,14 @@ def test_a_running_total_in_the_perfect_is_dated_by_its_since_not_by_today() -> 
 )
 def test_the_beginning_of_year_n_until_now(text: str) -> None:
     assert period(text) == ("2025-01-01", "2025-10-16", "range")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said they would seek warrants to formally arrest 41 of the returnees.",
+        "Prosecutors asked a court for permission to detain 41 suspects for another week.",
+    ],
+)
+def test_a_request_to_arrest_or_detain_is_no_figure(text: str) -> None:
+    assert rows(text) == []

@@ -174,7 +174,9 @@ PASSIVE_AUX_RE = re.compile(
 FUTURE_RE = re.compile(
     r"\b(?:will|would|shall|to be|set to|expected to|due to|plans? to|(?:hopes?|aims?|wants?"
     r"|intends?|promised|promises|agreed|agrees|seeks?|seeking|tries|trying|try|vowed|vows"
-    r"|pledged|pledges|prepares|preparing|ready|plans|planning|scheduled|asked|urged) to)"
+    r"|pledged|pledges|prepares|preparing|ready|plans|planning|scheduled|asked|urged"
+    # "sought warrants to formally arrest 58": a request, not an arrest
+    r"|warrants?|permission|approval) to)"
     r"\s+(?:\w+\s+){0,2}$"
     # "will in the following period be escorted back": a time told inside the verb group
     r"|\b(?:will|would|shall)\s+(?:in|over|during|within)\s+(?:\w+\s+){1,4}be\s+$"
