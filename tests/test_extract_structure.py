@@ -2465,3 +2465,15 @@ def test_the_beginning_of_year_n_until_now(text: str) -> None:
 )
 def test_a_request_to_arrest_or_detain_is_no_figure(text: str) -> None:
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In India, police in Patna arrested six recruiters in December.",
+        "In December, police in Ranchi, Bihar, arrested six recruiters accused of trafficking.",
+        "Police in Aranyaprathet said they had arrested 16 people over the past month.",
+    ],
+)
+def test_arrests_by_the_police_of_another_country_at_home_are_set_aside(text: str) -> None:
+    assert rows(text) == []

@@ -1799,7 +1799,10 @@ def _read_number(
         return _NO_ACTION
     if (
         metric in ("arrested", "detained", "rescued", "charged", "convicted")
-        and lx.ABROAD_EVENT_RE.search(_cased(s[clause_start:clause_end]))
+        and (
+            lx.ABROAD_EVENT_RE.search(_cased(s[clause_start:clause_end]))
+            or lx.ABROAD_OPENER_RE.match(s)
+        )
         and not lx.CAMBODIA_RE.search(_cased(s))
     ):
         return "about another country"

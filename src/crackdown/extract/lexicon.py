@@ -541,6 +541,11 @@ OTHER_COUNTRY_RE = re.compile(
     r"|KK Park|Golden Triangle|Dubai|Georgia|Thailand's|Mae Sot)\b"
 )
 CAMBODIA_RE = re.compile(r"Cambodia|Khmer|" + "|".join(re.escape(p) for p in PLACES))
+#: A sentence set in another country by its opening words: "In India, police in Rourkela ...".
+ABROAD_OPENER_RE = re.compile(
+    r"^\s*In\s+(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan|(?:South\s+)?Korea|Japan|Thailand"
+    r"|Kenya|Nepal|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia|the Philippines|Myanmar|Laos),"
+)
 #: Where the compounds of other countries are: the nearest of these or of Cambodia's places
 #: named before a number says whose figure it is.
 COMPOUND_PLACE_RE = re.compile(
@@ -553,9 +558,12 @@ ABROAD_EVENT_RE = re.compile(
     r"\bin\s+(?:the\s+)?(?:Manila|Philippines|Myanmar|Laos|Dubai|Bangkok|Golden Triangle)\b"
     # "police in Malaysia had arrested 17 recruiters": an arrest at home, of no one who came
     # from Cambodia (a sentence that names Cambodia is never read as abroad)
-    r"|\b(?:police|authorities|prosecutors|courts?)\s+in\s+(?:[A-Z][a-z]+\s+)?"
+    r"|\b(?:police|authorities|prosecutors|courts?)\s+in\s+(?:[A-Z][a-z]+,?\s+)?"
     r"(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan|Korea|Japan|Thailand|Kenya|Nepal"
-    r"|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia)\b"
+    r"|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia"
+    # Thailand's provinces on the Cambodian border, the Indian states recruits come from
+    r"|Sa Kaeo|Aranyaprathet|Trat|Chanthaburi|Surin|Buriram|Si ?sa ?ket|Ubon Ratchathani"
+    r"|Mae Sot|Odisha|Kerala|Tamil Nadu|Punjab|Uttar Pradesh|Bihar|Andhra Pradesh|Telangana)\b"
     # "police had arrested 47 people in Malaysia since January": the people's own place
     r"|\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
     r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?)"
