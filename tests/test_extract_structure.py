@@ -2477,3 +2477,8 @@ def test_a_request_to_arrest_or_detain_is_no_figure(text: str) -> None:
 )
 def test_arrests_by_the_police_of_another_country_at_home_are_set_aside(text: str) -> None:
     assert rows(text) == []
+
+
+def test_flights_carrying_people_count_flights() -> None:
+    assert rows("Two charter planes carrying suspects landed in Kunming on Monday.") == []
+    assert ("detained", "40") in metric_values("Police detained 40 gambling den workers in Bavet.")

@@ -686,8 +686,30 @@ def _people_ahead(after: str, pos: int) -> bool:
             return True
         if low in _NP_STOP or lx.TRIGGER_RE.fullmatch(low) or low in lx.NOT_COUNTED_NOUNS:
             return False
+        if low.endswith("ing") and low not in _ING_NOUNS:
+            # "three charter flights carrying suspects": the flights carry them
+            return False
         pos = m.end()
     return False
+
+
+#: Words in -ing that name a kind of crime or place, not an action: "phishing suspects".
+_ING_NOUNS = frozenset(
+    {
+        "gambling",
+        "phishing",
+        "trafficking",
+        "building",
+        "dating",
+        "laundering",
+        "betting",
+        "hacking",
+        "smuggling",
+        "housing",
+        "gaming",
+        "recruiting",
+    }
+)
 
 
 def nationality_of(text: str) -> str:
