@@ -218,7 +218,7 @@ NOT_COUNTED_NOUNS = words(
     """
 locations location sites site provinces province countries country compounds compound buildings
 building cities city districts district towns town villages village prefectures prefecture raids
-raid flights flight handovers handover batches storeys storey stories floors floor centres centre centers center hubs hub
+raid flights flight planes plane aircraft jets jet handovers handover batches storeys storey stories floors floor centres centre centers center hubs hub
 casinos casino hotels hotel premises addresses properties operations operation computers
 computer phones phone passports passport devices device cars car vehicles vehicle weapons
 weapon guns gun laptops laptop sim accounts account companies company firms firm organizations
