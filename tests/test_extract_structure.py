@@ -2482,3 +2482,23 @@ def test_arrests_by_the_police_of_another_country_at_home_are_set_aside(text: st
 def test_flights_carrying_people_count_flights() -> None:
     assert rows("Two charter planes carrying suspects landed in Kunming on Monday.") == []
     assert ("detained", "40") in metric_values("Police detained 40 gambling den workers in Bavet.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police have sought arrest warrants for 41 of the returnees, the agency said.",
+        "Prosecutors requested formal arrest for 41 of them on Monday.",
+        "A hotline received 312 calls for help from inside the compounds this year.",
+        "The ministry received requests for help concerning 330 Lao citizens this year.",
+    ],
+)
+def test_requests_and_calls_for_help_are_no_figure(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_the_whole_after_a_requested_part_keeps_its_own_verb() -> None:
+    text = (
+        "Police are seeking arrest warrants for 41 of the 60 Lao nationals flown back on Saturday."
+    )
+    assert metric_values(text) == {("repatriated", "60")}

@@ -593,6 +593,14 @@ _CAPTION_NOT_PEOPLE_RE = re.compile(
     r"|(?:\w+\s+)?(?:nationalities|countries|provinces|compounds|sites|buildings|cities|flights"
     r"|raids|operations|batches|groups|phones|computers)\b"
 )
+#: A preposition that ties a number to the noun before it: "requests concerning 330 Koreans".
+_CONCERNING_RE = re.compile(r"\b(?:concerning|regarding|involving|relating to|on behalf of)\s+$")
+#: An arrest or a detention asked for: "sought arrest warrants for", "requested detention of".
+_REQUESTED_FOR_RE = re.compile(
+    r"\b(?:sought|seeks?|seeking|requested|requests?|requesting|applied\s+for|apply\s+for"
+    r"|asked\s+for|asking\s+for)\s+(?:[a-z]+\s+){0,2}?(?:warrants?|arrest|detention)"
+    r"\s+(?:[a-z]+\s+){0,2}?(?:for|of|against)\s+$"
+)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
 _MEMBER_END_RE = re.compile(r",|;|\band\b|\d")
 #: "53 more", "another 53": a member of a list that adds to the one before.
@@ -1521,6 +1529,12 @@ def _read_number(
                     and bool(_AUX_LIGHT_VERB_RE.fullmatch(pre.lower()))
                 )
             )
+    if _REQUESTED_FOR_RE.search(s[max(0, q_start - 60) : q_start].lower()) and not (
+        metric is not None and how.endswith("after it")
+    ):
+        # "sought arrest warrants for 58 of the returnees": asked for, not yet granted (the
+        # people's own verb still counts them: "warrants for the 64 Koreans flown back")
+        return "a request, not an outcome"
     # b0. "214 home this year", "seven already home": people who are home again
     if metric is None and _HOME_AFTER_RE.match(s[np_end:clause_end].lower()):
         metric, how = "repatriated", "'home' after it"
@@ -1578,8 +1592,13 @@ def _read_number(
         ):
             return f"{_OWN_VERB_WHY} ('{own_pred.group('verb')}') is no counted action"
     # c. a verb or noun earlier in the clause: "Of those rescued this year, 212 were women"
-    # (not for a number whose own noun names what it counts: "and 17 prosecutions")
-    if metric is None and head not in _EVENT_NOUNS:
+    # (not for a number whose own noun names what it counts: "and 17 prosecutions", nor one
+    # that a preposition ties to another noun: "received requests concerning 330 Koreans")
+    if (
+        metric is None
+        and head not in _EVENT_NOUNS
+        and not _CONCERNING_RE.search(s[max(0, q_start - 20) : q_start].lower())
+    ):
         previous_end = max(
             (b.end for b in before_numbers if b.end > clause_start), default=clause_start
         )

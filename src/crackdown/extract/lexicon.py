@@ -230,6 +230,7 @@ vans van buses bus bitcoin telephones telephone smartphones smartphone handsets 
 governments government ministries ministry agencies agency embassies embassy consulates consulate
 courts court nations nation states sides side departments department committees committee
 units unit teams team squads squad banks bank parties party authorities institutions
+calls call messages message emails email hotlines hotline
 """
 )
 
