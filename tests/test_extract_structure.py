@@ -2502,3 +2502,15 @@ def test_the_whole_after_a_requested_part_keeps_its_own_verb() -> None:
         "Police are seeking arrest warrants for 41 of the 60 Lao nationals flown back on Saturday."
     )
     assert metric_values(text) == {("repatriated", "60")}
+
+
+def test_a_caption_about_another_countrys_authorities_is_set_aside() -> None:
+    assert rows("12,000: Chinese suspects Myanmar's authorities handed over this year") == []
+
+
+def test_the_group_told_after_a_part_refers_to_the_whole_not_the_part() -> None:
+    text = (
+        "Among the latest arrivals were 19 women. The group had been held at an immigration "
+        "centre in Phnom Penh."
+    )
+    assert ("detained", "19") not in metric_values(text)

@@ -2278,6 +2278,9 @@ def read_anaphor(
         for f in earlier
         if not f.sentence.headline
         and f.parent is None
+        # "Among the latest arrivals were 19 women. The group had been held ...": the group is
+        # the arrivals, not the part
+        and not (f.part_before or f.part_sentence)
         and f.unit == "people"
         and 0 < sentence.index - f.sentence.index <= 1
     ]

@@ -540,6 +540,9 @@ AUTHORITY_RE = re.compile(
 OTHER_COUNTRY_RE = re.compile(
     r"\b(?:in|from|across)\s+(?:the\s+)?(?:Myanmar|Burma|Laos|Philippines|Myawaddy|Shwe Kokko"
     r"|KK Park|Golden Triangle|Dubai|Georgia|Thailand's|Mae Sot)\b"
+    # "Chinese suspects Myanmar's authorities handed over": another country's authorities
+    r"|\b(?:Myanmar|Burma|Laos)(?:'s|\u2019s)\s+(?:authorities|police|military|junta|government"
+    r"|officials)\b"
 )
 CAMBODIA_RE = re.compile(r"Cambodia|Khmer|" + "|".join(re.escape(p) for p in PLACES))
 #: A sentence set in another country by its opening words: "In India, police in Rourkela ...".
