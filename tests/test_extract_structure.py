@@ -2514,3 +2514,18 @@ def test_the_group_told_after_a_part_refers_to_the_whole_not_the_part() -> None:
         "centre in Phnom Penh."
     )
     assert ("detained", "19") not in metric_values(text)
+
+
+def test_a_list_of_dated_handovers_under_a_lead_in_with_notes_between_its_items() -> None:
+    text = (
+        "Thailand took back dozens of its nationals this month. The groups:\n\n"
+        "- October 2-3, Poipet (Banteay Meanchey): 52 people, 30 men and 22 women. Screening "
+        "found that 20 had worked for scam firms.\n\n"
+        "- October 9, Cham Yeam: 31 people (19 men, 12 women) from nine provinces."
+    )
+    by = by_value(text)
+    for value in ("52", "30", "22", "31", "19", "12"):
+        assert by[value]["metric"] == "repatriated", value
+    assert (by["52"]["period_start"], by["52"]["period_end"]) == ("2025-10-02", "2025-10-03")
+    assert (by["31"]["period_start"], by["31"]["date_precision"]) == ("2025-10-09", "day")
+    assert by["19"]["parent_figure_id"] == by["31"]["figure_id"]

@@ -110,7 +110,7 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
     figures: list[Figure] = []
     aside: list[SetAside] = []
     previous = dated_before = previous_text = ""
-    previous_paragraph = -1
+    previous_paragraph = item_paragraph = -1
     latent: list[Figure] = []
     told_by_reference: set[tuple[int, int]] = set()
     list_figures: list[Figure] = []
@@ -132,22 +132,33 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
         if listed and lead is not None:
             _lead_over_relative(reading, *lead)
         led = lead is not None and all(f.metric_note.startswith(_LEAD_NOTE) for f in list_figures)
-        if listed and not reading.figures and lead is not None and led:
+        if listed and not any(f.metric for f in reading.figures) and lead is not None and led:
             reading = _led_item(reading, *lead, pub)
         elif listed and list_figures and not any(f.metric for f in reading.figures):
             # no figure of its own, or only parts with no whole ("(of whom 66 women)")
             reading = _list_item(reading, list_figures, pub)
-        if not listed:
+        # a bullet's second sentence goes on with its item: the list and its lead-in go on
+        goes_on = not listed and sentence.paragraph == item_paragraph
+        if listed:
+            item_paragraph = sentence.paragraph
+        if not listed and not goes_on:
             # the sentence before the lead-in, when it opens the same paragraph
             before = previous_text if previous_paragraph == sentence.paragraph else ""
             lead = _lead_in(sentence.text, before) if not reading.figures else None
         previous_text, previous_paragraph = sentence.text, sentence.paragraph
-        if not listed and not (
-            # "Among them, by nationality:": a lead-in to the list keeps its total
-            sentence.text.rstrip().endswith(":") and not reading.figures and not reading.set_aside
+        if (
+            not listed
+            and not goes_on
+            and not (
+                # "Among them, by nationality:": a lead-in to the list keeps its total
+                sentence.text.rstrip().endswith(":")
+                and not reading.figures
+                and not reading.set_aside
+            )
         ):
             list_figures = []
-        list_figures += reading.figures
+        if not goes_on:
+            list_figures += reading.figures
         latent = reading.latent
         readings.append(reading)
         figures += reading.figures
@@ -181,6 +192,8 @@ _LABEL_RE = re.compile(
     r"\s*(?:[A-Za-z][\w'\u2019-]*\s+){0,3}[A-Za-z][\w'\u2019-]*"
     # "Chinese (mainland): 1,068"
     r"(?:\s*\([^()]{1,30}\))?\s*[:\u2013\u2014-]?\s*"
+    # "July 16-17, Moc Bai (Tay Ninh): 45 people": a date and a place, then a colon
+    r"|\s*[A-Za-z][\w'\u2019, -]{0,50}?(?:\s*\([^()]{1,30}\))?\s*:\s*"
 )
 #: What may come before a list item's own number: a qualifier.
 _ITEM_LEAD_RE = re.compile(
@@ -338,7 +351,7 @@ def _led_item(
         if why in _LABELLED_WHY and _LABEL_RE.fullmatch(s[: n.start])
     ]
     items: list[Figure] = []
-    if len(labelled) == 1 and not reading.latent:
+    if len(labelled) == 1 and all(f.number is labelled[0] for f in reading.latent):
         n = labelled[0]
         label = s[: n.start].strip(" :-\u2013\u2014")
         dated = _label_dates(reading, n.start, label, pub)
@@ -373,6 +386,13 @@ def _led_item(
         items = [replace(first, metric=metric, metric_note=note)]
     if not items:
         return reading
+    for f in reading.figures:
+        # "45 people (35 men, 10 women)": the item's parts count what it counts
+        if f.metric is None:
+            f.metric, f.metric_note, f.unit = metric, note, "people"
+            f.parent, f.part_before = items[0], True
+            f.own_date = f.own_date or items[0].own_date
+            items.append(f)
     taken = {id(f.number) for f in items}
     kept = [(n, why) for n, why in reading.set_aside if id(n) not in taken]
     latent = [f for f in reading.latent if id(f.number) not in taken]
