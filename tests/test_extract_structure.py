@@ -2529,3 +2529,24 @@ def test_a_list_of_dated_handovers_under_a_lead_in_with_notes_between_its_items(
     assert (by["52"]["period_start"], by["52"]["period_end"]) == ("2025-10-02", "2025-10-03")
     assert (by["31"]["period_start"], by["31"]["date_precision"]) == ("2025-10-09", "day")
     assert by["19"]["parent_figure_id"] == by["31"]["figure_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "nationality", "sex"),
+    [
+        (
+            "Police detained 900 people in Kampot on Monday. Cambodians accounted for 101.",
+            "101",
+            "KH",
+            "all",
+        ),
+        ("Police detained 900 people in Kampot on Monday. Women made up 212.", "212", "", "female"),
+    ],
+)
+def test_people_named_before_their_share_are_a_part_of_the_count_before(
+    text: str, value: str, nationality: str, sex: str
+) -> None:
+    by = by_value(text)
+    assert by[value]["metric"] == "detained"
+    assert by[value]["parent_figure_id"] == by["900"]["figure_id"]
+    assert (by[value]["nationality"], by[value]["sex"]) == (nationality, sex)

@@ -601,6 +601,11 @@ _REQUESTED_FOR_RE = re.compile(
     r"|asked\s+for|asking\s+for)\s+(?:[a-z]+\s+){0,2}?(?:warrants?|arrest|detention)"
     r"\s+(?:[a-z]+\s+){0,2}?(?:for|of|against)\s+$"
 )
+#: People named before a verb that gives their share: "Cambodians accounted for 101".
+_MADE_UP_RE = re.compile(
+    r"(?:^|,\s*|\band\s+)(?P<who>[A-Za-z]+(?:\s+[a-z]+)?)\s+(?:made\s+up|make\s+up|makes\s+up"
+    r"|accounted\s+for|account\s+for|accounts\s+for|numbered|number)\s+$"
+)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
 _MEMBER_END_RE = re.compile(r",|;|\band\b|\d")
 #: "53 more", "another 53": a member of a list that adds to the one before.
@@ -1278,6 +1283,14 @@ def _read_number(
         or bool(lx.NATIONALITY_RE.search(pred_text.lower()))
     )
     clause_start, clause_end = sentence.clause(n.start)
+    made_up = None if head else _MADE_UP_RE.search(s[clause_start:q_start])
+    if made_up and (
+        made_up.group("who").lower() in lx.PEOPLE_NOUNS
+        or made_up.group("who").lower() in lx.SEX_BY_NOUN
+        or lx.NATIONALITY_RE.search(made_up.group("who").lower())
+    ):
+        # "Cambodians accounted for 101", "Women made up 212": who the people are, before
+        pred_text, pred_people = made_up.group("who"), True
     if head in lx.NOT_COUNTED_NOUNS and not n.currency:
         return f"counts {head}, not people, cases or dollars"
     # "18 of the country's 25 provinces": a part counts what its whole counts
