@@ -2550,3 +2550,10 @@ def test_people_named_before_their_share_are_a_part_of_the_count_before(
     assert by[value]["metric"] == "detained"
     assert by[value]["parent_figure_id"] == by["900"]["figure_id"]
     assert (by[value]["nationality"], by[value]["sex"]) == (nationality, sex)
+
+
+def test_of_them_points_back_not_at_the_places_counted_after() -> None:
+    text = "Guards received 412 citizens on Monday, 39 of them women; they live in 61 provinces."
+    by = by_value(text)
+    assert (by["39"]["metric"], by["39"]["sex"]) == ("repatriated", "female")
+    assert "61" not in by

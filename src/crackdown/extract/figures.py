@@ -1298,6 +1298,8 @@ def _read_number(
     if (
         whole is not None
         and _PARTITIVE_AFTER_RE.match(s[n.end : n.end + 20])
+        # "39 of them women; they live in 61 provinces": "them" is the whole, told before
+        and not _OF_THEM_AFTER_RE.match(s[n.end : n.end + 20])
         and whole.start - n.end <= 30
     ):
         whole_head = _noun_phrase(s[whole.end :])[0]
