@@ -2557,3 +2557,11 @@ def test_of_them_points_back_not_at_the_places_counted_after() -> None:
     by = by_value(text)
     assert (by["39"]["metric"], by["39"]["sex"]) == ("repatriated", "female")
     assert "61" not in by
+
+
+def test_a_label_that_says_its_number_is_a_part() -> None:
+    text = "Returns in 2024\n\nCitizens received from Cambodia in 2024: 2,914\n  Of whom women: 537"
+    by = by_value(text)
+    assert (by["2914"]["metric"], by["2914"]["nationality"]) == ("repatriated", "")
+    assert (by["537"]["metric"], by["537"]["sex"]) == ("repatriated", "female")
+    assert by["537"]["parent_figure_id"] == by["2914"]["figure_id"]

@@ -606,6 +606,9 @@ _MADE_UP_RE = re.compile(
     r"(?:^|,\s*|\band\s+)(?P<who>[A-Za-z]+(?:\s+[a-z]+)?)\s+(?:made\s+up|make\s+up|makes\s+up"
     r"|accounted\s+for|account\s+for|accounts\s+for|numbered|number)\s+$"
 )
+_WHERE_CAMBODIA_RE = re.compile(r"\b(?:from|in|out of|across)\s+Cambodia\b")
+#: A label that says its number is a part: "Of whom women: 537", "Among them, Chinese: 606".
+_PART_LABEL_RE = re.compile(r"\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\b", re.I)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
 _MEMBER_END_RE = re.compile(r",|;|\band\b|\d")
 #: "53 more", "another 53": a member of a list that adds to the one before.
@@ -1690,6 +1693,12 @@ def _read_number(
             adjacent = True
     # d1. a label before a colon names it: "Deportations this year: 4,100"
     label = _LABEL_RE.search(s[clause_start:q_start])
+    if label and metric is None and _PART_LABEL_RE.match(label.group(1)):
+        # "Of whom women: 537": a part of the count on the line before
+        part_sentence = part_sentence or not before_numbers
+        part_before = part_before or bool(before_numbers)
+        subject = subject or label.group(1)
+        label = None
     labelled = label and list(lx.TRIGGER_RE.finditer(label.group(1).lower()))
     if label and labelled:
         m = labelled[-1]
@@ -1886,7 +1895,12 @@ def _read_number(
         # "Q: How many Koreans were detained? A: Sixty-three", "Number of Thais repatriated: 270"
         asked = _HOW_MANY_RE.search(previous.lower()) if answered else None
         nationality = nationality_of(
-            (asked.group(1) if asked else "") if answered else label.group(1) if label else ""
+            (asked.group(1) if asked else "")
+            if answered
+            # "Citizens received from Cambodia: 2,914": where they were, not who they are
+            else _WHERE_CAMBODIA_RE.sub(" ", label.group(1))
+            if label
+            else ""
         )
     if not nationality and unit != "usd":
         # "including 589 from China": where the people are from, unless it is Cambodia, where
