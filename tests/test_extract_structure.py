@@ -2565,3 +2565,13 @@ def test_a_label_that_says_its_number_is_a_part() -> None:
     assert (by["2914"]["metric"], by["2914"]["nationality"]) == ("repatriated", "")
     assert (by["537"]["metric"], by["537"]["sex"]) == ("repatriated", "female")
     assert by["537"]["parent_figure_id"] == by["2914"]["figure_id"]
+
+
+def test_the_action_named_before_the_people_wins_over_a_relative_clause_about_them() -> None:
+    text = (
+        "It followed the deportation on 3 October of 54 Lao workers by the immigration "
+        "department, who had been held since a raid in Kratie."
+    )
+    assert metric_values(text) == {("deported", "54")}
+    text = "Police seek arrest warrants for 41 of the 60 Lao nationals flown back on Saturday."
+    assert metric_values(text) == {("repatriated", "60")}

@@ -607,6 +607,12 @@ _MADE_UP_RE = re.compile(
     r"|accounted\s+for|account\s+for|accounts\s+for|numbered|number)\s+$"
 )
 _WHERE_CAMBODIA_RE = re.compile(r"\b(?:from|in|out of|across)\s+Cambodia\b")
+_ACTION_OF_BEFORE_RE = re.compile(
+    r"\b(?:deportations?|arrests?|repatriations?|rescues?|expulsions?|returns?|releases?)\b"
+    # a date may stand between ("the deportation on 27 March of 54"), a part may not ("arrest
+    # warrants for 58 of the 64 Koreans flown back")
+    r"(?:(?![\d,]+\s+of\b)[^,.;]){0,30}\bof\s+(?:[a-z]+\s+){0,2}$"
+)
 #: A label that says its number is a part: "Of whom women: 537", "Among them, Chinese: 606".
 _PART_LABEL_RE = re.compile(r"\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\b", re.I)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
@@ -1530,6 +1536,10 @@ def _read_number(
             # "225 Indonesians held captive who were brought home": with no main verb, an
             # outcome (brought home) tells more than a state describing the people (held)
             main = next((m for m, _ in found if m.lastgroup != "detained"), None)
+        if main is None and _ACTION_OF_BEFORE_RE.search(s[clause_start:q_start].lower()):
+            # "the deportation on 27 March of 54 Indonesians, who had been held since a raid":
+            # the action named before them, not what the relative clause tells of them
+            found = []
         if found:
             m = main or found[0][0]
             pre = right[: m.start()]
