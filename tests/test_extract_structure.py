@@ -2575,3 +2575,20 @@ def test_the_action_named_before_the_people_wins_over_a_relative_clause_about_th
     assert metric_values(text) == {("deported", "54")}
     text = "Police seek arrest warrants for 41 of the 60 Lao nationals flown back on Saturday."
     assert metric_values(text) == {("repatriated", "60")}
+
+
+def test_a_running_total_that_stood_at_a_number_on_a_day_runs_up_to_that_day() -> None:
+    text = (
+        "Kampot sweep\n\nSince 2 October, police have raided 14 buildings. The tally of "
+        "people detained stood at 512 on 10 October."
+    )
+    assert period(text)[:3] == ("2025-10-02", "2025-10-10", "range")
+
+
+def test_a_figure_told_in_a_raid_dated_by_its_month_takes_that_month() -> None:
+    text = (
+        "Police detained 13 Lao workers in May during a raid in Bavet. Local media reported at "
+        "the time that more than 50 foreigners were held in that raid."
+    )
+    assert by_value(text)["50"]["period_start"] == "2025-05-01"
+    assert by_value(text)["50"]["date_precision"] == "month"

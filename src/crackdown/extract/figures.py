@@ -1983,6 +1983,9 @@ def _read_number(
             ),
             own,
         )
+    if running and running_at >= 0 and own is not None and own.precision == "day":
+        # "The tally stood at 2,241 on July 18": the running total as it stood that day
+        own = _as_of(own)
     if recount is not None and own is None:
         # "Jakarta's own count for the same period is 339": the period of the count disputed
         own = recount.own_date

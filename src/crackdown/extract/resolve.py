@@ -444,7 +444,12 @@ class _LastDays:
             for d in r.dates:
                 text = r.sentence.text
                 near = f"{text[max(0, d.start - 60) : d.start]} {text[d.end : d.end + 30]}"
-                if d.precision == "day" and not r.sentence.headline and _RAID_NAMED_RE.search(near):
+                if (
+                    d.precision in ("day", "month")
+                    and not d.to_publication
+                    and not r.sentence.headline
+                    and _RAID_NAMED_RE.search(near)
+                ):
                     self.raid_indexes.append(r.sentence.index)
                     self.raids.append(d)
                     break
@@ -552,7 +557,7 @@ class _LastDays:
         return None
 
     def raid_before(self, index: int) -> DateMention | None:
-        """The day of the last raid told in a sentence before sentence `index`."""
+        """The day (or month) of the last raid told in a sentence before sentence `index`."""
         k = bisect.bisect_left(self.raid_indexes, index)
         return self.raids[k - 1] if k else None
 
