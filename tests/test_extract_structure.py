@@ -2592,3 +2592,10 @@ def test_a_figure_told_in_a_raid_dated_by_its_month_takes_that_month() -> None:
     )
     assert by_value(text)["50"]["period_start"] == "2025-05-01"
     assert by_value(text)["50"]["date_precision"] == "month"
+
+
+def test_people_from_several_countries_have_no_one_nationality() -> None:
+    [row] = rows("Police in Kratie detained 312 people from Thailand, Laos and Vietnam.")
+    assert (row["value"], row["nationality"]) == ("312", "")
+    [row] = rows("Police in Kratie detained 312 people from Laos on Monday.")
+    assert row["nationality"] == "LA"

@@ -613,6 +613,8 @@ _ACTION_OF_BEFORE_RE = re.compile(
     # warrants for 58 of the 64 Koreans flown back")
     r"(?:(?![\d,]+\s+of\b)[^,.;]){0,30}\bof\s+(?:[a-z]+\s+){0,2}$"
 )
+#: More countries after the first: ", Bangladesh", " and Vietnam".
+_COUNTRY_LIST_RE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+[A-Z][a-z]+")
 #: A label that says its number is a part: "Of whom women: 537", "Among them, Chinese: 606".
 _PART_LABEL_RE = re.compile(r"\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\b", re.I)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
@@ -1918,7 +1920,8 @@ def _read_number(
         origin = _FROM_COUNTRY_RE.match(s[np_end : np_end + 40]) or _OF_NATIONALITY_RE.match(
             s[np_end : np_end + 40]
         )
-        if origin:
+        if origin and not _COUNTRY_LIST_RE.match(s, np_end + origin.end(1)):
+            # "312 people from Thailand, Bangladesh and Vietnam": several, so none
             code = nationality_of(origin.group(1))
             nationality = "" if code in _COMPOUND_COUNTRIES else code
     sex = "" if unit == "cases" else sex_of(f"{subject} {pred_text}" if pred_people else subject)
