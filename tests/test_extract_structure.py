@@ -2599,3 +2599,11 @@ def test_people_from_several_countries_have_no_one_nationality() -> None:
     assert (row["value"], row["nationality"]) == ("312", "")
     [row] = rows("Police in Kratie detained 312 people from Laos on Monday.")
     assert row["nationality"] == "LA"
+
+
+def test_an_event_named_after_a_semicolon_dates_the_figure_before() -> None:
+    text = (
+        "A Kampot court has convicted 14 people of fraud. Sixteen defendants stood trial on "
+        "Monday in a hearing that ran late; the verdict was read out a day later."
+    )
+    assert by_value(text)["14"]["period_start"] == "2025-10-14"

@@ -2240,7 +2240,7 @@ def _inherit(figure: Figure, source: Figure) -> None:
 #: "The raid took place on 3 May", "The flight landed on Friday evening". The noun's group
 #: names the actions it dates; without one ("This happened on Monday") it dates any.
 _EVENT_NOUN_RE = re.compile(
-    r"^(?:the|that|this|these|those|their|its)\s+(?:[\w-]+\s+){0,3}?(?:(?:(?P<convicted>verdicts?"
+    r"(?:^|;\s*)(?:the|that|this|these|those|their|its)\s+(?:[\w-]+\s+){0,3}?(?:(?:(?P<convicted>verdicts?"
     r"|rulings?|judg(?:e)?ments?|sentences|sentencing)|(?P<raid>raids?|operations?|swoops?|sweeps?"
     r"|crackdowns?|inspections?|arrests?)|(?P<return>handovers?|hand-overs?|flights?|transfers?"
     r"|repatriations?|deportations?))\b[^.;:]{0,40}?\b)?(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?"
@@ -2285,13 +2285,15 @@ def date_by_event(
                 f.own_date = span
                 f.notes.append(f"the span the sentence after it gives ('{span.phrase}')")
         return
-    m = _EVENT_NOUN_RE.match(sentence.text.lower())
+    # at the start of the sentence, or of a clause after a semicolon ("...; the verdict was
+    # read out a day later")
+    m = _EVENT_NOUN_RE.search(sentence.text.lower())
     if m is None:
         return
     kind = m.lastgroup
     if any(f.metric in _EVENT_METRICS[kind] if kind else f.metric for f in told):
         return
-    near = [d for d in dates if d.end <= m.end() + 60]
+    near = [d for d in dates if m.start() <= d.start and d.end <= m.end() + 60]
     own = _nearest_date(near, (m.end(),), 0, m.end() + 60)
     if own is None:
         return
