@@ -2607,3 +2607,13 @@ def test_an_event_named_after_a_semicolon_dates_the_figure_before() -> None:
         "Monday in a hearing that ran late; the verdict was read out a day later."
     )
     assert by_value(text)["14"]["period_start"] == "2025-10-14"
+
+
+def test_a_date_of_the_participle_describing_the_people_is_not_the_main_verbs() -> None:
+    text = (
+        "A court in Yunnan sentenced 14 people deported from Cambodia last year to prison "
+        "terms on the 9th, state media reported."
+    )
+    assert period(text) == ("2025-10-09", "2025-10-09", "day")
+    text = "Police in Kampot detained 14 people sent from Phnom Penh last week."
+    assert period(text) == ("2025-10-06", "2025-10-12", "range")

@@ -615,6 +615,10 @@ _ACTION_OF_BEFORE_RE = re.compile(
 )
 #: More countries after the first: ", Bangladesh", " and Vietnam".
 _COUNTRY_LIST_RE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+[A-Z][a-z]+")
+#: A participle right after the people, describing them: " deported from Cambodia".
+_PARTICIPLE_AFTER_RE = re.compile(
+    r"\s+(?:[a-z]+ed|held|flown|sent|taken|brought|caught|freed|kept)\s+(?:from|in|at|by|to)\b"
+)
 #: A label that says its number is a part: "Of whom women: 537", "Among them, Chinese: 606".
 _PART_LABEL_RE = re.compile(r"\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\b", re.I)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
@@ -1935,6 +1939,21 @@ def _read_number(
     if relative_span is not None and any(d.start >= relative_span[1] for d in dates):
         # the relative clause's day only when the main verb has one of its own
         others.append(relative_span)
+    participle = _PARTICIPLE_AFTER_RE.match(s, np_end) if 0 <= trigger_at < n.start else None
+    if participle is not None:
+        # "sentenced 14 people deported from Cambodia last year to prison terms on the 15th":
+        # a date just after the participle describing the people is its own, when the main
+        # verb has another
+        first = next(
+            (d for d in dates if participle.end() <= d.start < participle.end() + 40), None
+        )
+        described = (participle.start(), first.end if first is not None else participle.end())
+        if first is not None and any(
+            d.start < described[0] or d.start >= described[1]
+            for d in dates
+            if clause_start <= d.start < clause_end
+        ):
+            others.append(described)
     if running and running_at >= 0:
         # a running total is dated by what follows the words that carry it ("bringing to 3,455
         # the number arrested since July"), not by the day of the latest event before them
