@@ -1944,11 +1944,14 @@ def _read_number(
         # "sentenced 14 people deported from Cambodia last year to prison terms on the 15th":
         # a date just after the participle describing the people is its own, when the main
         # verb has another
-        first = next(
+        first_after = next(
             (d for d in dates if participle.end() <= d.start < participle.end() + 40), None
         )
-        described = (participle.start(), first.end if first is not None else participle.end())
-        if first is not None and any(
+        described = (
+            participle.start(),
+            first_after.end if first_after is not None else participle.end(),
+        )
+        if first_after is not None and any(
             d.start < described[0] or d.start >= described[1]
             for d in dates
             if clause_start <= d.start < clause_end
