@@ -2617,3 +2617,24 @@ def test_a_date_of_the_participle_describing_the_people_is_not_the_main_verbs() 
     assert period(text) == ("2025-10-09", "2025-10-09", "day")
     text = "Police in Kampot detained 14 people sent from Phnom Penh last week."
     assert period(text) == ("2025-10-06", "2025-10-12", "range")
+
+
+def test_a_total_after_the_counts_it_adds_up_spans_their_days() -> None:
+    text = (
+        "Soldiers freed 28 Kenyans from a tower in O'Smach on Monday and 53 more on Tuesday, "
+        "bringing the total freed in two days to 81."
+    )
+    by = by_value(text)
+    assert (by["81"]["metric"], by["81"]["period_start"], by["81"]["period_end"]) == (
+        "rescued",
+        "2025-10-13",
+        "2025-10-14",
+    )
+
+
+def test_a_range_between_two_days_with_an_aside_about_the_first() -> None:
+    text = (
+        "Police detained 2,767 foreigners between 14 July, when the crackdown was ordered, "
+        "and 24 July."
+    )
+    assert period(text) == ("2025-07-14", "2025-07-24", "range")

@@ -1171,6 +1171,7 @@ def read_sentence(
             if a.own_date is None:
                 a.own_date = b.own_date
     figures, set_aside = _breakdowns(s, figures, set_aside, dates)
+    _total_of_days_before(figures)
     if figures and _OF_THE_WHOLE_RE.match(lower) and figures[0].number.start < 40:
         head = figures[0]
         told = next((f for f in reversed(earlier) if f.value == head.value and f.metric), None)
@@ -2103,6 +2104,33 @@ _BREAKDOWN_MEMBER_WHY = frozenset(
         "no action (arrested, deported, ...) in its clause",
     }
 )
+
+
+def _total_of_days_before(figures: list[Figure]) -> None:
+    """A total after the counts it adds up, each told with its own day ("rescued 28 on Monday
+    and 53 more on Tuesday, bringing the total freed in two days to 81"), spans those days."""
+    for i, total in enumerate(figures):
+        members = [f for f in figures[:i] if f.metric == total.metric and f.parent is None]
+        days = [f.own_date for f in members]
+        if (
+            len(members) < 2
+            or sum(f.value for f in members) != total.value
+            or not all(d is not None and d.precision == "day" for d in days)
+            or (total.own_date is not None and total.own_date.precision == "day")
+        ):
+            continue
+        first = min(d.period_end for d in days if d is not None)
+        last = max(d.period_end for d in days if d is not None)
+        if first != last:
+            total.own_date = DateMention(
+                -1,
+                -1,
+                "the days of the counts it adds up",
+                first,
+                last,
+                "range",
+                note="the days of the counts it adds up",
+            )
 
 
 def _breakdowns(

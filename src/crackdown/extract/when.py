@@ -64,8 +64,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
         re.compile(
-            rf"(?:(?i:from|between|covering|spanning)\s+)?{_dm('a')}\s+"
-            rf"(?i:to|and|until|till|through|-|\u2013)\s+{_dm('b')}"
+            rf"(?:(?i:from|between|covering|spanning)\s+)?{_dm('a')}"
+            # "between July 14, when the crackdown was ordered, and July 24"
+            r"(?:,\s+(?i:when|the\s+day)\b[^,;.]{1,80},)?"
+            rf"\s+(?i:to|and|until|till|through|-|\u2013)\s+{_dm('b')}"
         ),
     ),
     (
