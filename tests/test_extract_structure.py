@@ -2638,3 +2638,13 @@ def test_a_range_between_two_days_with_an_aside_about_the_first() -> None:
         "and 24 July."
     )
     assert period(text) == ("2025-07-14", "2025-07-24", "range")
+
+
+def test_a_part_including_some_of_the_parts_does_not_add_to_them() -> None:
+    text = (
+        "Forty-one Lao workers crossed back at Vang Tao on Friday. The returnees, 26 women and "
+        "15 men, including two who need medical care, were met by officials."
+    )
+    by = by_value(text)
+    for value in ("26", "15", "2"):
+        assert by[value]["parent_figure_id"] == by["41"]["figure_id"], value

@@ -99,6 +99,7 @@ _OF_WHOM_RE = re.compile(
     r"\s+of\s+(?:whom|them)\s+(?:(?:were|are|was|is)\s+)?"
     r"(?:women|men|female|male|girls|boys|minors|children)\b"
 )
+_INCLUDING_BEFORE_RE = re.compile(r",\s+including\s+$", re.IGNORECASE)
 #: A breakdown that says it is of a running total.
 _OF_TOTAL_RE = re.compile(r"\b(?:total|tally|count|overall)\b", re.IGNORECASE)
 #: Deported by one country, repatriated to the other: the same people on the same journey.
@@ -138,7 +139,12 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
         orphans = [f for f in orphans if f.parent is None]
         if not orphans:
             continue
-        total = sum(f.value for f in orphans)
+        # "26 women and 15 men, including two who need care": the two are among the 41
+        total = sum(
+            f.value
+            for f in orphans
+            if not _INCLUDING_BEFORE_RE.search(f.sentence.text[: f.number.start]) or f is orphans[0]
+        )
         metrics = {f.metric for f in orphans if f.metric}
         paragraph = orphans[0].sentence.paragraph
         nearby = [
