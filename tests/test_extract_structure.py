@@ -2648,3 +2648,10 @@ def test_a_part_including_some_of_the_parts_does_not_add_to_them() -> None:
     by = by_value(text)
     for value in ("26", "15", "2"):
         assert by[value]["parent_figure_id"] == by["41"]["figure_id"], value
+
+
+def test_people_told_as_among_them_are_a_part_of_the_count_before() -> None:
+    text = "Police detained 900 people in Kampot on Monday. About 40 Lao nationals are among them."
+    by = by_value(text)
+    assert (by["40"]["metric"], by["40"]["nationality"]) == ("detained", "LA")
+    assert by["40"]["parent_figure_id"] == by["900"]["figure_id"]

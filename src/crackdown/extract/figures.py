@@ -619,6 +619,9 @@ _COUNTRY_LIST_RE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+[A-Z][a-z]+")
 _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:[a-z]+ed|held|flown|sent|taken|brought|caught|freed|kept)\s+(?:from|in|at|by|to)\b"
 )
+_AMONG_THEM_AFTER_RE = re.compile(
+    r"\s+(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:them|those|these)\b", re.IGNORECASE
+)
 #: A label that says its number is a part: "Of whom women: 537", "Among them, Chinese: 606".
 _PART_LABEL_RE = re.compile(r"\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\b", re.I)
 #: What ends a list member before a date could be its own: a comma, "and", another number.
@@ -1400,6 +1403,9 @@ def _read_number(
     comparison = bool(lx.COMPARISON_BEFORE_RE.search(s[max(0, q_start - _TAIL) : q_start]))
     # "...; 300 were Chinese", "Another 40 were Vietnamese": a bare number whose predicate
     # says who the people are is a part of the people counted before it
+    if head and not part_before and not sentence.headline and _AMONG_THEM_AFTER_RE.match(s, np_end):
+        # "About a hundred Cambodians are also among them": a part of the people told before
+        part_sentence = True
     if not head and pred_people and not part_before and not sentence.headline:
         if before_numbers:
             part_before = True
