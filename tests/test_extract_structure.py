@@ -2655,3 +2655,13 @@ def test_people_told_as_among_them_are_a_part_of_the_count_before() -> None:
     by = by_value(text)
     assert (by["40"]["metric"], by["40"]["nationality"]) == ("detained", "LA")
     assert by["40"]["parent_figure_id"] == by["900"]["figure_id"]
+
+
+def test_a_bare_member_with_a_time_of_its_own_shares_the_verb_before_it() -> None:
+    text = (
+        "The embassy logged 330 reports of Lao workers confined in Cambodian compounds in 2024, "
+        "and 550 in the first eight months of this year."
+    )
+    by = by_value(text)
+    assert (by["550"]["metric"], by["550"]["period_start"]) == ("cases", "2025-01-01")
+    assert by["330"]["date_precision"] == "year"

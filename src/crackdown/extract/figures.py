@@ -1790,9 +1790,15 @@ def _read_number(
         between = _DIGITS_RE.sub("x", s[before_numbers[-1].end : q_start])
         # "rescued 28 Indians from a compound in Bavet on Monday and 53 more on Tuesday": a
         # member that says it adds to the one before may stand further from it
-        more = _ELLIPTIC_MORE_RE.match(s, n.end) or _ELLIPTIC_ANOTHER_RE.search(s[: n.start])
+        adds = bool(
+            _ELLIPTIC_MORE_RE.match(s, n.end)
+            or _ELLIPTIC_ANOTHER_RE.search(s[: n.start])
+            # "logged 330 reports of Koreans missing in 2024, and 550 in the first eight months
+            # of this year": a bare member with a time of its own
+            or (not head and any(0 <= d.start - n.end <= 2 for d in dates))
+        )
         listed_between = _LISTED_RE.fullmatch(between) or (
-            more is not None and _FAR_LISTED_RE.fullmatch(between)
+            adds and _FAR_LISTED_RE.fullmatch(between)
         )
         if listed_between and not _VERB_BETWEEN_RE.search(between.lower()):
             sibling = figures[-1]
