@@ -2665,3 +2665,17 @@ def test_a_bare_member_with_a_time_of_its_own_shares_the_verb_before_it() -> Non
     by = by_value(text)
     assert (by["550"]["metric"], by["550"]["period_start"]) == ("cases", "2025-01-01")
     assert by["330"]["date_precision"] == "year"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("LAO EMBASSY: 14 MORE FREED IN KRATIE", "rescued", "14"),
+        ("KAMPOT: 16 STAND TRIAL OVER ROMANCE SCAM RING", "tried", "16"),
+        ("Sixteen defendants stand trial in Kampot on Monday.", "tried", "16"),
+    ],
+)
+def test_headlines_in_capitals_with_more_and_standing_trial(
+    text: str, metric: str, value: str
+) -> None:
+    assert (metric, value) in metric_values(text)

@@ -276,7 +276,7 @@ _AUX_LIGHT_VERB_RE = re.compile(
     r"[a-z]+\s+"
 )
 #: "37 more were arrested", "460 more held": the people of a bare number, after it.
-_MORE_AFTER_RE = re.compile(r"(?:-plus\b|\+)?(?:\s+more\b(?!\s+than))?")
+_MORE_AFTER_RE = re.compile(r"(?:-plus\b|\+)?(?:\s+more\b(?!\s+than))?", re.IGNORECASE)
 #: Another count of people told before, by whoever gives it: "Seoul counts 64", "police
 #: count 58", "its own count for the same period is 339", "puts the figure at about 220".
 _RECOUNT_RE = re.compile(

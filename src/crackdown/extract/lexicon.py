@@ -81,7 +81,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"(?:public )?prosecutors?"
     ),
     "tried": (
-        r"to trial|stood trial|on trial|tried|face trial|faces trial|facing trial|trials? of"
+        r"to trial|stood trial|stand(?:s|ing)? trial|on trial|tried|face trial|faces trial|facing trial|trials? of"
         # "Court tries 11 over trafficking": the verb, before the people it tries
         r"|tries(?=\s+(?:about |some |another |more than )?(?:\d|$))"
     ),
