@@ -2679,3 +2679,14 @@ def test_headlines_in_capitals_with_more_and_standing_trial(
     text: str, metric: str, value: str
 ) -> None:
     assert (metric, value) in metric_values(text)
+
+
+def test_a_running_total_lifted_by_an_event_is_dated_by_what_follows_its_words() -> None:
+    text = (
+        "Kampot tally\n\nPolice detained 51 more people in Kampot on Thursday and Friday, "
+        "lifting to 912 the number held since the operation began on 2 October."
+    )
+    by = by_value(text)
+    assert (by["51"]["period_start"], by["51"]["period_end"]) == ("2025-10-09", "2025-10-10")
+    assert (by["912"]["metric"], by["912"]["period_start"]) == ("detained", "2025-10-02")
+    assert by["912"]["period_end"] == "2025-10-16"

@@ -117,7 +117,7 @@ _EVENT_NOUNS = frozenset(
 _PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:them|those|these|whom|which|the|all)\b")
 #: Words that carry a running total to its number: "climbs to 125", "put the number at 48".
 _RUNNING_TOTAL_RE = re.compile(
-    r"\b(?:add(?:s|ed|ing)?|rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
+    r"\b(?:add(?:s|ed|ing)?|rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?"
     r"|climb(?:s|ed|ing)?|ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|swell(?:s|ed|ing)?"
     r"|reach(?:es|ed|ing)?|hit(?:s|ting)?|top(?:s|ped|ping)?|stands? at|stood at|came to|comes to"
     r"|put(?:s|ting)?\s+(?:the\s+)?(?:number|total|figure|tally|count)\s+at|on top of"
@@ -1974,7 +1974,8 @@ def _read_number(
         # a running total is dated by what follows the words that carry it ("bringing to 3,455
         # the number arrested since July"), not by the day of the latest event before them
         own = _nearest_date(
-            [d for d in dates if d.start >= running_at or d.precision != "day"],
+            [d for d in dates if d.start >= running_at]
+            or [d for d in dates if d.precision != "day"],
             anchors,
             clause_start,
             clause_end,
