@@ -2690,3 +2690,11 @@ def test_a_running_total_lifted_by_an_event_is_dated_by_what_follows_its_words()
     assert (by["51"]["period_start"], by["51"]["period_end"]) == ("2025-10-09", "2025-10-10")
     assert (by["912"]["metric"], by["912"]["period_start"]) == ("detained", "2025-10-02")
     assert by["912"]["period_end"] == "2025-10-16"
+
+
+def test_since_the_launch_of_a_long_named_campaign_on_a_day() -> None:
+    text = (
+        "Since the launch of the nationwide campaign against online scams on 14 July 2025, the "
+        "department has deported a total of 2,946 foreigners."
+    )
+    assert period(text) == ("2025-07-14", "2025-10-16", "range")

@@ -484,7 +484,7 @@ _TOLD_RE = re.compile(
     r"(?P<between>(?:\s+[\w'\u2019-]+){0,6}?)\s+$"
 )
 #: "since the crackdown began on Saturday": a date that starts a running span.
-_SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,8}?(?:on|in)?\s*$")
+_SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,10}?(?:on|in)?\s*$")
 
 
 #: Relative dates a statement is made on ("said this month", "told reporters this week").
