@@ -2698,3 +2698,13 @@ def test_since_the_launch_of_a_long_named_campaign_on_a_day() -> None:
         "department has deported a total of 2,946 foreigners."
     )
     assert period(text) == ("2025-07-14", "2025-10-16", "range")
+
+
+def test_a_day_after_said_of_the_day_just_named_is_no_new_day() -> None:
+    text = (
+        "Kampot raid\n\nPolice freed 215 foreigners in Kampot on Saturday, a day after Lao and "
+        "Cambodian officers met in Vientiane. Those freed were 109 Lao nationals and 106 Thais."
+    )
+    by = by_value(text)
+    assert by["215"]["period_start"] == "2025-10-11"
+    assert by["109"]["period_start"] == "2025-10-11"

@@ -1220,6 +1220,9 @@ def _offset_dates(
     out: list[DateMention] = []
     earlier_days: list[DateMention] | None = None
     for m in _OFFSET_RE.finditer(s):
+        if any(0 <= m.start() - d.end <= 3 for d in found):
+            # "on Saturday, a day after officials met": said of the day just named
+            continue
         days = [d for d in found if d.precision == "day" and d.end <= m.start()]
         if not days:
             if earlier_days is None:
