@@ -2708,3 +2708,8 @@ def test_a_day_after_said_of_the_day_just_named_is_no_new_day() -> None:
     by = by_value(text)
     assert by["215"]["period_start"] == "2025-10-11"
     assert by["109"]["period_start"] == "2025-10-11"
+
+
+def test_since_a_day_as_of_another_runs_from_the_one_to_the_other() -> None:
+    text = "- 2,137: people detained in raids since 27 June, as of 18 July"
+    assert period(text) == ("2025-06-27", "2025-07-18", "range")

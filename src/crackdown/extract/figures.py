@@ -2025,6 +2025,26 @@ def _read_number(
             ),
             own,
         )
+    up_to = next(
+        (d for d in dates if d.up_to and own is not None and 0 <= d.start - own.end <= 15), None
+    )
+    if (
+        own is not None
+        and own.to_publication
+        and own.period_start is not None
+        and up_to is not None
+        and own.period_start < up_to.period_end
+    ):
+        # "2,137 detained since 27 June, as of 18 July": from the one to the other
+        own = DateMention(
+            own.start,
+            own.end,
+            own.phrase,
+            own.period_start,
+            up_to.period_end,
+            "range",
+            note=f"'{own.phrase}' up to '{up_to.phrase}'",
+        )
     if running and running_at >= 0 and own is not None and own.precision == "day":
         # "The tally stood at 2,241 on July 18": the running total as it stood that day
         own = _as_of(own)
