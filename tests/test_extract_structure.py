@@ -2713,3 +2713,24 @@ def test_a_day_after_said_of_the_day_just_named_is_no_new_day() -> None:
 def test_since_a_day_as_of_another_runs_from_the_one_to_the_other() -> None:
     text = "- 2,137: people detained in raids since 27 June, as of 18 July"
     assert period(text) == ("2025-06-27", "2025-07-18", "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Border guards received 410 citizens at Moc Bai in December last year.",
+            ("2024-12-01", "2024-12-31", "month"),
+        ),
+        (
+            "In March of this year, police in Kampot captured 251 suspects.",
+            ("2025-03-01", "2025-03-31", "month"),
+        ),
+        (
+            "Police have detained 251 suspects since February last year.",
+            ("2024-02-01", "2025-10-16", "range"),
+        ),
+    ],
+)
+def test_a_month_of_last_year_or_this_year(text: str, expected: tuple[str, str, str]) -> None:
+    assert period(text) == expected

@@ -84,6 +84,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
         ),
     ),
+    (
+        # "in December last year", "in March of this year": before "last year" or "this year"
+        # alone is read as the whole year
+        "month_last_year",
+        re.compile(
+            # not the month of a day ("on 15 December last year", "the 15th of December")
+            r"(?<!\d\s)(?<!st\s)(?<!nd\s)(?<!rd\s)(?<!th\s)(?<!of\s)"
+            rf"(?:(?i:in|during|of)\s+)?(?:(?P<part>{_PART}))?(?P<month>{_MONTH})\s+(?:(?i:of)\s+)?"
+            r"(?P<which>(?i:last|this))\s+(?i:year)\b"
+        ),
+    ),
     ("since", re.compile(rf"(?i:since)\s+(?:{_dm('a')}|(?P<ayear>{_YEAR})\b)")),
     (
         "first_months",
@@ -617,9 +628,15 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             "day",
             note=f"'{phrase}': the {g['weekday']} on or before publication",
         )
-    if kind == "month":
+    if kind in ("month", "month_last_year"):
         month = _month_number(g["month"])
-        year = int(g["year"]) if g.get("year") else _year_for(month, 1, pub)
+        year = (
+            pub.until.year - (1 if g["which"].lower() == "last" else 0)
+            if kind == "month_last_year"
+            else int(g["year"])
+            if g.get("year")
+            else _year_for(month, 1, pub)
+        )
         first = date(year, month, 1)
         note = f"'{phrase}' read as {first:%B %Y}" if not g.get("year") else ""
         return DateMention(m.start(), m.end(), phrase, first, month_end(first), "month", note=note)
@@ -695,7 +712,7 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return "past" in low or "last" in low or "previous" in low
     if kind == "relative":
         return any(cue in low for cue in _RELATIVE_CUES)
-    if kind in ("day", "month", "day_pair"):
+    if kind in ("day", "month", "day_pair", "month_last_year"):
         return month
     if kind == "ordinal_month":
         return "month" in low and " of " in low
