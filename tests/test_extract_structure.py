@@ -2734,3 +2734,17 @@ def test_since_a_day_as_of_another_runs_from_the_one_to_the_other() -> None:
 )
 def test_a_month_of_last_year_or_this_year(text: str, expected: tuple[str, str, str]) -> None:
     assert period(text) == expected
+
+
+def test_another_count_of_a_total_dated_by_its_operation_takes_that_period() -> None:
+    text = (
+        "Kampot sweep\n\nThe governor issued a directive on 2 October ordering raids. Police say "
+        "more than 900 people have been detained since the directive. The official breakdown "
+        "puts the figure at 912. Lao nationals form the largest group, at 400, followed by 300 Thais."
+    )
+    by = by_value(text)
+    for value in ("900", "912", "400"):
+        assert (by[value]["period_start"], by[value]["period_end"]) == (
+            "2025-10-02",
+            "2025-10-16",
+        ), value

@@ -764,6 +764,19 @@ def _resolve_periods(
     for f in body:
         _undated_period(f, days, lead, end)
     for group in groups:
+        # "more than 3,400 detained since the directive ... puts the figure at 3,455": a member
+        # left undated takes the period another member of the same fact was given
+        dated = next((f for f in group if f.period_start is not None and not f.in_headline), None)
+        for f in group:
+            if (
+                dated is not None
+                and f is not dated
+                and f.period_start is None
+                and f.period_end is not None
+                and f.period_note.startswith("undated")
+            ):
+                _copy_period(f, dated, f"period of the same fact told before ({dated.number.text})")
+    for group in groups:
         anchor = standing(group)
         for f in group:
             if f.period_end is None:
