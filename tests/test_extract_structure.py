@@ -2748,3 +2748,20 @@ def test_another_count_of_a_total_dated_by_its_operation_takes_that_period() -> 
             "2025-10-02",
             "2025-10-16",
         ), value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty-two of them were later released without charge.",
+        "The Philippines deported four men linked to a robbery ring to Japan on Monday.",
+        "On the Thai side, police said they arrested 12 people in Sa Kaeo last week.",
+    ],
+)
+def test_no_charge_and_another_countrys_deportations_or_arrests_are_no_figure(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_an_aside_counting_a_part_stands_between_the_people_and_their_verb() -> None:
+    text = "Sixteen defendants, 12 of them Chinese, went on trial in Kampot on Monday."
+    assert metric_values(text) == {("tried", "16"), ("tried", "12")}

@@ -42,6 +42,8 @@ _PREDICATE_RE = re.compile(
 )
 _PARENTHETICAL_RE = re.compile(
     r",\s+(?:including|among them|among whom|of whom|of which|of them)\b[^,]*,"
+    # "Sixteen defendants, 12 of them Chinese, went on trial"
+    r"|,\s+[\w-]+\s+of\s+(?:them|whom)\b[^,]*,"
     # "another 27, from Laos, China and Myanmar, were arrested": where they are from
     r"|,\s+(?:all\s+|mostly\s+|most\s+)?from\s+[A-Z][^,;]{1,40}(?:,\s+[A-Z][^,;]{1,40}){0,4},"
     # an aside between dashes or brackets: "230 suspects — 150 Chinese and 80 Thais — were"
@@ -1895,7 +1897,7 @@ def _read_number(
     if latent and not (unit == "people" and head and head not in _EVENT_NOUNS):
         return _NO_ACTION
     if (
-        metric in ("arrested", "detained", "rescued", "charged", "convicted")
+        metric in ("arrested", "detained", "rescued", "charged", "convicted", "deported")
         and (
             lx.ABROAD_EVENT_RE.search(_cased(s[clause_start:clause_end]))
             or lx.ABROAD_OPENER_RE.match(s)

@@ -65,8 +65,10 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "charged": (
         # "charged over the compound" is charged; "charge over" and "charging over" are not
-        r"charg(?:e|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))"
-        r"|charged(?! (?:of|for|including|related|linked|such|sheets?))|indict(?:s|ed|ing)?"
+        r"(?<!without )(?<!without being )charg(?:e|ing)(?! (?:of|for|over|including|related|linked|such|sheets?))"
+        # "released without charge" is no charge
+        r"|(?<!without )charged(?! (?:of|for|including|related|linked|such|sheets?))"
+        r"|indict(?:s|ed|ing)?"
         r"|indictments?|charges against|accused"
         # "Seoul charges 55 returnees": the verb, before the people it charges
         r"|charges(?=\s+(?:about |some |over |more than |another )?(?:\d|$))"
@@ -558,22 +560,24 @@ COMPOUND_PLACE_RE = re.compile(
 )
 #: A place abroad where people are arrested, held or rescued: a figure there is another
 #: country's, unless the sentence ties it to Cambodia.
+#: Countries, and places in them, where the people of the compounds come from: an arrest there
+#: is that country's, of no one who came from Cambodia.
+_HOME_COUNTRIES = (
+    r"(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan|(?:South\s+)?Korea|Japan|Thailand|Kenya"
+    r"|Nepal|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia"
+    # Thailand's provinces on the Cambodian border, the Indian states recruits come from
+    r"|Sa Kaeo|Aranyaprathet|Trat|Chanthaburi|Surin|Buriram|Si ?sa ?ket|Ubon Ratchathani"
+    r"|Mae Sot|Odisha|Kerala|Tamil Nadu|Punjab|Uttar Pradesh|Bihar|Andhra Pradesh|Telangana)\b"
+)
 ABROAD_EVENT_RE = re.compile(
     r"\bin\s+(?:the\s+)?(?:Manila|Philippines|Myanmar|Laos|Dubai|Bangkok|Golden Triangle)\b"
     # "police in Malaysia had arrested 17 recruiters": an arrest at home, of no one who came
     # from Cambodia (a sentence that names Cambodia is never read as abroad)
-    r"|\b(?:police|authorities|prosecutors|courts?)\s+in\s+(?:[A-Z][a-z]+,?\s+)?"
-    r"(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan|Korea|Japan|Thailand|Kenya|Nepal"
-    r"|Sri Lanka|Bangladesh|Pakistan|Uganda|Ethiopia"
-    # Thailand's provinces on the Cambodian border, the Indian states recruits come from
-    r"|Sa Kaeo|Aranyaprathet|Trat|Chanthaburi|Surin|Buriram|Si ?sa ?ket|Ubon Ratchathani"
-    r"|Mae Sot|Odisha|Kerala|Tamil Nadu|Punjab|Uttar Pradesh|Bihar|Andhra Pradesh|Telangana)\b"
+    rf"|\b(?:police|authorities|prosecutors|courts?)\s+in\s+(?:[A-Z][a-z]+,?\s+)?{_HOME_COUNTRIES}"
     # "police had arrested 47 people in Malaysia since January": the people's own place
     r"|\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
     r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?)"
-    r"\s+(?:[a-z]+\s+){0,2}in\s+(?:Malaysia|India|Indonesia|Vietnam|China|Taiwan"
-    r"|Korea|South Korea|Japan|Thailand|Kenya|Nepal|Sri Lanka|Bangladesh|Pakistan|Uganda"
-    r"|Ethiopia)\b"
+    rf"\s+(?:[a-z]+\s+){{0,2}}in\s+{_HOME_COUNTRIES}"
     # "Laos detains 771 in Golden Triangle zone": another country as the subject
     r"|^\s*(?:Myanmar|Burma|Laos|(?:The\s+)?Philippines)\b",
     re.IGNORECASE,
