@@ -2765,3 +2765,10 @@ def test_no_charge_and_another_countrys_deportations_or_arrests_are_no_figure(te
 def test_an_aside_counting_a_part_stands_between_the_people_and_their_verb() -> None:
     text = "Sixteen defendants, 12 of them Chinese, went on trial in Kampot on Monday."
     assert metric_values(text) == {("tried", "16"), ("tried", "12")}
+
+
+def test_one_at_the_end_of_a_list_of_parts_is_a_count() -> None:
+    text = "A Kampot court convicted 11 people. Eight are Chinese, two are Lao and one is Thai."
+    by = by_value(text)
+    assert (by["1"]["metric"], by["1"]["nationality"]) == ("convicted", "TH")
+    assert rows("One of the officers said the raid was long overdue.") == []

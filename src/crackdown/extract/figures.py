@@ -1007,6 +1007,8 @@ _ONE_OF_A_SEX_RE = re.compile(
     r"(?:woman|man|female|male|girl|boy|minor|child)\b",
     re.IGNORECASE,
 )
+#: "one is Malaysian", "one was a Lao national": who the last of a list of parts is.
+_ONE_IS_OF_RE = re.compile(r"\s+(?:is|was)\s+(?:an?\s+)?[A-Z][a-z]+\b")
 #: One person named as such, a count like any other: "only one person has been charged".
 _ONE_PERSON_RE = re.compile(
     r"\s+(?:[A-Z][\w'\u2019-]*\s+|(?:more|other|further|additional)\s+)?"
@@ -1035,6 +1037,8 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
             )
             # "only one person has been charged", "one Cambodian supervisor was arrested"
             and not _ONE_PERSON_RE.match(s[n.end :])
+            # "eight are Chinese, two are Cambodian and one is Malaysian": the list's last part
+            and not (re.search(r"\band\s*$", s[: n.start]) and _ONE_IS_OF_RE.match(s[n.end :]))
         )
     ):
         return "one"
