@@ -364,9 +364,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             )
         if start > end:
             return None
-        return DateMention(
-            m.start(), m.end(), phrase, start, end, "range" if start != end else "day"
-        )
+        return _days(m, phrase, start, end)
     if kind == "year_month_range":
         first = date(int(g["y1"]), 1, 1)
         last = month_end(date(int(g["y2"]), _month_number(g["m2"]), 1))
@@ -526,7 +524,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         a, b = _safe_date(year, month, _day_number(first_text)), _safe_date(year, month, last_day)
         if a is None or b is None or a > b:
             return None
-        return DateMention(m.start(), m.end(), phrase, a, b, "range" if a != b else "day")
+        return _days(m, phrase, a, b)
     if kind in ("ordinal", "ordinal_pair"):
         if pub.precision == "year":
             return None
@@ -543,9 +541,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
             if month_first.month == pub.until.month
             else f"'{phrase}': in the month before publication"
         )
-        return DateMention(
-            m.start(), m.end(), phrase, a, b, "range" if a != b else "day", note=note
-        )
+        return _days(m, phrase, a, b, note)
     if kind == "ordinal_month":
         first = pub.until.replace(day=1)
         if g["which"].lower().split()[-1] in ("last", "previous"):
@@ -561,15 +557,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         from_day = _safe_date(year_n, month_n, int(g["nd0"])) if g.get("nd0") else to_day
         if to_day is None or from_day is None or from_day > to_day:
             return None
-        return DateMention(
-            m.start(),
-            m.end(),
-            phrase,
-            from_day,
-            to_day,
-            "range" if from_day != to_day else "day",
-            note=f"'{phrase}': day/month",
-        )
+        return _days(m, phrase, from_day, to_day, f"'{phrase}': day/month")
     if kind == "day":
         month_text = g.get("wd") or g.get("wd2")
         day_text = g.get("dd") or g.get("dd2")
@@ -590,15 +578,7 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         back = (pub.on.weekday() - last_day) % 7 or 7
         end = pub.on - timedelta(days=back)
         start = end - timedelta(days=(last_day - first_day) % 7)
-        return DateMention(
-            m.start(),
-            m.end(),
-            phrase,
-            start,
-            end,
-            "range" if start != end else "day",
-            note=f"'{phrase}': the days before publication",
-        )
+        return _days(m, phrase, start, end, f"'{phrase}': the days before publication")
     if kind == "ago":
         if pub.precision != "day" or phrase.lower().endswith("earlier"):
             return None
@@ -671,6 +651,13 @@ _RELATIVE_CUES = (
     "night",
     "this ",
 )  # "weekend" contains "week"
+
+
+def _days(m: re.Match[str], phrase: str, first: date, last: date, note: str = "") -> DateMention:
+    """The day, or the days from `first` to `last`, that `m` names."""
+    return DateMention(
+        m.start(), m.end(), phrase, first, last, "range" if first != last else "day", note=note
+    )
 
 
 def _so_far(
