@@ -2772,3 +2772,10 @@ def test_one_at_the_end_of_a_list_of_parts_is_a_count() -> None:
     by = by_value(text)
     assert (by["1"]["metric"], by["1"]["nationality"]) == ("convicted", "TH")
     assert rows("One of the officers said the raid was long overdue.") == []
+
+
+def test_a_count_of_places_between_the_verb_and_the_people_is_no_member() -> None:
+    text = (
+        "Those netted at 43 locations include 589 Lao nationals and 429 Thais, the minister said."
+    )
+    assert metric_values(text) == {("arrested", "589"), ("arrested", "429")}

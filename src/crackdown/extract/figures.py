@@ -1650,7 +1650,15 @@ def _read_number(
         and not _CONCERNING_RE.search(s[max(0, q_start - 20) : q_start].lower())
     ):
         previous_end = max(
-            (b.end for b in before_numbers if b.end > clause_start), default=clause_start
+            (
+                b.end
+                for b in before_numbers
+                if b.end > clause_start
+                # "those netted at 43 locations include 589 Chinese": a count of places is
+                # no member before it
+                and _noun_phrase(s[b.end :])[0] not in lx.NOT_COUNTED_NOUNS
+            ),
+            default=clause_start,
         )
         window = (
             s[max(clause_start, previous_end) : q_start] if previous_end > clause_start else left
