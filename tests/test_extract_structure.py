@@ -2779,3 +2779,7 @@ def test_a_count_of_places_between_the_verb_and_the_people_is_no_member() -> Non
         "Those netted at 43 locations include 589 Lao nationals and 429 Thais, the minister said."
     )
     assert metric_values(text) == {("arrested", "589"), ("arrested", "429")}
+
+
+def test_a_bare_number_that_goes_on_trial() -> None:
+    assert metric_values("Nine go on trial in Kampot over a romance scam ring") == {("tried", "9")}

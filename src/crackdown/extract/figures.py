@@ -276,6 +276,8 @@ _NO_ACTION = "no action (arrested, deported, ...) in its clause"
 _AUX_LIGHT_VERB_RE = re.compile(
     r"\s*(?:(?:were|was|are|is|have|has|had|been|being|all|also|later|then|already|still)\s+)+"
     r"[a-z]+\s+"
+    # "Nine go on trial", "12 went on trial": a verb of motion before the trial
+    r"|\s*(?:go|goes|went|gone|going)\s+"
 )
 #: "37 more were arrested", "460 more held": the people of a bare number, after it.
 _MORE_AFTER_RE = re.compile(r"(?:-plus\b|\+)?(?:\s+more\b(?!\s+than))?", re.IGNORECASE)
