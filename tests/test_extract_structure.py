@@ -2783,3 +2783,14 @@ def test_a_count_of_places_between_the_verb_and_the_people_is_no_member() -> Non
 
 def test_a_bare_number_that_goes_on_trial() -> None:
     assert metric_values("Nine go on trial in Kampot over a romance scam ring") == {("tried", "9")}
+
+
+def test_a_live_pages_timed_updates_are_the_day_of_publication() -> None:
+    text = (
+        "LIVE: Kampot raids\n\n"
+        "09:02 - First numbers from the police: 58 people detained at the first building.\n\n"
+        "16:45 - Tally update: a fifth building added 118 arrests."
+    )
+    by = by_value(text)
+    assert (by["58"]["period_start"], by["58"]["date_precision"]) == ("2025-10-16", "day")
+    assert (by["118"]["metric"], by["118"]["period_start"]) == ("arrested", "2025-10-16")

@@ -1697,7 +1697,8 @@ def _read_number(
             metric, how = action.lastgroup, f"the total of '{action.group(0)}' named after it"
             trigger_at = n.end + named.start(1) + action.start()
             unit = unit or "people"
-    if metric is None and (running or corrected):
+    if metric is None and (running or corrected) and head not in _EVENT_NOUNS:
+        # ("added 118 arrests": the noun after the number names what it counts)
         told_before = list(lx.TRIGGER_RE.finditer(s[:q_start].lower()))
         where = s[:q_start].lower() if told_before else previous.lower()
         for m in reversed(told_before or list(lx.TRIGGER_RE.finditer(previous.lower()))):

@@ -57,6 +57,13 @@ _IN_THE_RAID_RE = re.compile(
     rf"\b(?:in|during|at|from)\s+(?:the|that|this)\s+(?:same\s+)?(?:{_RAID_WORDS}|site)\b",
     re.IGNORECASE,
 )
+#: The time a live page's update opens on: "09:02 - ", "UPDATE, 6:40 p.m.: ".
+_LIVE_TIME_RE = re.compile(
+    # (the dash after the time is layout, read as spaces)
+    r"\s*(?:update,?\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:a\.?m\.?|p\.?m\.?)?"
+    r"(?:\s*[-:\u2013\u2014]|\s{2,})",
+    re.IGNORECASE,
+)
 #: A count told as running to publication without a verb to say so: "71 indicted so far".
 _SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far|up to now|until now)\b", re.IGNORECASE)
 #: A running total from a day told before: "since that date", "since then".
@@ -459,6 +466,12 @@ class _LastDays:
                     self.raid_indexes.append(r.sentence.index)
                     self.raids.append(d)
                     break
+        #: the paragraphs of a live page that open on the time of their update ("09:02 - ")
+        self.live_paragraphs = {
+            r.sentence.paragraph
+            for r in readings
+            if not r.sentence.headline and _LIVE_TIME_RE.match(r.sentence.text)
+        }
         #: the body's sentences that date an event (no running total), for `same_action`
         self.dated_events = [
             r
@@ -660,6 +673,11 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     asked = days.asked.get(f.sentence.index)
     if asked is not None and f.tense in ("simple", "past_perfect"):
         _dated_as(f, asked, f"answers a question about '{asked.phrase}'")
+        return
+    if f.sentence.paragraph in days.live_paragraphs:
+        # "09:02 - First numbers from the police: 58 people detained": a live page's update
+        # tells what happened on the day it is published
+        f.set_period(end, end, "day", default_count, "a live update's time: the day of publication")
         return
     if f.tense == "present_perfect" or _SO_FAR_RE.search(f.sentence.text):
         # "have deported", "71: returnees indicted so far": a running total to publication
