@@ -2794,3 +2794,11 @@ def test_a_live_pages_timed_updates_are_the_day_of_publication() -> None:
     by = by_value(text)
     assert (by["58"]["period_start"], by["58"]["date_precision"]) == ("2025-10-16", "day")
     assert (by["118"]["metric"], by["118"]["period_start"]) == ("arrested", "2025-10-16")
+
+
+def test_a_total_named_by_its_action_and_a_long_since() -> None:
+    text = (
+        "Police put the number detained since the start of the Kampot operation on Monday at 471."
+    )
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["period_start"]) == ("detained", "471", "2025-10-13")

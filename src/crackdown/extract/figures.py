@@ -293,7 +293,7 @@ _RECOUNT_RE = re.compile(
 _TOTAL_OF_VERBED_RE = re.compile(
     r"\bthe (?:number|total|tally|count|toll)\s+(?P<what>(?:of\s+)?(?:[\w'\u2019-]+\s+){0,2}?"
     r"(?:[a-z]+ed|held|caught|sent home|sent back|brought home|freed|taken into custody)"
-    r"(?:\s+[\w'\u2019-]+){0,4})\s+(?:at|to|as)\s+$"
+    r"(?:\s+[\w'\u2019-]+){0,10})\s+(?:at|to|as)\s+$"
 )
 _NUMBER_OF_RE = re.compile(r"\bnumber of\s+(?P<noun>\w+)(?:\s+[\w'\u2019-]+){0,6}\s+(?:at|to)\s+$")
 
