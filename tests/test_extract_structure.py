@@ -2802,3 +2802,23 @@ def test_a_total_named_by_its_action_and_a_long_since() -> None:
     )
     [row] = rows(text)
     assert (row["metric"], row["value"], row["period_start"]) == ("detained", "471", "2025-10-13")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Soldiers released nearly 2,000 workers from four compounds in Kratie.",
+            {("rescued", "2000")},
+        ),
+        ("Police released 40 suspects on bail on Monday.", set()),
+        (
+            "The Border Guard organised the reception of 85 citizens handed over by Cambodia.",
+            {("repatriated", "85")},
+        ),
+    ],
+)
+def test_released_from_a_compound_and_the_reception_of_citizens(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == expected

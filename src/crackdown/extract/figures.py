@@ -173,6 +173,12 @@ _SPLIT_PHRASAL = (
     (re.compile(r"\b(?:hand|hands|handed|handing)\s+$"), "back", "repatriated"),
     (re.compile(r"\b(?:find|finds|found|finding)\s+$"), "guilty", "convicted"),
     (re.compile(r"\b(?:pull|pulls|pulled|pulling)\s+$"), "out", "rescued"),
+    # "released nearly 2,000 workers from four compounds" (not "released on bail")
+    (
+        re.compile(r"\b(?:release|releases|released|releasing)\s+$"),
+        r"from (?:[\w'-]+ ){0,3}?(?:compounds?|captivity|buildings?|scam centres?)",
+        "rescued",
+    ),
     # "removed 120 foreigners from the country": removal from Cambodia, not from a compound
     (
         re.compile(

@@ -45,6 +45,8 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "repatriated": (
         r"repatriat(?:e|es|ed|ing|ions?)"
+        # "organised the reception of 85 citizens", as translated reports write it
+        r"|reception of"
         r"|hand(?:s|ed|ing)? over(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
         r"|handed(?!\s+down|\s+over to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court))"
         r"|(?:bring|brings|brought|bringing|flown|flew|fly|flies|escorted"
