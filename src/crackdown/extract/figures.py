@@ -564,6 +564,7 @@ def _as_of(d: DateMention) -> DateMention:
     )
 
 
+#: "since the end of June": from the month's last day.
 _END_OF_RE = re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE)
 
 
@@ -590,6 +591,7 @@ def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
 
 
 _LISTED_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,4}?\s*(?:,|,?\s+and)\s+")
+#: The same, further apart, for a member that says it adds to the one before ("and 53 more").
 _FAR_LISTED_RE = re.compile(
     r"(?:\s+[A-Za-z'\u2019-]+){0,12}?\s*,?\s+and\s+(?:another\s+|a\s+further\s+)?"
 )
@@ -616,7 +618,9 @@ _MADE_UP_RE = re.compile(
     r"(?:^|,\s*|\band\s+)(?P<who>[A-Za-z]+(?:\s+[a-z]+)?)\s+(?:made\s+up|make\s+up|makes\s+up"
     r"|accounted\s+for|account\s+for|accounts\s+for|numbered|number)\s+$"
 )
+#: Where people were, not who they are: "Citizens received from Cambodia".
 _WHERE_CAMBODIA_RE = re.compile(r"\b(?:from|in|out of|across)\s+Cambodia\b")
+#: An action named before the people it counts: "the deportation on 27 March of 54".
 _ACTION_OF_BEFORE_RE = re.compile(
     r"\b(?:deportations?|arrests?|repatriations?|rescues?|expulsions?|returns?|releases?)\b"
     # a date may stand between ("the deportation on 27 March of 54"), a part may not ("arrest

@@ -106,6 +106,7 @@ _OF_WHOM_RE = re.compile(
     r"\s+of\s+(?:whom|them)\s+(?:(?:were|are|was|is)\s+)?"
     r"(?:women|men|female|male|girls|boys|minors|children)\b"
 )
+#: A part of the parts before it: "26 women and 15 men, including two who need care".
 _INCLUDING_BEFORE_RE = re.compile(r",\s+including\s+$", re.IGNORECASE)
 #: A breakdown that says it is of a running total.
 _OF_TOTAL_RE = re.compile(r"\b(?:total|tally|count|overall)\b", re.IGNORECASE)
