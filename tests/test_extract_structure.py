@@ -2822,3 +2822,10 @@ def test_released_from_a_compound_and_the_reception_of_citizens(
     text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert metric_values(text) == expected
+
+
+def test_a_country_taking_its_own_people_back_is_not_another_countrys_crackdown() -> None:
+    assert metric_values("Laos takes back 52 workers from Cambodian scam compounds") == {
+        ("repatriated", "52")
+    }
+    assert rows("Laos detains 771 in Golden Triangle zone") == []

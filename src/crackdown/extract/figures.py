@@ -980,6 +980,14 @@ _CAME_FROM_RE = re.compile(
 )
 
 
+#: A country that takes its own people back, after its name: "Laos takes back 52 workers".
+_TAKES_BACK_RE = re.compile(
+    r"\s+(?:takes?\s+back|took\s+back|receives?|received|welcomes?|welcomed|brings?\s+home"
+    r"|brought\s+home|repatriates?|repatriated)\b",
+    re.IGNORECASE,
+)
+
+
 def _abroad(s: str, n: NumberMention) -> bool:
     """Whether the number is told about another country's compounds: a foreign place near it
     and no Cambodian one in the sentence, or a foreign compound place named after the last
@@ -1000,7 +1008,12 @@ def _abroad(s: str, n: NumberMention) -> bool:
     own = _OWN_PLACE_RE.match(cased, n.end)
     if own and (own.group("home") or not lx.CAMBODIA_RE.search(cased, 0, n.start)):
         return own.group("abroad") is not None
-    places = list(lx.COMPOUND_PLACE_RE.finditer(cased, 0, n.start))
+    places = [
+        p
+        for p in lx.COMPOUND_PLACE_RE.finditer(cased, 0, n.start)
+        # "Laos takes back 52 workers": the country its people come home to
+        if not _TAKES_BACK_RE.match(cased, p.end())
+    ]
     if not places or places[-1].group("abroad") is None:
         return False
     # "in Cambodia, Myanmar and Laos": one list of countries, Cambodia among them
