@@ -2829,3 +2829,39 @@ def test_a_country_taking_its_own_people_back_is_not_another_countrys_crackdown(
         ("repatriated", "52")
     }
     assert rows("Laos detains 771 in Golden Triangle zone") == []
+
+
+def test_a_list_item_names_its_whole_by_the_action_after_among() -> None:
+    text = (
+        "Operations from August 4 to September 30 in Kampot.\n\n"
+        "- 912: people detained over the period, most of them foreigners.\n"
+        "- 40: people, out of all those detained, indicted as organisers.\n"
+        "- 3: women among those indicted.\n"
+        "- 610: foreigners expelled in the same weeks.\n"
+        "- 85: women among the deportees."
+    )
+    by = {r["value"]: r for r in rows(text)}
+    assert (by["912"]["metric"], by["912"]["period_start"], by["912"]["period_end"]) == (
+        "detained",
+        "2025-08-04",
+        "2025-09-30",
+    )
+    assert by["40"]["metric"] == "charged"
+    assert (by["3"]["metric"], by["3"]["parent_figure_id"]) == ("charged", by["40"]["figure_id"])
+    assert (by["85"]["metric"], by["85"]["parent_figure_id"]) == (
+        "deported",
+        by["610"]["figure_id"],
+    )
+
+
+def test_over_the_period_points_at_the_span_told_before() -> None:
+    text = (
+        "The ministry's report, covering July 1 to August 15, came out on Tuesday. Its tables "
+        "show that immigration police expelled 312 foreigners over the period."
+    )
+    [row] = rows(text)
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "2025-07-01",
+        "2025-08-15",
+        "range",
+    )

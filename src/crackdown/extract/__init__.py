@@ -186,6 +186,8 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
 
 #: A list item that tells a part of the list's total: "476: women among them", "of those ...".
 _LIST_PART_RE = re.compile(r"\b(?:among|of)\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+#: What a list item names its whole by: "among those sent to court", "among the deportees".
+_AMONG_ACTION_RE = re.compile(r"\bamong\s+(?:those|the)\s+([a-z][^.;:,]{0,40})", re.IGNORECASE)
 #: A list item's label before its number: "Vietnamese nationals: 118", "Other nationalities: 17",
 #: "Chinese (mainland): 1,068".
 _LABEL_RE = re.compile(
@@ -411,6 +413,15 @@ def _counted_as_in_list(
         return True
     # the list's total is its first item ("3,075: suspects arrested", then "82: Thais")
     wholes = [f for f in (*before, total) if f.parent is None and f.metric]
+    # "5: women among those sent to court": the whole is the item that counts that action
+    named = _AMONG_ACTION_RE.search(s)
+    action = named and (
+        lx.TRIGGER_RE.search(named.group(1).lower())
+        or lx.ROLE_NOUN_RE.search(named.group(1).lower())
+    )
+    if action:
+        metric = action.lastgroup or lx.ROLE_NOUNS.get(action.group(0))
+        wholes = [f for f in reversed(wholes) if f.metric == metric] or wholes
     whole = next((f for f in wholes if f.value >= item.value), None)
     source = whole or last
     if source.metric is None:

@@ -601,10 +601,13 @@ _CAPTION_OPENER_RE = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?\s*"
 #: Layout read as spaces (`text.readable`) leaves two or more; "2,300+:" keeps its colon.
 _CAPTION_RE = re.compile(r"\+?(?:\s*[:\u2013\u2014]|\s-|\s{2,})\s*(?P<caption>[^\n]{3,200})")
 _CAPTION_NOT_PEOPLE_RE = re.compile(
-    r"(?:[\w'-]+\s+){0,2}among\s+(?:those|them)\s+(?!\d)"
+    r"(?:[\w'-]+\s+){0,2}among\s+(?:(?:those|them)\s+(?!\d)"
+    rf"|the\s+(?:{'|'.join(lx.ROLE_NOUNS)})\b)"
     r"|(?:\w+\s+)?(?:nationalities|countries|provinces|compounds|sites|buildings|cities|flights"
     r"|raids|operations|batches|groups|phones|computers)\b"
 )
+#: The words that name a whole by its action: "from among those arrested", "of those held".
+_AMONG_THOSE_BEFORE_RE = re.compile(r"\b(?:among|of|out of)\s+(?:all\s+)?(?:those|the)\s+$")
 #: A preposition that ties a number to the noun before it: "requests concerning 330 Koreans".
 _CONCERNING_RE = re.compile(r"\b(?:concerning|regarding|involving|relating to|on behalf of)\s+$")
 #: An arrest or a detention asked for: "sought arrest warrants for", "requested detention of".
@@ -1809,6 +1812,10 @@ def _read_number(
             if _trigger_ok(m.lastgroup or "", m.group(0), "people", passive=True)
             and not lx.FUTURE_RE.search(told[: m.start()])
         ]
+        # "75: suspects, from among those arrested, sent to court": the action named after
+        # "among those" is the whole's; the item's own comes after it
+        own = [m for m in verbs if not _AMONG_THOSE_BEFORE_RE.search(told[: m.start()])]
+        verbs = own or verbs
         role = lx.ROLE_NOUN_RE.search(told)
         if verbs:
             metric, how = verbs[0].lastgroup, f"'{verbs[0].group(0)}' in the caption after it"
