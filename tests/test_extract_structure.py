@@ -2865,3 +2865,18 @@ def test_over_the_period_points_at_the_span_told_before() -> None:
         "2025-08-15",
         "range",
     )
+
+
+def test_a_place_between_the_auxiliary_and_the_participle_and_a_date_in_a_which_clause() -> None:
+    text = (
+        "According to the consulate, on the 12th, by two buses, 58 victims of forced labour "
+        "were via Bavet escorted back to Tay Ninh, this being the second group of the handover "
+        "plan which in early September was signed."
+    )
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["period_start"], row["date_precision"]) == (
+        "repatriated",
+        "58",
+        "2025-10-12",
+        "day",
+    )

@@ -2145,6 +2145,8 @@ _RELATIVE_SPAN_RE = re.compile(
     r",\s*(?:who|which|whose|where)\b[^,;]*(?=,)"
     # "deported 312 nationals who were detained last month": what was done to them before
     r"|\b(?:who|that)\s+(?:had been|have been|has been|were|was)\s+[^,;]*"
+    # "the first batch of the joint operation, which at the end of March was carried out"
+    r"|\bwhich\b[^,;]*"
     # "Twenty men, freed in Koh Kong last month, landed on Thursday": a participle set off
     r"|,\s*(?:[a-z]+ed|held|caught|taken|brought|sent|flown|freed|kept|found)\s[^,;]*(?=,)"
 )

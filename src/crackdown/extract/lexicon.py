@@ -171,7 +171,7 @@ PASSIVE_AUX_RE = re.compile(
     r"(?:\w+ly\s+|also\s+|already\s+|then\s+|later\s+|not\s+|still\s+|ordered\s+){0,2}"
     # a time or place told between the auxiliary and the participle: "were on Thursday
     # escorted back", "were last week deported", "were, in a joint operation, rescued"
-    r"(?:,?\s*(?:on|in|at|during|last|this|earlier|later|early|late|yesterday|today)\b"
+    r"(?:,?\s*(?:on|in|at|from|via|through|during|last|this|earlier|later|early|late|yesterday|today)\b"
     r"(?:\s+[\w'\u2019-]+){0,3},?\s+)?$"
 )
 #: Words that make what follows a plan, not a figure ("will be flown home").
