@@ -2880,3 +2880,14 @@ def test_a_place_between_the_auxiliary_and_the_participle_and_a_date_in_a_which_
         "2025-10-12",
         "day",
     )
+
+
+def test_a_list_whose_verb_follows_its_first_member() -> None:
+    text = "Tally at dusk: 212 arrested in Kampot this morning, 380 since Friday."
+    by = {r["value"]: r for r in rows(text)}
+    assert set(by) == {"212", "380"}
+    assert (by["380"]["metric"], by["380"]["period_start"], by["380"]["count_type"]) == (
+        "arrested",
+        "2025-10-10",
+        "cumulative_to_date",
+    )

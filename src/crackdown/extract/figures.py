@@ -595,6 +595,9 @@ _LISTED_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,4}?\s*(?:,|,?\s+and)\s+")
 _FAR_LISTED_RE = re.compile(
     r"(?:\s+[A-Za-z'\u2019-]+){0,12}?\s*,?\s+and\s+(?:another\s+|a\s+further\s+)?"
 )
+#: The same after a comma, for a member with a time of its own ("212 arrested in Kampot this
+#: morning, 380 since Friday").
+_FAR_COMMA_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,8}?\s*,\s+")
 #: A line that opens on its number: nothing before it but a list mark or a qualifier.
 _CAPTION_OPENER_RE = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?\s*")
 #: The caption after such a number: "- Members of a ring indicted ...", ": foreigners deported".
@@ -1828,9 +1831,10 @@ def _read_number(
             subject = subject or caption.group("caption")
             adjacent = True
     own_verb = adjacent
-    # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"
+    # d2. a list sharing one verb: "arrested 23 Chinese, 12 Vietnamese and 5 Thais"; "314
+    # detained in Bavet today, 471 since Monday": the verb found earlier is the member's before
     if (
-        metric is None
+        (metric is None or (not adjacent and figures and 0 <= trigger_at == figures[-1].trigger_at))
         and head not in _NOUN_METRICS
         and figures
         and before_numbers
@@ -1845,10 +1849,10 @@ def _read_number(
             or _ELLIPTIC_ANOTHER_RE.search(s[: n.start])
             # "logged 330 reports of Koreans missing in 2024, and 550 in the first eight months
             # of this year": a bare member with a time of its own
-            or (not head and any(0 <= d.start - n.end <= 2 for d in dates))
+            or (not head and any(0 <= d.start - n.end <= 7 for d in dates))
         )
         listed_between = _LISTED_RE.fullmatch(between) or (
-            adds and _FAR_LISTED_RE.fullmatch(between)
+            adds and (_FAR_LISTED_RE.fullmatch(between) or _FAR_COMMA_RE.fullmatch(between))
         )
         if listed_between and not _VERB_BETWEEN_RE.search(between.lower()):
             sibling = figures[-1]
