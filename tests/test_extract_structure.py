@@ -2891,3 +2891,10 @@ def test_a_list_whose_verb_follows_its_first_member() -> None:
         "2025-10-10",
         "cumulative_to_date",
     )
+
+
+def test_a_total_label_sums_the_count_told_before_and_detentions_is_a_count() -> None:
+    text = "Patrols picked up 22 more men near the casino at noon. Running tally: 240."
+    by = {r["value"]: r for r in rows(text)}
+    assert (by["240"]["metric"], by["240"]["count_type"]) == ("arrested", "cumulative_to_date")
+    assert metric_values("Kampot sweep: detentions top 500 as raids widen") == {("detained", "500")}

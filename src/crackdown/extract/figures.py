@@ -412,6 +412,11 @@ _PLAN_AFTER_RE = re.compile(
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
 #: A label and a colon before a number, as in a list of figures: "Arrests since July 14: 3,455".
 _LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.\u2014\u2013]{3,80}?)\s*[:\u2014\u2013]\s*$")
+#: A label that names a total and nothing else: "Total: 196", "Running tally: 314".
+_TOTAL_LABEL_RE = re.compile(
+    r"(?:(?:new|running|overall|grand|day's|the day's|updated)\s+)?(?:total|tally|count)"
+    r"(?:\s+(?:so far|now|to date|today))?"
+)
 #: A figure told by reference to one before: "the number is closer to 450".
 _BY_REFERENCE_RE = re.compile(
     r"\b(?:number|figure|total|tally|count|toll)\s+(?:is|was|as|stands\s+at|stood\s+at)\s+"
@@ -1771,6 +1776,17 @@ def _read_number(
         part_before = part_before or bool(before_numbers)
         subject = subject or label.group(1)
         label = None
+    if (
+        label
+        and metric is None
+        and last_figure is not None
+        and last_figure.metric
+        and _TOTAL_LABEL_RE.fullmatch(label.group(1).strip().lower())
+    ):
+        # "... who were detained for questioning. Total: 196.": the count told before, summed
+        metric, unit = last_figure.metric, unit or last_figure.unit
+        how = f"the total of the {last_figure.value:g} {last_figure.metric} told before"
+        running, running_at, adjacent, label = True, q_start, True, None
     labelled = label and list(lx.TRIGGER_RE.finditer(label.group(1).lower()))
     if label and labelled:
         m = labelled[-1]

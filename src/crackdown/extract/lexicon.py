@@ -24,7 +24,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|haul(?:s|ed|ing)? in|sw(?:ept|eeps?|eeping) up"
     ),
     "detained": (
-        r"detain(?:s|ed|ing)?|detention (?:of|for)|held|(?:(?<=police )|(?<=authorities )|(?<=officers )|(?<=officials )|(?<=immigration )|(?<=troops )|(?<=soldiers ))hold(?=\s)|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|nationalities|citizenships?|jobs?|posts?|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in (?:immigration |police |pre-?trial )?detention"
+        r"detain(?:s|ed|ing)?|detentions|detention (?:of|for)|held|(?:(?<=police )|(?<=authorities )|(?<=officers )|(?<=officials )|(?<=immigration )|(?<=troops )|(?<=soldiers ))hold(?=\s)|hold(?:s|ing)(?!\s+(?:\w+\s+)?(?:passports?|visas?|documents?|papers|talks|meetings?|press|nationalities|citizenships?|jobs?|posts?|a|an|its|their|his|her)\b)|kept (?:at|in|under)|in custody|in (?:immigration |police |pre-?trial )?detention"
         r"|in (?:[\w-]+ )?(?:detention|immigration) (?:facilit(?:y|ies)|cent(?:re|er)s?|cells?)"
         r"|remain(?:s|ed|ing)? in (?:[\w-]+ ){0,2}(?:detention|custody|holding|immigration)|behind bars"
         # "the number awaiting return", "held pending deportation": still held
