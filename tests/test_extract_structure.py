@@ -2898,3 +2898,12 @@ def test_a_total_label_sums_the_count_told_before_and_detentions_is_a_count() ->
     by = {r["value"]: r for r in rows(text)}
     assert (by["240"]["metric"], by["240"]["count_type"]) == ("arrested", "cumulative_to_date")
     assert metric_values("Kampot sweep: detentions top 500 as raids widen") == {("detained", "500")}
+
+
+def test_people_described_as_rescued_and_outfits_are_no_people() -> None:
+    assert metric_values("At the Kratie site, 48 Thais were recorded as rescued, not held.") == {
+        ("rescued", "48")
+    }
+    assert metric_values(
+        "Police reported 930 arrests this year in operations against 12 suspected fraud outfits."
+    ) == {("arrested", "930")}

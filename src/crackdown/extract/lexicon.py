@@ -172,7 +172,9 @@ PASSIVE_AUX_RE = re.compile(
     # a time or place told between the auxiliary and the participle: "were on Thursday
     # escorted back", "were last week deported", "were, in a joint operation, rescued"
     r"(?:,?\s*(?:on|in|at|from|via|through|during|last|this|earlier|later|early|late|yesterday|today)\b"
-    r"(?:\s+[\w'\u2019-]+){0,3},?\s+)?$"
+    r"(?:\s+[\w'\u2019-]+){0,3},?\s+)?"
+    # "were described as \"rescued\"", "were listed as detained": how a count names them
+    r"(?:(?:described|listed|classified|counted|recorded|registered)\s+as\s+[\"'\u201c\u2018]?)?$"
 )
 #: Words that make what follows a plan, not a figure ("will be flown home").
 FUTURE_RE = re.compile(
@@ -234,7 +236,8 @@ vans van buses bus bitcoin telephones telephone smartphones smartphone handsets 
 governments government ministries ministry agencies agency embassies embassy consulates consulate
 courts court nations nation states sides side departments department committees committee
 units unit teams team squads squad banks bank parties party authorities institutions
-calls call messages message emails email hotlines hotline
+calls call messages message emails email hotlines hotline outfits outfit schemes scheme
+enterprises enterprise businesses business
 """
 )
 
