@@ -2907,3 +2907,13 @@ def test_people_described_as_rescued_and_outfits_are_no_people() -> None:
     assert metric_values(
         "Police reported 930 arrests this year in operations against 12 suspected fraud outfits."
     ) == {("arrested", "930")}
+
+
+def test_a_breakdown_by_nationality_in_the_next_sentence_is_a_part_of_the_total() -> None:
+    text = (
+        "Police held more than 600 people in raids in Kampot on Friday. Most of those held were "
+        "foreigners. A police statement listed 210 Chinese, 95 Thais and 40 Laotians."
+    )
+    by = {r["value"]: r for r in rows(text)}
+    assert {by[v]["parent_figure_id"] for v in ("210", "95", "40")} == {by["600"]["figure_id"]}
+    assert {by[v]["period_start"] for v in ("210", "95", "40")} == {"2025-10-10"}

@@ -116,6 +116,14 @@ _OF_TOTAL_RE = re.compile(r"\b(?:total|tally|count|overall)\b", re.IGNORECASE)
 _ONE_JOURNEY = frozenset({"deported", "repatriated"})
 
 
+def _breakdown_by_nationality(figures: list[Figure]) -> bool:
+    """Whether a sentence's figures are a breakdown by nationality of a count told before: each
+    names a nationality and takes its action from the sentence before ("The majority of those
+    held were foreigners. Police reports listed 271 Indonesians, 213 Vietnamese and 75
+    Taiwanese")."""
+    return len(figures) >= 2 and all(f.nationality and f.trigger_at < 0 for f in figures)
+
+
 def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> None:
     # "200,000 people work there, including about 1,000 Koreans": a part of a number that
     # is no figure is a part of that number, not of a figure told elsewhere
@@ -136,7 +144,7 @@ def _attach_parts(figures: list[Figure], readings: list[SentenceReading]) -> Non
             f
             for f in sentence_figures
             if f.parent is None
-            and (f.part_sentence or f.part_before)
+            and (f.part_sentence or f.part_before or _breakdown_by_nationality(sentence_figures))
             and not f.comparison
             and not (f.part_before and any(n < f.number.start for n in uncounted.get(index, [])))
         ]
