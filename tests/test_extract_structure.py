@@ -2917,3 +2917,25 @@ def test_a_breakdown_by_nationality_in_the_next_sentence_is_a_part_of_the_total(
     by = {r["value"]: r for r in rows(text)}
     assert {by[v]["parent_figure_id"] for v in ("210", "95", "40")} == {by["600"]["figure_id"]}
     assert {by[v]["period_start"] for v in ("210", "95", "40")} == {"2025-10-10"}
+
+
+@pytest.mark.parametrize(
+    ("lead", "start", "precision"),
+    [
+        # a campaign of weeks: the perfect continues its running total
+        ("Police arrested 3,100 people from July 1 to October 12", "2025-07-01", "range"),
+        # a week's report starts no campaign: the perfect tells only that it happened by now
+        ("Police arrested 310 people last week", "", "on_or_before"),
+    ],
+)
+def test_a_perfect_continues_the_campaign_the_article_leads_with(
+    lead: str, start: str, precision: str
+) -> None:
+    headline = lead.replace("Police arrested", "Cambodia arrests").replace(" people", "")
+    text = f"{headline}\n\n{lead}, the committee said. Officers have detained 52 recruiters."
+    row = next(r for r in rows(text) if r["value"] == "52")
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        start,
+        "2025-10-16",
+        precision,
+    )

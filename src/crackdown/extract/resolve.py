@@ -597,13 +597,27 @@ class _LastDays:
         return self.dates[k - 1] if k else None
 
 
+#: The fewest days of a campaign whose running totals an article's perfect tenses continue.
+_CAMPAIGN_DAYS = 28
+
+
 def _lead_start(groups: list[list[Figure]]) -> date | None:
-    """The start of the operation the article leads with: a headline fact's stated range."""
+    """The start of the campaign the article leads with: a headline fact's stated range, when
+    it is a closed span of weeks ("from July 27 to October 14"). A week's report ("last week")
+    or a total that runs to publication ("since January 1") starts no campaign that an undated
+    "have deported 2,825" continues."""
     for group in groups:
         if any(f.in_headline for f in group):
             anchor = standing(group)
-            if anchor.own_date and anchor.own_date.precision == "range":
-                return anchor.own_date.period_start
+            d = anchor.own_date
+            if (
+                d is not None
+                and d.precision == "range"
+                and d.period_start is not None
+                and not d.to_publication
+                and (d.period_end - d.period_start).days >= _CAMPAIGN_DAYS
+            ):
+                return d.period_start
     return None
 
 
