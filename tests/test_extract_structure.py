@@ -2939,3 +2939,36 @@ def test_a_perfect_continues_the_campaign_the_article_leads_with(
         "2025-10-16",
         precision,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an aside that names who they are does not end the clause
+        (
+            "Eleven ringleaders, all of them Thai citizens, have been arrested in Pursat.",
+            {("arrested", "11")},
+        ),
+        # the group of, a batch of: between the verb and its number
+        ("Immigration police expelled a third batch of 48 on Friday.", {("deported", "48")}),
+        # a shelter is no home country
+        (
+            "The 31 Filipinos freed in Kampot on May 2 were moved later to a shelter, and "
+            "were transferred today to a safe house.",
+            {("rescued", "31")},
+        ),
+        # a sum in US dollars told as the conversion of another currency, and how it was taken
+        (
+            "The gang is accused of taking 9 billion won (about $6.5 million) from 210 victims.",
+            {("defrauded", "6500000")},
+        ),
+        (
+            "The amount involved in the scam exceeds 50 million yuan (about 7 million US dollars).",
+            {("defrauded", "7000000")},
+        ),
+    ],
+)
+def test_asides_groups_shelters_and_converted_sums(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == expected

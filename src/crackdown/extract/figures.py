@@ -32,7 +32,9 @@ says told per a an the its their his her these those this back home according
 _FILLER_RE = re.compile(
     r"(?:\s+(?:the|a|an|all|of|total|some|another|other|further|additional|at|least|more|than|about"
     r"|approximately|around|nearly|almost|over|up|to|as|many|only|estimated|roughly|just|home"
-    r"|back|exactly|no|fewer|less|in\s+total|altogether))*\s*"
+    r"|back|exactly|no|fewer|less|in\s+total|altogether"
+    # "deported the group of 25", "repatriated a second batch of 65"
+    r"|group|batch|first|second|third|latest|final|new|fresh))*\s*"
 )
 #: A noun and "the number of" between a verb and its number, as translated reports write it:
 #: "rescued the victims the number of 26 persons".
@@ -229,7 +231,9 @@ _FINITE = frozenset(
 )
 #: Money taken from victims in other words: "took at least $35 million from Korean victims".
 _TOOK_MONEY_RE = re.compile(
-    r"\b(?:took|taken|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost"
+    r"\b(?:took|taken|taking|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost"
+    # "the amount involved in the fraud of these groups exceeds ..."
+    r"|(?:amount|sum|money)\s+involved\s+in\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:fraud|scams?|cases?)"
     r"|cost(?:s|ing)?\s+(?:\w+\s+)?(?:victims|people|them|investors|residents|citizens))\b"
 )
 #: Only auxiliaries between the number and the verb: "All 61 were charged".

@@ -56,7 +56,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"|return (?:home |to (?:the |their )?(?:homeland|home country|country) )?of"
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
-        r"|home from|flown|transferred(?! to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court|immigration|detention))"
+        r"|home from|flown|transferred(?!(?: today| later| then)? to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court|immigration|detention|shelters?|safe ?houses?|hospitals?))"
         r"|arriv(?:e|es|ed|ing)|back (?:in|home|on|from)\b|cross(?:es|ed|ing)? back"
     ),
     "rescued": (

@@ -32,7 +32,10 @@ _BREAK_RE = re.compile(r"[;:,]\s+|\s+")
 _CLAUSE_BREAK_RE = re.compile(
     r";|,\s+(?:while|whereas|but|although|as|and\s+(?=\w+\s+(?:of\s+them|were|was)\b))\b"
     # "64 Koreans returned home, all of them placed under arrest": a clause of its own
-    r"|,\s+(?=(?:all|most|some|many|both|none)\s+of\s+(?:them|whom)\b)"
+    # (not an aside that names who they are: "nine suspects, all of them Chinese nationals,
+    # have been arrested")
+    r"|,\s+(?=(?:all|most|some|many|both|none)\s+of\s+(?:them|whom)\b"
+    r"(?!\s+[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},))"
     r"|\s+while\s+|,\s+(?:the\s+)?[\w' ]{0,60}?\b(?:said|says|told)\b"
 )
 
