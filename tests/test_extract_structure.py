@@ -2972,3 +2972,17 @@ def test_asides_groups_shelters_and_converted_sums(
     text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert metric_values(text) == expected
+
+
+def test_the_people_a_flight_carries_home_are_repatriated_on_the_day_it_lands() -> None:
+    text = (
+        "A government charter carrying 41 Filipinos who had been confined in Bavet since May "
+        "landed at Manila's airport on Wednesday night."
+    )
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["period_start"], row["date_precision"]) == (
+        "repatriated",
+        "41",
+        "2025-10-15",
+        "day",
+    )

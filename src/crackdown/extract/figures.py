@@ -416,6 +416,12 @@ _PLAN_AFTER_RE = re.compile(
 _PLAN_BEFORE_RE = re.compile(r"\b(?:expect\w*|plans?|planned|will|would|intend\w*|hope\w*)\b")
 #: A label and a colon before a number, as in a list of figures: "Arrests since July 14: 3,455".
 _LABEL_RE = re.compile(r"(?:^|\n)\s*([^:;.\u2014\u2013]{3,80}?)\s*[:\u2014\u2013]\s*$")
+#: A flight that carries the people, and its landing: how a home country receives them.
+_CARRYING_RE = re.compile(
+    r"\b(?:flight|plane|jet|aircraft|airliner|charter)\s+(?:\w+\s+){0,2}?carrying\s+"
+    r"(?:(?:about|some|around|nearly|more\s+than|over|at\s+least)\s+)?$"
+)
+_LANDED_RE = re.compile(r"\b(?:landed|touched\s+down|arrived)\b")
 #: A label that names a total and nothing else: "Total: 196", "Running tally: 314".
 _TOTAL_LABEL_RE = re.compile(
     r"(?:(?:new|running|overall|grand|day's|the day's|updated)\s+)?(?:total|tally|count)"
@@ -504,6 +510,10 @@ _TOLD_RE = re.compile(
 )
 #: "since the crackdown began on Saturday": a date that starts a running span.
 _SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,10}?(?:on|in)?\s*$")
+#: A word that dates a since clause by itself: a month's name or a number.
+_DATED_WORD_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d"
+)
 
 
 #: Relative dates a statement is made on ("said this month", "told reporters this week").
@@ -579,7 +589,9 @@ _END_OF_RE = re.compile(r"\bend\s+(?:of\s+)?$", re.IGNORECASE)
 
 def _since(d: DateMention, before: str, pub: Publication) -> DateMention:
     """A day or month that a 'since ...' clause starts: the span from it to publication."""
-    if d.precision not in ("day", "month") or not _SINCE_CLAUSE_RE.search(before.lower()):
+    since = _SINCE_CLAUSE_RE.search(before.lower()) if d.precision in ("day", "month") else None
+    if since is None or _DATED_WORD_RE.search(since.group(0)[5:]):
+        # "confined since May landed on Wednesday": the since clause has its own date
         return d
     start = d.period_start or d.period_end
     if d.precision == "month" and _END_OF_RE.search(before):
@@ -1485,6 +1497,16 @@ def _read_number(
             )
             adjacent = True
         break
+    # a2'. the people a flight brings in: "A chartered jet carrying 64 South Koreans who had
+    # been held in Cambodia touched down at Incheon"
+    landed = _LANDED_RE.search(s[np_end:clause_end].lower()) if metric is None else None
+    if landed is not None and _CARRYING_RE.search(left.lower()):
+        metric, how = "repatriated", f"the flight carrying them '{landed.group(0)}'"
+        trigger_at = np_end + landed.start()
+        # what the people's relative clause tells ("who had been held in May") is not dated
+        # by the landing
+        relative_span = (np_end, trigger_at)
+        adjacent = True
     # a plan told after the people: "The remaining 13 are expected to follow"
     if _PLAN_AFTER_RE.match(s[np_end : np_end + 60].lower()):
         return "a plan, not an outcome"
