@@ -2986,3 +2986,13 @@ def test_the_people_a_flight_carries_home_are_repatriated_on_the_day_it_lands() 
         "2025-10-15",
         "day",
     )
+
+
+def test_a_sentence_after_its_source_dates_the_return_told_before() -> None:
+    text = (
+        "The labour ministry on Wednesday reported the return of 33 Thai workers. According to "
+        "the ministry's anti-trafficking office, the group arrived at Suvarnabhumi Airport's "
+        "passenger terminal on Monday, Oct. 13, on a morning flight."
+    )
+    [row] = rows(text)
+    assert (row["value"], row["period_start"], row["date_precision"]) == ("33", "2025-10-13", "day")

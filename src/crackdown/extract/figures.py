@@ -2421,7 +2421,9 @@ def _inherit(figure: Figure, source: Figure) -> None:
 #: "The raid took place on 3 May", "The flight landed on Friday evening". The noun's group
 #: names the actions it dates; without one ("This happened on Monday") it dates any.
 _EVENT_NOUN_RE = re.compile(
-    r"(?:^|;\s*)(?:the|that|this|these|those|their|its)\s+(?:[\w-]+\s+){0,3}?(?:(?:(?P<convicted>verdicts?"
+    # "According to the bureau, the group landed at NAIA on Saturday": its source first
+    r"(?:^|;\s*|^according\s+to\s+[^,;]{1,120},\s*)"
+    r"(?:the|that|this|these|those|their|its)\s+(?:[\w-]+\s+){0,3}?(?:(?:(?P<convicted>verdicts?"
     r"|rulings?|judg(?:e)?ments?|sentences|sentencing)|(?P<raid>raids?|operations?|swoops?|sweeps?"
     r"|crackdowns?|inspections?|arrests?)|(?P<return>handovers?|hand-overs?|flights?|transfers?"
     r"|repatriations?|deportations?))\b[^.;:]{0,40}?\b)?(?:(?:was|were|had\s+been)\s+(?:\w+\s+)?"
@@ -2474,8 +2476,10 @@ def date_by_event(
     kind = m.lastgroup
     if any(f.metric in _EVENT_METRICS[kind] if kind else f.metric for f in told):
         return
-    near = [d for d in dates if m.start() <= d.start and d.end <= m.end() + 60]
-    own = _nearest_date(near, (m.end(),), 0, m.end() + 60)
+    # "landed at Ninoy Aquino International Airport (NAIA) Terminal 3 on Saturday": a place
+    # may stand between the verb and its day
+    near = [d for d in dates if m.start() <= d.start and d.end <= m.end() + 90]
+    own = _nearest_date(near, (m.end(),), 0, m.end() + 90)
     if own is None:
         return
     for f in earlier:
