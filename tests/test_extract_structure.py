@@ -2996,3 +2996,24 @@ def test_a_sentence_after_its_source_dates_the_return_told_before() -> None:
     )
     [row] = rows(text)
     assert (row["value"], row["period_start"], row["date_precision"]) == ("33", "2025-10-13", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (
+            "Some 420 Nepalis have been brought home from Cambodia since the start of 2023.",
+            ("2023-01-01", "2025-10-16", "range"),
+        ),
+        # the opening date is the main verb's; the participle's month describes the people
+        (
+            "In March 2024, 26 Kenyans freed near Bavet in February were flown to Nairobi.",
+            ("2024-03-01", "2024-03-31", "month"),
+        ),
+    ],
+)
+def test_since_the_start_of_a_year_and_an_opening_date_over_a_participle(
+    text: str, period: tuple[str, str, str]
+) -> None:
+    [row] = rows(text)
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == period

@@ -2045,8 +2045,11 @@ def _read_number(
         (trigger_at, verb.end()) if verb else (trigger_at,) if trigger_at >= 0 else (n.start, n.end)
     )
     others = _other_relatives(s, (*anchors, n.start))
-    if relative_span is not None and any(d.start >= relative_span[1] for d in dates):
-        # the relative clause's day only when the main verb has one of its own
+    if relative_span is not None and any(
+        d.start >= relative_span[1] or d.end <= n.start for d in dates
+    ):
+        # the relative clause's day only when the main verb has one of its own, after it or
+        # opening the sentence ("In April 2023, 19 Japanese detained in January were flown home")
         others.append(relative_span)
     participle = _PARTICIPLE_AFTER_RE.match(s, np_end) if 0 <= trigger_at < n.start else None
     if participle is not None:

@@ -95,7 +95,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<which>(?i:last|this))\s+(?i:year)\b"
         ),
     ),
-    ("since", re.compile(rf"(?i:since)\s+(?:{_dm('a')}|(?P<ayear>{_YEAR})\b)")),
+    # "since the start of 2022": from the first day of the year or month
+    (
+        "since",
+        re.compile(
+            r"(?i:since)\s+(?:(?i:the\s+)?(?i:start|beginning)\s+(?i:of)\s+)?"
+            rf"(?:{_dm('a')}|(?P<ayear>{_YEAR})\b)"
+        ),
+    ),
     (
         "first_months",
         re.compile(
