@@ -3017,3 +3017,15 @@ def test_since_the_start_of_a_year_and_an_opening_date_over_a_participle(
 ) -> None:
     [row] = rows(text)
     assert (row["period_start"], row["period_end"], row["date_precision"]) == period
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The returnees left at noon and arrived in Denpasar at 19.40 Central Indonesia Time.",
+        "Officials listed seven countries whose citizens were detained in the raid.",
+        "Officials said 12 Thai teachers had been caught up in the scheme.",
+    ],
+)
+def test_a_time_countries_of_people_and_caught_up_count_no_one(text: str) -> None:
+    assert rows(text) == []

@@ -24,7 +24,7 @@ from crackdown.numbers import NumberMention, find_numbers
 _TOKEN_RE = re.compile(r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*)|(?P<other>\S))")
 _NP_STOP = words(
     """
-from in to at on for by with since over after before during who that which were was are is have
+from in to at on for by with since over after before during who whose whom where that which were was are is have
 has had will would been be being and or but as than while into under between across near said
 says told per a an the its their his her these those this back home according
 """
@@ -1051,6 +1051,9 @@ def _abroad(s: str, n: NumberMention) -> bool:
 #: A time of day: "7:12", "14:05".
 _CLOCK_RE = re.compile(r"[:.]\d{2}\b(?!,\d)")
 _CLOCK_BEFORE_RE = re.compile(r"\b\d{1,2}:$")
+#: A time written with a full stop ("at 16.20"), after "at", "by", "around" or "until".
+_CLOCK_DECIMAL_RE = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+_AT_BEFORE_RE = re.compile(r"\b(?:at|by|around|until|before|after)\s+(?:about\s+)?$", re.IGNORECASE)
 #: A decade of age: "in their 20s".
 _DECADE_RE = re.compile(r"'?s\b")
 #: "one of them a woman", "one is a man": a count of one sex, told in a word.
@@ -1111,6 +1114,9 @@ def _not_a_figure(s: str, n: NumberMention, masks: list[tuple[int, int]], ages: 
     if lx.NOT_A_FIGURE_BEFORE_RE.search(before):
         return "age"
     if _CLOCK_RE.match(after) or _CLOCK_BEFORE_RE.search(before):
+        return "time"
+    if not n.currency and _CLOCK_DECIMAL_RE.fullmatch(n.text) and _AT_BEFORE_RE.search(before):
+        # "arrived at Soekarno-Hatta at 16.20 Western Indonesia Time"
         return "time"
     if _DECADE_RE.match(after):
         # "men in their 20s and 30s"

@@ -19,7 +19,7 @@ def words(text: str) -> frozenset[str]:
 METRIC_TRIGGERS: dict[str, str] = {
     "arrested": (
         r"under (?:emergency |formal )?arrest|arrest(?:s|ed|ing)?(?!\s+warrants?)|apprehend(?:s|ed|ing)?|net(?:s|ted|ting)?"
-        r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught(?! up in)|catch(?:es|ing)?"
+        r"|round(?:s|ed|ing)? up|nab(?:s|bed|bing)?|captur(?:e|es|ed|ing)|caught(?! up\b)|catch(?:es|ing)?"
         r"|pick(?:s|ed|ing)? up|into custody|seiz(?:e|es|ed|ing)(?! of)"
         r"|haul(?:s|ed|ing)? in|sw(?:ept|eeps?|eeping) up"
     ),
