@@ -3029,3 +3029,12 @@ def test_since_the_start_of_a_year_and_an_opening_date_over_a_participle(
 )
 def test_a_time_countries_of_people_and_caught_up_count_no_one(text: str) -> None:
     assert rows(text) == []
+
+
+def test_chiefs_and_leaders_of_rings_are_people() -> None:
+    assert metric_values("Vietnam and Cambodia police jointly nab six chiefs of fraud rings") == {
+        ("arrested", "6")
+    }
+    assert metric_values("Police catch four masterminds of two scam syndicates in Kampot") == {
+        ("arrested", "4")
+    }

@@ -199,7 +199,8 @@ migrant labourers labourer laborers laborer residents survivors survivor detaine
 prisoners prisoner fugitives fugitive staff operators operator scammers scammer bosses boss
 youths adults adult compatriots others males male females female returnees returnee arrivals
 passengers passenger agents agent brokers broker recruiters recruiter traffickers trafficker
-supervisors supervisor organisers organizers organiser organizer financiers
+supervisors supervisor organisers organizers organiser organizer financiers chiefs chief
+leaders leader masterminds mastermind kingpins kingpin
 """
 )
 
