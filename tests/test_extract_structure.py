@@ -3038,3 +3038,7 @@ def test_chiefs_and_leaders_of_rings_are_people() -> None:
     assert metric_values("Police catch four masterminds of two scam syndicates in Kampot") == {
         ("arrested", "4")
     }
+
+
+def test_people_back_from_cambodia_are_repatriated() -> None:
+    assert metric_values("NEPAL: 23 BACK FROM PHNOM PENH AFTER RAID") == {("repatriated", "23")}

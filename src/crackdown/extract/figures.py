@@ -470,7 +470,9 @@ _AMONG_AFTER_RE = re.compile(
 )
 #: People told as home again, with no verb: "INDONESIA: 214 HOME THIS YEAR".
 _HOME_AFTER_RE = re.compile(
-    r"^\s+(?:(?:are|were|now|already|safely|back|all)\s+)*home\b"
+    # "TAIWAN: 14 BACK VIA BANGKOK", "27 safely back from Cambodia"
+    r"^\s+(?:(?:are|were|now|already|safely|all)\s+)*back\s+(?:via|from)\b"
+    r"|^\s+(?:(?:are|were|now|already|safely|back|all)\s+)*home\b"
     r"(?!\s+(?:country|countries|province|provinces|town|city|village|ministry|office|affairs"
     r"|secretary|front|of|to|in|page))"
 )
@@ -1654,8 +1656,8 @@ def _read_number(
         # people's own verb still counts them: "warrants for the 64 Koreans flown back")
         return "a request, not an outcome"
     # b0. "214 home this year", "seven already home": people who are home again
-    if metric is None and _HOME_AFTER_RE.match(s[np_end:clause_end].lower()):
-        metric, how = "repatriated", "'home' after it"
+    if metric is None and (home := _HOME_AFTER_RE.match(s[np_end:clause_end].lower())):
+        metric, how = "repatriated", f"'{home.group(0).strip()}' after it"
         trigger_at = np_end
         adjacent = True
     # b1. the verb of a relative clause about them: "the 88 nationals whom police detained"
