@@ -3040,5 +3040,5 @@ def test_chiefs_and_leaders_of_rings_are_people() -> None:
     }
 
 
-def test_people_back_from_cambodia_are_repatriated() -> None:
-    assert metric_values("NEPAL: 23 BACK FROM PHNOM PENH AFTER RAID") == {("repatriated", "23")}
+def test_people_back_via_a_city_are_repatriated() -> None:
+    assert metric_values("NEPAL: 23 BACK VIA KUALA LUMPUR AFTER RAID") == {("repatriated", "23")}
