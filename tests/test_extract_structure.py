@@ -3042,3 +3042,12 @@ def test_chiefs_and_leaders_of_rings_are_people() -> None:
 
 def test_people_back_via_a_city_are_repatriated() -> None:
     assert metric_values("NEPAL: 23 BACK VIA KUALA LUMPUR AFTER RAID") == {("repatriated", "23")}
+
+
+def test_people_who_walked_back_across_the_border_after_a_relative_clause() -> None:
+    text = (
+        "Forty Laotians who had been lured into fraud work in Kratie walked back across the "
+        "Nong Nokkhiene crossing on Tuesday morning."
+    )
+    [row] = rows(text)
+    assert (row["metric"], row["value"], row["period_start"]) == ("repatriated", "40", "2025-10-14")

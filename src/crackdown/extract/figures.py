@@ -227,6 +227,9 @@ _FINITE = frozenset(
         "reach home",
         "reached home",
         "reaches home",
+        # "56 Thais who had been tricked into scam work walked back across the bridge"
+        "walked back",
+        "crossed back",
     }
 )
 #: Money taken from victims in other words: "took at least $35 million from Korean victims".

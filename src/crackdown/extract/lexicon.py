@@ -57,7 +57,7 @@ METRIC_TRIGGERS: dict[str, str] = {
         # "received 213 citizens", not "received prison sentences"
         r"|receiv(?:e|es|ed|ing)(?!\s+(?:\w+\s+)?(?:prison|jail|sentences?|terms?|verdicts?))"
         r"|home from|flown|transferred(?!(?: today| later| then)? to (?:the |a )?(?:[\w'-]+ ){0,4}(?:prosecutors?|court|immigration|detention|shelters?|safe ?houses?|hospitals?))"
-        r"|arriv(?:e|es|ed|ing)|back (?:in|home|on|from)\b|cross(?:es|ed|ing)? back"
+        r"|arriv(?:e|es|ed|ing)|back (?:in|home|on|from)\b|cross(?:es|ed|ing)? back|walk(?:s|ed|ing)? back"
     ),
     "rescued": (
         r"rescu(?:e|es|ed|ing)|free|frees|freed|freeing|liberat(?:e|es|ed|ing)|saved"
