@@ -3051,3 +3051,29 @@ def test_people_who_walked_back_across_the_border_after_a_relative_clause() -> N
     )
     [row] = rows(text)
     assert (row["metric"], row["value"], row["period_start"]) == ("repatriated", "40", "2025-10-14")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kampot Court Pronounces Verdict To 14 Defendants Of Online Gambling Ring", "convicted"),
+        (
+            "The court decided to sentence total 9 defendants to prison from 3 to 7 years.",
+            "convicted",
+        ),
+        ("On 2 October, the court opened trial for these 12 defendants.", "tried"),
+    ],
+)
+def test_court_wordings_of_translated_reports(text: str, expected: str) -> None:
+    [row] = rows(text)
+    assert row["metric"] == expected
+    # "total 9" is a translated "a total of", not a running total
+    assert row["count_type"] != "cumulative_to_date"
+
+
+def test_total_damages_in_us_dollars_are_defrauded() -> None:
+    text = (
+        "The total damages were more than 60 million baht, equal to about 1.7 million US dollars. "
+        "The court ordered them to pay compensation of 90,000 US dollars."
+    )
+    assert metric_values(text) == {("defrauded", "1700000")}

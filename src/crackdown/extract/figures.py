@@ -237,6 +237,8 @@ _TOOK_MONEY_RE = re.compile(
     r"\b(?:took|taken|taking|extort(?:ed|ing)?|siphon(?:ed|ing)?|conned|fleeced|losses|lost"
     # "the amount involved in the fraud of these groups exceeds ..."
     r"|(?:amount|sum|money)\s+involved\s+in\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:fraud|scams?|cases?)"
+    # "The total damages are more than 18 million yuan": what the victims lost
+    r"|damages\s+(?:are|were|was|is|amount(?:ed)?\s+to|reach(?:ed)?|exceed(?:ed)?|total(?:led)?)"
     r"|cost(?:s|ing)?\s+(?:\w+\s+)?(?:victims|people|them|investors|residents|citizens))\b"
 )
 #: Only auxiliaries between the number and the verb: "All 61 were charged".
@@ -1433,6 +1435,10 @@ def _read_number(
     running_m = _RUNNING_TOTAL_RE.search(s[max(0, q_start - 2 * _TAIL) : q_start].lower())
     if running_m and _APPOSITIVE_TOTAL_RE.search(s[max(0, q_start - 20) : q_start].lower()):
         # "a batch of suspects, total 164 persons, were escorted back": the count of the event
+        running_m = None
+    if running_m is not None and running_m.group(0).strip() == "total":
+        # "sentence total 23 defendants", "received total 41 cases": a translated "a total
+        # of", the count of the event, no running total
         running_m = None
     running = running_m is not None
     # only a total reached ("bringing to", "the total stands at") is dated after its words;

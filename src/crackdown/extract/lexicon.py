@@ -86,6 +86,8 @@ METRIC_TRIGGERS: dict[str, str] = {
     ),
     "tried": (
         r"to trial|stood trial|stand(?:s|ing)? trial|on trial|tried|face trial|faces trial|facing trial|trials? of"
+        # "the court opened trial for these 25 defendants", as translated reports write it
+        r"|(?:opened|began|started|held) (?:the |a )?(?:hearing|trial)s? (?:for|of|against)"
         # "Court tries 11 over trafficking": the verb, before the people it tries
         r"|tries(?=\s+(?:about |some |another |more than )?(?:\d|$))"
     ),
@@ -93,6 +95,9 @@ METRIC_TRIGGERS: dict[str, str] = {
         r"convict(?:s|ed|ing|ions?)?|sentenc(?:es|ed|ing)|found guilty|jail(?:s|ed|ing)"
         r"|imprison(?:s|ed|ing)?"
         r"|(?:prison |jail )?(?:sentences|terms) to|guilty verdicts?"
+        # "Court pronounces verdict to 23 defendants"; "decided to sentence total 23 defendants"
+        r"|verdicts? (?:to|against)"
+        r"|(?:(?<=decided to )|(?<=court ))sentence"
         r"|receiv(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:prison |jail )?(?:sentences?|terms?)"
     ),
     "defrauded": r"defraud(?:s|ed|ing)?|swindl(?:e|es|ed|ing)|scammed|cheated|stole|stolen|stealing|lost",
