@@ -3077,3 +3077,9 @@ def test_total_damages_in_us_dollars_are_defrauded() -> None:
         "The court ordered them to pay compensation of 90,000 US dollars."
     )
     assert metric_values(text) == {("defrauded", "1700000")}
+
+
+def test_a_number_inside_the_peoples_noun_phrase_does_not_cut_the_clause() -> None:
+    text = "A total of 1,200 suspects of 14 nationalities were detained in Kampot."
+    assert metric_values(text) == {("detained", "1200")}
+    assert ("charged", "40") in metric_values("Forty suspects in 9 of those cases were indicted.")

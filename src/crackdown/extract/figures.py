@@ -427,6 +427,13 @@ _CARRYING_RE = re.compile(
     r"(?:(?:about|some|around|nearly|more\s+than|over|at\s+least)\s+)?$"
 )
 _LANDED_RE = re.compile(r"\b(?:landed|touched\s+down|arrived)\b")
+#: A preposition that puts a number inside the noun phrase before it, and the nouns such a
+#: number counts: "suspects of 20 nationalities", "in 17 of those cases".
+_MODIFIER_NUMBER_RE = re.compile(r"\s*(?:of|in|from|across|with)\s+")
+_OF_THOSE_NOUN_RE = re.compile(r"\s+of\s+(?:those|these|the)\s+([A-Za-z]+)")
+_MODIFIER_NOUNS = frozenset(
+    {"nationalities", "countries", "provinces", "cases", "compounds", "sites", "locations"}
+)
 #: A label that names a total and nothing else: "Total: 196", "Running tally: 314".
 _TOTAL_LABEL_RE = re.compile(
     r"(?:(?:new|running|overall|grand|day's|the day's|updated)\s+)?(?:total|tally|count)"
@@ -1561,6 +1568,16 @@ def _read_number(
         for b in after_numbers:
             rel = b.start - np_end
             if 0 <= rel < len(right) and right[rel] != " ":
+                of_those = _OF_THOSE_NOUN_RE.match(s, b.end)
+                if _MODIFIER_NUMBER_RE.fullmatch(right[:rel].lower()) and (
+                    (next_word := _NEXT_WORD_RE.match(s, b.end)) is not None
+                    and next_word.group(1).lower() in _MODIFIER_NOUNS
+                    or (of_those is not None and of_those.group(1).lower() in _MODIFIER_NOUNS)
+                ):
+                    # "3,455 suspects of 20 nationalities were arrested", "Sixty suspects in 17
+                    # of those cases had been sent to court": a number inside the people's noun
+                    # phrase, not a figure of the list
+                    continue
                 right = right[:rel]
                 break
         found: list[tuple[re.Match[str], bool]] = []
