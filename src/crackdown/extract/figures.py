@@ -1568,12 +1568,12 @@ def _read_number(
         for b in after_numbers:
             rel = b.start - np_end
             if 0 <= rel < len(right) and right[rel] != " ":
-                of_those = _OF_THOSE_NOUN_RE.match(s, b.end)
-                if _MODIFIER_NUMBER_RE.fullmatch(right[:rel].lower()) and (
-                    (next_word := _NEXT_WORD_RE.match(s, b.end)) is not None
-                    and next_word.group(1).lower() in _MODIFIER_NOUNS
-                    or (of_those is not None and of_those.group(1).lower() in _MODIFIER_NOUNS)
-                ):
+                counted = {
+                    m.group(1).lower()
+                    for m in (_NEXT_WORD_RE.match(s, b.end), _OF_THOSE_NOUN_RE.match(s, b.end))
+                    if m is not None
+                }
+                if _MODIFIER_NUMBER_RE.fullmatch(right[:rel].lower()) and counted & _MODIFIER_NOUNS:
                     # "3,455 suspects of 20 nationalities were arrested", "Sixty suspects in 17
                     # of those cases had been sent to court": a number inside the people's noun
                     # phrase, not a figure of the list
