@@ -3083,3 +3083,15 @@ def test_a_number_inside_the_peoples_noun_phrase_does_not_cut_the_clause() -> No
     text = "A total of 1,200 suspects of 14 nationalities were detained in Kampot."
     assert metric_values(text) == {("detained", "1200")}
     assert ("charged", "40") in metric_values("Forty suspects in 9 of those cases were indicted.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six suspected bosses from the same building have not been deported and remain in jail.",
+        "Police visited 3,120 households of people who had gone to Cambodia and not returned.",
+    ],
+)
+def test_what_did_not_happen_and_households_count_no_one(text: str) -> None:
+    assert ("deported", "6") not in metric_values(text)
+    assert all(r["value"] != "3120" for r in rows(text))

@@ -434,6 +434,10 @@ _OF_THOSE_NOUN_RE = re.compile(r"\s+of\s+(?:those|these|the)\s+([A-Za-z]+)")
 _MODIFIER_NOUNS = frozenset(
     {"nationalities", "countries", "provinces", "cases", "compounds", "sites", "locations"}
 )
+#: A negation in the verb group just before a participle: "have not been", "were never".
+_NEGATED_RE = re.compile(
+    r"\b(?:not|never|n't|yet\s+to\s+be)\s+(?:(?:yet|been|be|being|formally|officially)\s+)*$"
+)
 #: A label that names a total and nothing else: "Total: 196", "Running tally: 314".
 _TOTAL_LABEL_RE = re.compile(
     r"(?:(?:new|running|overall|grand|day's|the day's|updated)\s+)?(?:total|tally|count)"
@@ -1584,6 +1588,9 @@ def _read_number(
         for m in lx.TRIGGER_RE.finditer(right.lower()):
             pre = right[: m.start()]
             word = m.group(0)
+            if _NEGATED_RE.search(pre[-_TAIL:].lower()):
+                # "Eight managers have not been deported": what did not happen counts no one
+                continue
             trailing = bool(lx.TRAILING_TRIGGER_RE.fullmatch(word))
             passive = (
                 not pre.strip()

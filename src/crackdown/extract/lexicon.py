@@ -243,6 +243,7 @@ governments government ministries ministry agencies agency embassies embassy con
 courts court nations nation states sides side departments department committees committee
 units unit teams team squads squad banks bank parties party authorities institutions
 calls call messages message emails email hotlines hotline outfits outfit schemes scheme
+households household
 enterprises enterprise businesses business
 """
 )
