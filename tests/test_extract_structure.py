@@ -3095,3 +3095,8 @@ def test_a_number_inside_the_peoples_noun_phrase_does_not_cut_the_clause() -> No
 def test_what_did_not_happen_and_households_count_no_one(text: str) -> None:
     assert ("deported", "6") not in metric_values(text)
     assert all(r["value"] != "3120" for r in rows(text))
+
+
+def test_an_aside_telling_where_the_people_are_from_keeps_them_in_cambodia() -> None:
+    text = "Another 45 workers held with them, most of them from Laos, have been deported."
+    assert metric_values(text) == {("deported", "45")}

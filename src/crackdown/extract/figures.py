@@ -1019,6 +1019,8 @@ _COUNTRY = r"(?!Myawaddy|Shwe|KK\b)[A-Z][a-z]+"
 _CAME_FROM_RE = re.compile(
     rf"\b(?:came|come|comes|were|are|was|is|hail(?:ed|s)?)\s+from\s+{_COUNTRY}"
     rf"|,\s*from\s+{_COUNTRY}(?:(?:,\s*|\s+and\s+){_COUNTRY})*\s*,"
+    # "Another 30 people, most of them from Myanmar, have been deported": who they are
+    rf"|,\s*(?:all|most|many|some|several|half)\s+of\s+(?:them|whom)\s+from\s+{_COUNTRY}"
     # "312 people from Thailand, Bangladesh, Myanmar and Vietnam": three countries or more are
     # where people are from ("from Myanmar and Laos" may be where they were)
     rf"|\bfrom\s+{_COUNTRY}(?:,\s*{_COUNTRY})+,?\s+and\s+{_COUNTRY}"

@@ -35,7 +35,7 @@ _CLAUSE_BREAK_RE = re.compile(
     # (not an aside that names who they are: "nine suspects, all of them Chinese nationals,
     # have been arrested")
     r"|,\s+(?=(?:all|most|some|many|both|none)\s+of\s+(?:them|whom)\b"
-    r"(?!\s+[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},))"
+    r"(?!\s+(?:(?:from|in|of)\s+)?[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},))"
     r"|\s+while\s+|,\s+(?:the\s+)?[\w' ]{0,60}?\b(?:said|says|told)\b"
 )
 
