@@ -3100,3 +3100,23 @@ def test_what_did_not_happen_and_households_count_no_one(text: str) -> None:
 def test_an_aside_telling_where_the_people_are_from_keeps_them_in_cambodia() -> None:
     text = "Another 45 workers held with them, most of them from Laos, have been deported."
     assert metric_values(text) == {("deported", "45")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scale told once is both ends'; a currency code is another currency
+        ("Recruits were promised from 12 to 18 million VND a month, police said.", set()),
+        ("The gang cheated victims of between $2.5 and $3 million.", {("defrauded", "2750000")}),
+        # "which" opens a relative clause about the people, after their nationalities
+        (
+            "They are part of the 512 foreigners of nine nationalities which the provincial "
+            "police of Kampot detained on 3 August.",
+            {("detained", "512")},
+        ),
+    ],
+)
+def test_ranges_with_one_scale_currency_codes_and_which_relatives(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert metric_values(text) == expected

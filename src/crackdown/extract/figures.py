@@ -438,6 +438,7 @@ _MODIFIER_NOUNS = frozenset(
 _NEGATED_RE = re.compile(
     r"\b(?:not|never|n't|yet\s+to\s+be)\s+(?:(?:yet|been|be|being|formally|officially)\s+)*$"
 )
+_OF_AFTER_RE = re.compile(r"\s+of\s")
 #: A label that names a total and nothing else: "Total: 196", "Running tally: 314".
 _TOTAL_LABEL_RE = re.compile(
     r"(?:(?:new|running|overall|grand|day's|the day's|updated)\s+)?(?:total|tally|count)"
@@ -495,7 +496,10 @@ _HOME_AFTER_RE = re.compile(
 #: The verb of a relative clause whose object is the people, when the main verb is none:
 #: "the 88 Chinese nationals whom police in Kampot detained on Tuesday".
 _OBJECT_RELATIVE_RE = re.compile(
-    r"^\s*(?:whom|who|that)\s+(?:(?!(?:were|was|are|is|had|have|has)\b)[\w'\u2019-]+\s+){1,4}"
+    # "the total 376 foreigners of six nationalities which the authority of Svay Rieng
+    # province arrested on 19 July", as translated reports write it
+    r"^\s*(?:of\s+[\w'\u2019-]+\s+nationalit(?:y|ies)\s+)?"
+    r"(?:whom|who|that|which)\s+(?:(?!(?:were|was|are|is|had|have|has)\b)[\w'\u2019-]+\s+){1,6}"
     r"(?:had\s+|have\s+|has\s+)?(?=[a-z]+ed\b|held\b|caught\b|sent\b|brought\b|freed\b)"
 )
 #: A number told with another's verb: "detained 423 Vietnamese ... along with 14 others".
@@ -920,6 +924,10 @@ def _scaled(n: NumberMention, s: str) -> NumberMention:
     )
 
 
+_SCALE_WORD_RE = re.compile(r"\b(?:thousand|million|billion)\b", re.IGNORECASE)
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
 def numbers_in(s: str) -> list[NumberMention]:
     """Every number in `s`: digits and words, "a dozen" (12), "two dozen" (24), and a range
     "between 40 and 50" as one number (45) with its ends."""
@@ -935,9 +943,14 @@ def numbers_in(s: str) -> list[NumberMention]:
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
+        # "from 15 to 20 million": the scale told once is both ends'
+        scale = _SCALE_WORD_RE.search(b.text) if b is not None else None
+        low = a.value
+        if scale and not _SCALE_WORD_RE.search(a.text) and a.value < 1000:
+            low = a.value * _SCALE_WORDS[scale.group(0).lower()]
         if (
             b is not None
-            and not a.currency
+            and (not a.currency or a.currency == b.currency)
             and (
                 (
                     _BETWEEN_RE.search(s[max(0, a.start - 10) : a.start])
@@ -947,16 +960,16 @@ def numbers_in(s: str) -> list[NumberMention]:
                 or (
                     _BARE_RANGE_JOIN_RE.match(s[a.end : b.start])
                     and _WORD_AFTER_RE.match(s[b.end : b.end + 3])
-                    and b.value <= 3 * a.value
+                    and b.value <= 3 * low
                 )
             )
-            and a.value < b.value
+            and low < b.value
             and not _YEAR_DIGITS_RE.fullmatch(a.text)
         ):
-            value = float((a.value + b.value) // 2)
+            value = float((low + b.value) // 2)
             out.append(
                 RangeMention(
-                    value, a.start, b.end, s[a.start : b.end], None, False, a.value, b.value
+                    value, a.start, b.end, s[a.start : b.end], b.currency, False, low, b.value
                 )
             )
             i += 2
@@ -1397,7 +1410,12 @@ def _read_number(
     ):
         # "Cambodians accounted for 101", "Women made up 212": who the people are, before
         pred_text, pred_people = made_up.group("who"), True
-    if head in lx.NOT_COUNTED_NOUNS and not n.currency:
+    if (
+        head in lx.NOT_COUNTED_NOUNS
+        and not n.currency
+        # "76 of other nationalities": people, by where they are from
+        and not (head.startswith("nationalit") and _OF_AFTER_RE.match(s, n.end))
+    ):
         return f"counts {head}, not people, cases or dollars"
     # "18 of the country's 25 provinces": a part counts what its whole counts
     whole = after_numbers[0] if after_numbers else None

@@ -243,7 +243,7 @@ governments government ministries ministry agencies agency embassies embassy con
 courts court nations nation states sides side departments department committees committee
 units unit teams team squads squad banks bank parties party authorities institutions
 calls call messages message emails email hotlines hotline outfits outfit schemes scheme
-households household
+households household nationalities nationality
 enterprises enterprise businesses business
 """
 )
@@ -251,7 +251,10 @@ enterprises enterprise businesses business
 #: Currencies other than the US dollar: a sum in them is not in the figure model's units.
 OTHER_CURRENCY_RE = re.compile(
     r"^\s*(?:(?:lakh|lakhs|crore|crores)\s+)?(?:baht|yen|riel|riels|yuan|renminbi|won|dong|pesos?|euros?|pounds?|rupees?|ringgit"
-    r"|rupiah|kyat|taka|dollars? hong kong|hk\$)\b"
+    r"|rupiah|kyat|taka|dollars? hong kong|hk\$"
+    # currency codes: "20 million VND", "18 million yuan RMB"
+    r"|vnd|rmb|cny|thb|jpy|krw|php|idr|inr|myr|khr|twd|hkd)\b",
+    re.IGNORECASE,
 )
 
 #: What follows a number that makes it an age, a duration, a size or a rate.
