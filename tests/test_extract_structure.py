@@ -3120,3 +3120,14 @@ def test_ranges_with_one_scale_currency_codes_and_which_relatives(
     text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert metric_values(text) == expected
+
+
+def test_a_headline_tally_with_no_action_restates_the_bodys_figure() -> None:
+    text = (
+        "Kampot sweep tally climbs to 1,412 as raids widen\n\n"
+        "Police have arrested 1,412 people since the Kampot operation began on June 30, the "
+        "provincial spokesman said on Wednesday."
+    )
+    by_quote = {r["in_headline"]: r for r in rows(text)}
+    assert by_quote["true"]["metric"] == "arrested"
+    assert by_quote["true"]["claim_group"] == by_quote["false"]["claim_group"] != ""

@@ -167,6 +167,9 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
             aside.append(
                 SetAside(start, sentence.start + n.end, text[start : sentence.start + n.end], why)
             )
+    for f in _headline_tallies(readings, figures):
+        start = f.sentence.start + f.number.start
+        aside = [a for a in aside if a.start != start]
     resolved = resolve(readings, pub)
     kept = {id(f) for f in resolved}
     for f in figures:
@@ -182,6 +185,51 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
             )
     aside = [a for a in aside if (a.start, a.end) not in told_by_reference]
     return Reading(resolved, sorted(aside, key=lambda a: a.start))
+
+
+#: A headline's total with no action of its own: "Scam crackdown tally climbs to 2,767".
+_TALLY_RE = re.compile(
+    r"\b(?:tally|total|toll|count|number)\b[^.;:]{0,30}$"
+    r"|\b(?:climbs?|rises?|passes|tops|reaches|hits|nears)\s+(?:to\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _headline_tallies(readings: list[SentenceReading], figures: list[Figure]) -> list[Figure]:
+    """A headline's tally with no action of its own ("tally climbs to 2,767") restates the body's
+    figure of the same value, and counts what it counts: the figures so made."""
+    body = [f for f in figures if not f.sentence.headline and f.metric and f.parent is None]
+    made: list[Figure] = []
+    for reading in readings:
+        if not reading.sentence.headline:
+            continue
+        s = reading.sentence.text
+        kept = []
+        for n, why in reading.set_aside:
+            told = next((f for f in body if f.value == n.value and not n.currency), None)
+            if told is None or why not in _LABELLED_WHY or not _TALLY_RE.search(s[: n.start]):
+                kept.append((n, why))
+                continue
+            figure = replace(
+                told,
+                number=n,
+                qualifier="exact",
+                qualifier_text="",
+                own_date=None,
+                range_bounds=None,
+                notes=[],
+                siblings=[],
+                parent=None,
+                sentence=reading.sentence,
+                quote_start=reading.sentence.start,
+                quote_end=reading.sentence.end,
+                trigger_at=-1,
+                metric_note=f"metric from the {told.value:g} {told.metric} the body tells",
+            )
+            reading.figures.append(figure)
+            made.append(figure)
+        reading.set_aside[:] = kept
+    return made
 
 
 #: A list item that tells a part of the list's total: "476: women among them", "of those ...".
