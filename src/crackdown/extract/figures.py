@@ -1920,8 +1920,8 @@ def _read_number(
         ]
         # "75: suspects, from among those arrested, sent to court": the action named after
         # "among those" is the whole's; the item's own comes after it
-        own = [m for m in verbs if not _AMONG_THOSE_BEFORE_RE.search(told[: m.start()])]
-        verbs = own or verbs
+        own_verbs = [m for m in verbs if not _AMONG_THOSE_BEFORE_RE.search(told[: m.start()])]
+        verbs = own_verbs or verbs
         role = lx.ROLE_NOUN_RE.search(told)
         if verbs:
             metric, how = verbs[0].lastgroup, f"'{verbs[0].group(0)}' in the caption after it"
