@@ -3131,3 +3131,13 @@ def test_a_headline_tally_with_no_action_restates_the_bodys_figure() -> None:
     by_quote = {r["in_headline"]: r for r in rows(text)}
     assert by_quote["true"]["metric"] == "arrested"
     assert by_quote["true"]["claim_group"] == by_quote["false"]["claim_group"] != ""
+
+
+def test_a_headlines_shorthand_period_gives_way_to_the_bodys() -> None:
+    text = (
+        "Police report 1,960 arrests since early July\n\n"
+        "The police report covers the period from 3 July to 12 October 2025. Over the period, "
+        "police arrested 1,960 people in 41 raids."
+    )
+    periods = {(r["period_start"], r["period_end"]) for r in rows(text) if r["value"] == "1960"}
+    assert periods == {("2025-07-03", "2025-10-12")}

@@ -822,7 +822,14 @@ def _resolve_periods(
     for group in groups:
         anchor = standing(group)
         for f in group:
-            if f.period_end is None:
+            if f.period_end is None or (
+                # a headline's own shorthand ("since late June") gives way to the period the
+                # body states for the same fact
+                f.in_headline
+                and not anchor.in_headline
+                and anchor.period_end is not None
+                and anchor.date_precision != "on_or_before"
+            ):
                 _copy_period(
                     f, anchor, f"period of the same fact stated in the body ({anchor.number.text})"
                 )
