@@ -3141,3 +3141,19 @@ def test_a_headlines_shorthand_period_gives_way_to_the_bodys() -> None:
     )
     periods = {(r["period_start"], r["period_end"]) for r in rows(text) if r["value"] == "1960"}
     assert periods == {("2025-07-03", "2025-10-12")}
+
+
+def test_a_by_the_numbers_list_keeps_its_first_items_period_and_total() -> None:
+    text = (
+        "By the numbers: Kampot's sweep\n\n"
+        "The police released the figures on Thursday.\n\n"
+        "- 880: suspects detained between 2 September and 30 September\n"
+        "- 310: Chinese nationals detained, 41 of them women\n"
+        "- 95: Thais\n"
+        "- 9: alleged ringleaders sent to court"
+    )
+    by = {r["value"]: r for r in rows(text)}
+    assert by["310"]["parent_figure_id"] == by["880"]["figure_id"]
+    assert by["95"]["parent_figure_id"] == by["880"]["figure_id"]
+    for value in ("310", "95", "9"):
+        assert (by[value]["period_start"], by[value]["period_end"]) == ("2025-09-02", "2025-09-30")

@@ -137,6 +137,8 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
         elif listed and list_figures and not any(f.metric for f in reading.figures):
             # no figure of its own, or only parts with no whole ("(of whom 66 women)")
             reading = _list_item(reading, list_figures, pub)
+        elif listed and list_figures:
+            _part_of_list_total(reading, list_figures[0])
         # a bullet's second sentence goes on with its item: the list and its lead-in go on
         goes_on = not listed and sentence.paragraph == item_paragraph
         if listed:
@@ -447,6 +449,24 @@ def _led_item(
     kept = [(n, why) for n, why in reading.set_aside if id(n) not in taken]
     latent = [f for f in reading.latent if id(f.number) not in taken]
     return SentenceReading(reading.sentence, reading.dates, items, kept, latent)
+
+
+def _part_of_list_total(reading: SentenceReading, total: Figure) -> None:
+    """A list item that counts one nationality with the action of the list's first item, the
+    list's total ("- 1,362: suspects arrested ..." then "- 347: Vietnamese nationals arrested"),
+    is a part of that total."""
+    if total.parent is not None or total.nationality or not total.metric:
+        return
+    for f in reading.figures:
+        if (
+            f.parent is None
+            and f.nationality
+            and f.metric == total.metric
+            and f.value < total.value
+            and f.own_date is None
+        ):
+            f.parent = total
+            f.part_before = True
 
 
 def _counted_as_in_list(

@@ -522,6 +522,23 @@ class _LastDays:
             r.sentence.index for i, r in enumerate(readings) if any(unknown[i : i + 2])
         }
         self.listed = {r.sentence.index for r in readings if r.sentence.listed}
+        #: the closed span an earlier item of the same list states ("- 1,362: suspects arrested
+        #: between 27 June and 16 July"), by the later items of that list
+        self.run_span: dict[int, DateMention] = {}
+        span: DateMention | None = None
+        first = True
+        for r in readings:
+            if not r.sentence.listed:
+                span, first = None, True
+                continue
+            if span is not None:
+                self.run_span[r.sentence.index] = span
+            elif first and r.figures:
+                # the list's first figure: its span, if it states a closed one
+                first = False
+                span = next(
+                    (d for d in r.dates if d.precision == "range" and not d.to_publication), None
+                )
         self.paragraph_of = {r.sentence.index: r.sentence.paragraph for r in readings}
         self.span_indexes: list[int] = []
         self.spans: list[DateMention] = []
@@ -658,9 +675,10 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
             first, end, "range", "cumulative_to_date", f"'{since.group(0)}' refers to '{phrase}'"
         )
         return
-    opening = days.list_span(f.sentence.index)
+    opening = days.list_span(f.sentence.index) or days.run_span.get(f.sentence.index)
     if opening is not None:
-        # an undated item of a list whose opening sentence gives the period it covers
+        # an undated item of a list whose opening sentence, or first item, gives the period
+        # it covers
         _dated_as(f, opening, f"the period the list opens with ('{opening.phrase}')")
         return
     began = _SINCE_OPERATION_RE.search(f.sentence.text.lower())
