@@ -3157,3 +3157,16 @@ def test_a_by_the_numbers_list_keeps_its_first_items_period_and_total() -> None:
     assert by["95"]["parent_figure_id"] == by["880"]["figure_id"]
     for value in ("310", "95", "9"):
         assert (by[value]["period_start"], by[value]["period_end"]) == ("2025-09-02", "2025-09-30")
+
+
+def test_a_since_span_closed_by_until() -> None:
+    text = (
+        "Since the beginning of this year until the end of August, the provincial court "
+        "received 58 cases of online fraud."
+    )
+    [row] = rows(text)
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "2025-01-01",
+        "2025-08-31",
+        "range",
+    )

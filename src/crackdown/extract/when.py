@@ -747,7 +747,40 @@ def read_dates(sentence: str, pub: Publication) -> tuple[list[DateMention], list
                 )
             ):
                 found.append(mention)
-    return sorted(found, key=lambda d: d.start), spans
+    return _closed_spans(sorted(found, key=lambda d: d.start), sentence), spans
+
+
+#: What closes a span opened by "since" or "from": "until the end of October", "to June".
+_UNTIL_RE = re.compile(
+    r"\s*,?\s*(?:until|till|to|through|up\s+to)\s+(?:the\s+end(?:\s+of)?\s*)?", re.IGNORECASE
+)
+
+
+def _closed_spans(found: list[DateMention], sentence: str) -> list[DateMention]:
+    """A span that runs to publication followed by its end ("since the beginning of this year
+    until the end of October"): one closed span."""
+    out: list[DateMention] = []
+    for d in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.to_publication
+            and last.period_start is not None
+            and d.precision in ("day", "month")
+            and last.period_start <= d.period_end
+            and _UNTIL_RE.fullmatch(sentence[last.end : d.start])
+        ):
+            out[-1] = DateMention(
+                last.start,
+                d.end,
+                sentence[last.start : d.end],
+                last.period_start,
+                d.period_end,
+                "range",
+            )
+            continue
+        out.append(d)
+    return out
 
 
 def find_dates(sentence: str, pub: Publication) -> list[DateMention]:
