@@ -3170,3 +3170,19 @@ def test_a_since_span_closed_by_until() -> None:
         "2025-08-31",
         "range",
     )
+
+
+def test_a_figure_told_by_reference_takes_the_period_of_the_count_it_restates() -> None:
+    text = (
+        "Police in Kampot freed 52 Thai workers from a compound last week, the governor said. "
+        "Bangkok's embassy disputes the count. The embassy's figure is 48."
+    )
+    by = {r["value"]: r for r in rows(text)}
+    assert (
+        (by["48"]["period_start"], by["48"]["period_end"])
+        == (
+            by["52"]["period_start"],
+            by["52"]["period_end"],
+        )
+        == ("2025-10-06", "2025-10-12")
+    )

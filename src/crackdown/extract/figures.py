@@ -348,6 +348,9 @@ class Figure:
     period_note: str = ""
     notes: list[str] = field(default_factory=list)
     range_bounds: tuple[float, float] | None = None
+    #: Told by reference to a count before it ("The ministry's figure is 13."): the period of
+    #: that count, when the sentence gives none.
+    refers_back: bool = False
 
     @property
     def in_headline(self) -> bool:
@@ -1488,9 +1491,8 @@ def _read_number(
         running, running_at = True, max(0, q_start - 30) + passed.start()
         if qualifier == "exact":
             qualifier, qualifier_text = "more_than", passed.group(1)
-    corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(
-        _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
-    )
+    by_reference = _BY_REFERENCE_RE.search(s[max(0, q_start - _TAIL) : q_start].lower())
+    corrected = bool(_CORRECT_RE.search(s[:q_start].lower())) or bool(by_reference)
     plus = _PLUS_AFTER_RE.match(s, n.end)
     if qualifier == "exact" and plus:
         # "1,000-plus people", "500+ workers"
@@ -1522,6 +1524,7 @@ def _read_number(
             part_sentence = True
 
     metric, how, trigger_at = None, "", -1
+    refers = False
     adjacent = listed = answered = False
     relative_span: tuple[int, int] | None = None
     left = s[clause_start:q_start]
@@ -1840,6 +1843,8 @@ def _read_number(
             metric = last_figure.metric
             how = f"the total of the {last_figure.value:g} {last_figure.metric} told before"
             unit = unit or last_figure.unit
+    # "The ministry's figure is 13.": a count told before, by reference
+    refers = bool(by_reference) and metric is not None and trigger_at < 0
     # d0. another count of the same people: "Phnom Penh says 66 Koreans deported, Seoul counts
     # 64", "its own count for the same period is 339"
     recount: Figure | None = None
@@ -2247,6 +2252,7 @@ def _read_number(
         quote_end=sentence.end,
         range_bounds=(n.low, n.high) if isinstance(n, RangeMention) else None,
         notes=[_ANSWER_NOTE] if answered else [SINCE_NOTE] if since_after else [],
+        refers_back=refers,
     )
 
 

@@ -776,6 +776,10 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
     f.set_period(None, end, "on_or_before", default_count, "undated: on or before publication")
 
 
+#: How many figures back a figure told by reference may restate.
+_RESTATED_WITHIN = 32
+
+
 def _resolve_periods(
     figures: list[Figure],
     groups: list[list[Figure]],
@@ -851,6 +855,19 @@ def _resolve_periods(
                 _copy_period(
                     f, anchor, f"period of the same fact stated in the body ({anchor.number.text})"
                 )
+    for i, f in enumerate(figures):
+        if not f.refers_back or not f.period_note.startswith("undated"):
+            continue
+        # "The ministry's figure is 13.": the period of the count it restates, the same number
+        # told before with its action, or else the last count of that action
+        told = [
+            b
+            for b in reversed(figures[max(0, i - _RESTATED_WITHIN) : i])
+            if b.metric == f.metric and b.parent is None and b.period_end is not None
+        ]
+        source = next((b for b in told if b.value == f.value), told[0] if told else None)
+        if source is not None:
+            _copy_period(f, source, f"the period of the {source.value:g} it restates")
     twins: dict[float, Figure] = {}
     for b in figures:
         if not b.in_headline and b.period_end is not None:
