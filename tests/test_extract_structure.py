@@ -3186,3 +3186,16 @@ def test_a_figure_told_by_reference_takes_the_period_of_the_count_it_restates() 
         )
         == ("2025-10-06", "2025-10-12")
     )
+
+
+def test_an_undated_count_takes_the_span_the_sentence_before_gives() -> None:
+    text = (
+        "From August 4 to August 29, troops searched 31 buildings in Koh Kong. According to the "
+        "provincial hall, 946 suspects were detained."
+    )
+    [row] = rows(text)
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "2025-08-04",
+        "2025-08-29",
+        "range",
+    )

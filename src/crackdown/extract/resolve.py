@@ -436,6 +436,23 @@ class _LastDays:
         for before, r in itertools.pairwise(readings):
             if before.dates and not before.sentence.headline:
                 self.by_sentence[r.sentence.index] = before.dates[-1]
+        #: the closed span of the sentence just before, in the same paragraph, when that
+        #: sentence counts no one ("Between June 27 and July 22, police raided 58 locations.
+        #: ... 3,075 suspects were arrested")
+        self.span_just_before: dict[int, DateMention] = {}
+        for before, r in itertools.pairwise(readings):
+            closed = [
+                d
+                for d in before.dates
+                if d.precision == "range" and not d.to_publication and not d.up_to
+            ]
+            if (
+                closed
+                and not before.figures
+                and not before.sentence.headline
+                and before.sentence.paragraph == r.sentence.paragraph
+            ):
+                self.span_just_before[r.sentence.index] = closed[-1]
         #: the sentence before each sentence of the same paragraph that points at a span told
         #: earlier ("During this period, forces raided 21 sites. A total of 1,384 ...")
         self.same_period_before: dict[int, re.Match[str]] = {}
@@ -746,6 +763,14 @@ def _undated_period(f: Figure, days: _LastDays, lead: date | None, end: date) ->
         return
     if f.sentence.index in days.when_unknown:
         f.set_period(None, end, "on_or_before", default_count, "the text says it is not known when")
+        return
+    just_before = days.span_just_before.get(f.sentence.index)
+    if just_before is not None and f.tense == "simple" and f.metric not in ("cases", "defrauded"):
+        # "Between June 27 and July 22, police raided 58 locations. ... 3,075 suspects were
+        # arrested": the operation the sentence before dates
+        _dated_as(
+            f, just_before, f"undated; the span the sentence before gives ('{just_before.phrase}')"
+        )
         return
     last = days.before(f.sentence.index)
     if f.tense == "present":
