@@ -3199,3 +3199,16 @@ def test_an_undated_count_takes_the_span_the_sentence_before_gives() -> None:
         "2025-08-29",
         "range",
     )
+
+
+def test_a_span_from_a_month_of_one_year_to_the_end_of_a_month_of_this_year() -> None:
+    text = (
+        "Between February 2024 and the end of June this year, officials detained 1,870 people "
+        "at the sites, the deputy governor said."
+    )
+    [row] = rows(text)
+    assert (row["period_start"], row["period_end"], row["date_precision"]) == (
+        "2024-02-01",
+        "2025-06-30",
+        "range",
+    )

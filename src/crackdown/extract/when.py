@@ -77,6 +77,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "between January 2024 and the end of July this year", "from March 2023 to June 2024"
+        "month_year_range",
+        re.compile(
+            rf"(?i:from|between)\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\s+"
+            r"(?i:to|and|until|till|through|-|\u2013)\s+(?i:the\s+end\s+of\s+)?"
+            rf"(?P<m2>{_MONTH})\b(?:,?\s+(?P<y2>{_YEAR})\b|\s+(?i:(?:of\s+)?this\s+year)\b)?"
+        ),
+    ),
+    (
         # "between 2020 and November 2022"
         "year_month_range",
         re.compile(
@@ -372,6 +381,13 @@ def _resolve(kind: str, m: re.Match[str], pub: Publication) -> DateMention | Non
         if start > end:
             return None
         return _days(m, phrase, start, end)
+    if kind == "month_year_range":
+        first = date(int(g["y1"]), _month_number(g["m1"]), 1)
+        year = int(g["y2"]) if g.get("y2") else pub.until.year
+        last = month_end(date(year, _month_number(g["m2"]), 1))
+        if first > last:
+            return None
+        return DateMention(m.start(), m.end(), phrase, first, last, "range")
     if kind == "year_month_range":
         first = date(int(g["y1"]), 1, 1)
         last = month_end(date(int(g["y2"]), _month_number(g["m2"]), 1))
@@ -696,7 +712,7 @@ def _worth_trying(kind: str, low: str, month: bool, year: bool, weekday: bool) -
         return month and any(cue in low for cue in _RANGE_CUES)
     if kind == "since":
         return "since" in low and (month or year)
-    if kind in ("year_range", "year_month_range"):
+    if kind in ("year_range", "year_month_range", "month_year_range"):
         return year and ("from" in low or "between" in low)
     if kind in ("first_months", "first_half"):
         return "first" in low
