@@ -3212,3 +3212,17 @@ def test_a_span_from_a_month_of_one_year_to_the_end_of_a_month_of_this_year() ->
         "2025-06-30",
         "range",
     )
+
+
+def test_during_the_year_points_at_the_year_the_review_tells() -> None:
+    text = (
+        "Fraud in 2024: the year in figures\n\n"
+        "Police investigated 301 online fraud cases in 2024. Officers arrested 990 suspects in "
+        "those investigations during the year."
+    )
+    by = {r["value"]: r for r in rows(text)}
+    assert (by["990"]["period_start"], by["990"]["period_end"], by["990"]["date_precision"]) == (
+        "2024-01-01",
+        "2024-12-31",
+        "year",
+    )

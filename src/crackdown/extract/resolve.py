@@ -30,6 +30,8 @@ _SAME_PERIOD_RE = re.compile(
     r"(?:\w+\s+)?(?:period|time|weeks|days|months|years|operation|campaign|crackdown))\b"
     # "3,455: suspects arrested over the period": the period the article has just given
     r"|\b(?:over|during|in|within|across|for)\s+the\s+period\b(?!\s+(?:of|from|between))"
+    # "1,046 - suspects arrested during the year" in a review of 2024
+    r"|\b(?:over|during|in|within|across|throughout)\s+the\s+year\b(?!\s+(?:to|of|since|before|ahead))"
     # "As the result of the crackdown, the forces have detained ...": the crackdown just dated
     r"|^\s*(?:as\s+(?:a|the)\s+)?results?\s+of\s+(?:the|this|that|these)\s+(?:\w+\s+)?"
     r"(?:crackdown|operations?|raids?|campaign|inspections?)\b",
