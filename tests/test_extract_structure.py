@@ -3226,3 +3226,12 @@ def test_during_the_year_points_at_the_year_the_review_tells() -> None:
         "2024-12-31",
         "year",
     )
+
+
+def test_across_the_whole_campaign_runs_from_its_start_to_publication() -> None:
+    text = (
+        "Police have held 1,530 people since the sweep began on August 11, the minister said. "
+        "Across the whole sweep, those held include 611 Chinese and 402 Vietnamese."
+    )
+    by = {r["value"]: r for r in rows(text)}
+    assert (by["611"]["period_start"], by["611"]["period_end"]) == ("2025-08-11", "2025-10-16")

@@ -48,6 +48,8 @@ _LAUNCHED_AFTER_RE = re.compile(
 #: "since the issuance of the directive", "since the campaign started"
 _SINCE_OPERATION_RE = re.compile(
     rf"\bsince\s+the\s+(?:[\w'\u2019-]+\s+){{0,4}}?{_OPERATION_WORDS}\b"
+    # "Across the whole campaign, those netted include 589 Chinese": all of it, to publication
+    rf"|\b(?:across|throughout|over|during|in)\s+the\s+(?:whole|entire)\s+{_OPERATION_WORDS}\b"
 )
 #: The words that name one raid, as a later sentence points back at it ("in the raid").
 _RAID_WORDS = r"(?:raid|checking|check|inspection|operation|sweep|swoop|search)"
