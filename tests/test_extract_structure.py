@@ -3235,3 +3235,9 @@ def test_across_the_whole_campaign_runs_from_its_start_to_publication() -> None:
     )
     by = {r["value"]: r for r in rows(text)}
     assert (by["611"]["period_start"], by["611"]["period_end"]) == ("2025-08-11", "2025-10-16")
+
+
+def test_a_since_clause_whose_words_only_look_like_months_still_starts_a_span() -> None:
+    text = "Police have arrested 410 people since the decision to launch the sweep on Monday."
+    [row] = rows(text)
+    assert (row["period_start"], row["period_end"]) == ("2025-10-13", "2025-10-16")

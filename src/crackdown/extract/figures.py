@@ -537,7 +537,8 @@ _TOLD_RE = re.compile(
 _SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,10}?(?:on|in)?\s*$")
 #: A word that dates a since clause by itself: a month's name or a number.
 _DATED_WORD_RE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d"
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\d"
 )
 
 
