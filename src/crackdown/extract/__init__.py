@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from crackdown.errors import ExtractError
 from crackdown.extract import lexicon as lx
@@ -34,6 +35,7 @@ from crackdown.extract.resolve import resolve, standing
 from crackdown.extract.text import split
 from crackdown.extract.when import DateMention, Publication, find_dates
 from crackdown.model import FIGURE_COLUMNS
+from crackdown.numbers import NumberMention
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -189,6 +191,26 @@ def read_article(text: str, published_on: date, precision: str = "day") -> Readi
     return Reading(resolved, sorted(aside, key=lambda a: a.start))
 
 
+def _counted_as(source: Figure, reading: SentenceReading, n: NumberMention, **told: Any) -> Figure:
+    """Number `n` of `reading`'s sentence, read as counting what `source` counts, with the
+    fields its own sentence tells (`told`)."""
+    return replace(
+        source,
+        number=n,
+        value=n.value,
+        qualifier="exact",
+        qualifier_text="",
+        range_bounds=None,
+        notes=[],
+        siblings=[],
+        parent=None,
+        sentence=reading.sentence,
+        quote_start=reading.sentence.start,
+        quote_end=reading.sentence.end,
+        **told,
+    )
+
+
 #: A headline's total with no action of its own: "Scam crackdown tally climbs to 2,767".
 _TALLY_RE = re.compile(
     r"\b(?:tally|total|toll|count|number)\b[^.;:]{0,30}$"
@@ -212,19 +234,11 @@ def _headline_tallies(readings: list[SentenceReading], figures: list[Figure]) ->
             if told is None or why not in _LABELLED_WHY or not _TALLY_RE.search(s[: n.start]):
                 kept.append((n, why))
                 continue
-            figure = replace(
+            figure = _counted_as(
                 told,
-                number=n,
-                qualifier="exact",
-                qualifier_text="",
+                reading,
+                n,
                 own_date=None,
-                range_bounds=None,
-                notes=[],
-                siblings=[],
-                parent=None,
-                sentence=reading.sentence,
-                quote_start=reading.sentence.start,
-                quote_end=reading.sentence.end,
                 trigger_at=-1,
                 metric_note=f"metric from the {told.value:g} {told.metric} the body tells",
             )
@@ -296,24 +310,15 @@ def _list_item(reading: SentenceReading, before: list[Figure], pub: Publication)
         label = s[: n.start].strip(" :-\u2013\u2014")
         dated = _label_dates(reading, n.start, label, pub)
         items = [
-            replace(
+            _counted_as(
                 total,
-                number=n,
-                value=n.value,
-                qualifier="exact",
-                qualifier_text="",
+                reading,
+                n,
                 subject=label,
                 nationality=nationality_of(label),
                 sex=sex_of(label),
                 # "October | 212": the label dates the item
                 own_date=dated[-1] if dated else None,
-                range_bounds=None,
-                notes=[],
-                siblings=[],
-                parent=None,
-                sentence=reading.sentence,
-                quote_start=reading.sentence.start,
-                quote_end=reading.sentence.end,
             )
         ]
         latent = reading.latent
