@@ -3,7 +3,7 @@
 Quality: recall, precision and period accuracy on the seed articles (against the curated
 data/figures.csv), on the fictional corpus in tests/corpus/ (written with the extractor in
 view), and on the parts of the corpus written blind in tests/corpus_unseen/: the development
-parts (dev to dev12) with every miss listed, the test part as aggregate scores only (its
+parts (dev to dev13) with every miss listed, the test part as aggregate scores only (its
 articles are never read while working on the extractor; `--skip-test-part` leaves it out). Speed: articles per second
 on one core, over synthetic wire reports made from templates with a fixed random seed; and the
 cost of importing the extractor and of one `crackdown extract` run. With --check, the exit code
