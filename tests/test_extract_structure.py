@@ -3241,3 +3241,8 @@ def test_a_since_clause_whose_words_only_look_like_months_still_starts_a_span() 
     text = "Police have arrested 410 people since the decision to launch the sweep on Monday."
     [row] = rows(text)
     assert (row["period_start"], row["period_end"]) == ("2025-10-13", "2025-10-16")
+
+
+def test_the_members_of_a_list_before_a_shared_verb_all_take_it() -> None:
+    text = "Besides the Thais, police said 52 Chinese, 9 Lao and 30 Vietnamese had been detained."
+    assert metric_values(text) == {("detained", "52"), ("detained", "9"), ("detained", "30")}

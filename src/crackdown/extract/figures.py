@@ -1262,6 +1262,29 @@ def read_sentence(
             latent.append(figure)
         else:
             figures.append(figure)
+    # "97 Chinese and 41 Thais had been detained": a member with no verb of its own takes the
+    # verb told after the list's last member
+    for a in sorted(latent, key=lambda f: -f.number.start):
+        b = min(
+            (f for f in figures if f.number.start > a.number.start),
+            key=lambda f: f.number.start,
+            default=None,
+        )
+        between = s[a.number.end : b.number.start] if b is not None else ""
+        if (
+            b is not None
+            and b.metric is not None
+            and b.metric_note.endswith("after it")
+            and _LISTED_RE.fullmatch(_DIGITS_RE.sub("x", between) + " ")
+            and not _VERB_BETWEEN_RE.search(between.lower())
+        ):
+            a.metric, a.trigger_at, a.unit = b.metric, b.trigger_at, a.unit or b.unit
+            a.metric_note = f"metric from the verb it shares with the {b.number.text} after it"
+            a.own_date = a.own_date or b.own_date
+            latent.remove(a)
+            figures.append(a)
+            set_aside = [(n, why) for n, why in set_aside if n is not a.number]
+    figures.sort(key=lambda f: f.number.start)
     # "18 men and 4 women, were charged": the first of a list takes the verb the last one has
     for a, b in reversed(list(itertools.pairwise(figures))):
         if (
