@@ -368,6 +368,11 @@ def test_coverage_counts_facts_and_articles_in_words() -> None:
     empty = display.coverage_of(facts.iloc[0:0])
     assert empty["facts"] == 0
     assert "No counted figure" in empty["text"]
+    # facts of one day are dated by that day, not by a span from it to itself
+    one = facts[facts["period_end"] == facts["period_end"].max()].iloc[:1]
+    day = wording.date(one["period_end"].iloc[0])
+    text = display.coverage_of(one.assign(period_start=one["period_end"]))["text"]
+    assert f"dated {day}." in text and " to " not in text
 
 
 def test_table_cells_read_as_the_prose_and_the_charts_write_them() -> None:

@@ -695,7 +695,10 @@ def coverage_of(facts: pd.DataFrame, also: pd.DataFrame | None = None) -> dict[s
             text += f" It draws on {_count(n_articles, 'article')}."
     else:
         text = f"Drawn from {_count(n_facts, 'counted fact')} in {_count(n_articles, 'article')}"
-        if first is not None and last is not None:
+        if first is not None and last is not None and first == last:
+            # "dated 2 November 2025", not "2 November 2025 to 2 November 2025"
+            text += f", dated {wording.date(first)}"
+        elif first is not None and last is not None:
             text += f", dated {wording.date(first)} to {wording.date(last)}"
         text += "."
     return {
