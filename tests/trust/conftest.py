@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -16,6 +17,13 @@ import pytest
 
 from crackdown import cli
 from crackdown.paths import Paths
+
+# A build is stopped with Ctrl-C as a user stops it in a terminal, where Ctrl-C is never
+# ignored. A suite started in the background of a script (`nohup nox -s tests &`) inherits
+# SIGINT ignored, and every build it starts would inherit that too and never stop: give the
+# builds the terminal's disposition back (a handler here becomes the default in a child).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 #: sitecustomize.py there logs every named step of writing, and kills the build at one.
 HOOKS = Path(__file__).parent / "hooks"
