@@ -18,7 +18,7 @@ from functools import lru_cache
 from crackdown.extract import lexicon as lx
 from crackdown.extract.lexicon import words
 from crackdown.extract.text import Sentence
-from crackdown.extract.when import DateMention, Publication, read_dates
+from crackdown.extract.when import MONTHS, DateMention, Publication, read_dates
 from crackdown.numbers import NumberMention, find_numbers
 
 _TOKEN_RE = re.compile(r"\s*(?:(?P<word>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*)|(?P<other>\S))")
@@ -536,10 +536,7 @@ _TOLD_RE = re.compile(
 #: "since the crackdown began on Saturday": a date that starts a running span.
 _SINCE_CLAUSE_RE = re.compile(r"\bsince\s+(?:[\w'\u2019-]+\s+){0,10}?(?:on|in)?\s*$")
 #: A word that dates a since clause by itself: a month's name or a number.
-_DATED_WORD_RE = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\d"
-)
+_DATED_WORD_RE = re.compile(rf"\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b|\d")
 
 
 #: Relative dates a statement is made on ("said this month", "told reporters this week").
